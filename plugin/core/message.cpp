@@ -1,0 +1,165 @@
+// Header and payload chain (RFC 7296 sections 3.1 and 3.2).
+#include "message.hpp"
+
+#include "iana.hpp"
+#include "payloads/payloads.hpp"
+
+namespace ikev2 {
+
+namespace {
+
+constexpr size_t kGenericHeaderSize = 4;
+
+bool is_known_payload(uint8_t type) {
+    using namespace iana::payload;
+    switch (type) {
+    case kSA: case kKE: case kIDi: case kIDr: case kCERT: case kCERTREQ: case kAUTH:
+    case kNonce: case kNotify: case kDelete: case kVendorId: case kTSi: case kTSr: case kSK:
+    case kCP: case kEAP: case kSKF:
+        return true;
+    default:
+        return false;
+    }
+}
+
+}  // namespace
+
+PayloadBody parse_payload_body(uint8_t type, ByteView body, Issues& issues) {
+    using namespace iana::payload;
+    switch (type) {
+    case kSA: return payloads::parse_sa(body, issues);
+    case kKE: return payloads::parse_ke(body, issues);
+    case kIDi: case kIDr: return payloads::parse_id(body, issues);
+    case kCERT: return payloads::parse_cert(body, issues, false);
+    case kCERTREQ: return payloads::parse_cert(body, issues, true);
+    case kAUTH: return payloads::parse_auth(body, issues);
+    case kNonce: return NonceBody{body.span()};
+    case kNotify: return payloads::parse_notify(body, issues);
+    case kDelete: return payloads::parse_delete(body, issues);
+    case kVendorId: return payloads::parse_vendor_id(body);
+    case kTSi: case kTSr: return payloads::parse_ts(body, issues);
+    case kSK: return SkBody{body.span()};
+    case kSKF: return payloads::parse_skf(body, issues);
+    case kCP: return payloads::parse_cp(body, issues);
+    case kEAP: return EapBody{body.span()};
+    default: return OpaqueBody{body.span()};
+    }
+}
+
+void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload>& out,
+                         Issues& issues) {
+    uint8_t type = first_type;
+    size_t pos = 0;
+    size_t count = 0;
+    while (type != iana::payload::kNone) {
+        ByteView here = chain.from(pos);
+        if (here.size < kGenericHeaderSize) {
+            issues.push_back({Problem::PayloadHeaderTruncated, here.span()});
+            return;
+        }
+        if (++count > kMaxPayloadsPerMessage) {
+            issues.push_back({Problem::TooManyItems, here.span()});
+            return;
+        }
+        Payload p;
+        p.type = type;
+        p.next_payload = here[0];
+        p.critical = here[1] & 0x80;
+        p.reserved = here[1] & 0x7f;
+        p.length = load_be16(here.data + 2);
+        p.known = is_known_payload(type);
+
+        size_t len = p.length;
+        bool stop = false;
+        if (len < kGenericHeaderSize) {
+            // A length below the header would loop forever or walk backwards: stop here.
+            p.issues.push_back({Problem::PayloadLengthTooShort, here.sub(2, 2).span()});
+            len = here.size;
+            stop = true;
+        } else if (len > here.size) {
+            p.issues.push_back({Problem::PayloadLengthBeyondData, here.sub(2, 2).span()});
+            len = here.size;
+            stop = true;
+        }
+        ByteView whole = here.sub(0, len);
+        p.span = whole.span();
+        ByteView body = whole.from(kGenericHeaderSize);
+        p.body = body.span();
+        if (!p.known)
+            p.issues.push_back({p.critical ? Problem::UnknownCriticalPayload
+                                           : Problem::UnknownPayload,
+                                whole.span()});
+        p.content = parse_payload_body(type, body, p.issues);
+        pos += len;
+        // SK and SKF must be last (RFC 7296 3.14, RFC 7383 2.5): their Next Payload names
+        // the first inner payload, so the outer chain ends here.
+        bool encrypted = type == iana::payload::kSK || type == iana::payload::kSKF;
+        type = p.next_payload;
+        out.push_back(std::move(p));
+        if (stop) return;
+        if (encrypted) break;
+        if (out.size() >= kMaxPayloadsPerMessage) break;
+    }
+    if (pos < chain.size) issues.push_back({Problem::TrailingData, chain.from(pos).span()});
+}
+
+Message parse_message(ByteView msg) {
+    Message m;
+    Reader r(msg);
+    Header& h = m.header;
+    uint8_t version = 0;
+    if (!r.u64(h.spi_i) || !r.u64(h.spi_r) || !r.u8(h.next_payload) || !r.u8(version) ||
+        !r.u8(h.exchange) || !r.u8(h.flags) || !r.u32(h.message_id) || !r.u32(h.length)) {
+        m.issues.push_back({Problem::HeaderTruncated, msg.span()});
+        return m;
+    }
+    m.header_ok = true;
+    h.major = version >> 4;
+    h.minor = version & 0x0f;
+    if (h.major != 2) {
+        m.issues.push_back({Problem::BadMajorVersion, msg.sub(17, 1).span()});
+        return m;  // RFC 7296 3.1: not a message this parser may interpret
+    }
+    if (h.minor != 0) m.issues.push_back({Problem::UnexpectedMinorVersion, msg.sub(17, 1).span()});
+    if (h.flags & ~(Header::kFlagInitiator | Header::kFlagVersion | Header::kFlagResponse))
+        m.issues.push_back({Problem::ReservedFlagsSet, msg.sub(19, 1).span()});
+
+    ByteView chain = msg.sub(Header::kSize, msg.size);
+    if (h.length != msg.size) {
+        m.issues.push_back({Problem::LengthMismatch, msg.sub(24, 4).span()});
+        // Trust the smaller of the two so no payload reaches past either.
+        if (h.length >= Header::kSize && h.length < msg.size)
+            chain = msg.sub(Header::kSize, h.length - Header::kSize);
+    }
+    parse_payload_chain(chain, h.next_payload, m.payloads, m.issues);
+    return m;
+}
+
+const char* problem_text(Problem p) {
+    switch (p) {
+    case Problem::HeaderTruncated: return "IKE header truncated (fewer than 28 octets)";
+    case Problem::BadMajorVersion: return "Major version is not 2";
+    case Problem::UnexpectedMinorVersion: return "Minor version is not 0";
+    case Problem::ReservedFlagsSet: return "Reserved flag bits are set";
+    case Problem::LengthMismatch: return "Length in the IKE header differs from the message size";
+    case Problem::PayloadHeaderTruncated: return "Payload header truncated";
+    case Problem::PayloadLengthTooShort: return "Payload length is shorter than the payload header";
+    case Problem::PayloadLengthBeyondData: return "Payload length runs past the end of the message";
+    case Problem::TrailingData: return "Data after the last payload";
+    case Problem::PayloadTooShort: return "Payload too short for its fixed fields";
+    case Problem::ExtraBytesInPayload: return "Extra bytes at the end of the payload";
+    case Problem::UnknownCriticalPayload: return "Unknown payload with the critical bit set";
+    case Problem::UnknownPayload: return "Unknown payload type (skipped)";
+    case Problem::BadSubstructureLength: return "Invalid substructure length";
+    case Problem::SubstructureCountMismatch: return "Declared count differs from the items present";
+    case Problem::BadLastSubstructure: return "Wrong \"last substructure\" value";
+    case Problem::BadProposalNumber: return "Proposal numbers are not consecutive from 1";
+    case Problem::BadAddressLength: return "Address length does not match its type";
+    case Problem::BadSelectorRange: return "Traffic selector start is above its end";
+    case Problem::BadEncoding: return "Content could not be decoded";
+    case Problem::TooManyItems: return "Too many items (parser limit reached)";
+    }
+    return "Unknown problem";
+}
+
+}  // namespace ikev2

@@ -1,0 +1,31 @@
+// Delete payload (RFC 7296 section 3.11):
+//   Protocol ID(1) SPI Size(1) Num of SPIs(2) SPIs (SPI Size each)
+#include "payloads.hpp"
+
+namespace ikev2::payloads {
+
+DeleteBody parse_delete(ByteView body, Issues& issues) {
+    DeleteBody d;
+    Reader r(body);
+    if (!r.u8(d.protocol) || !r.u8(d.spi_size) || !r.u16(d.num_spis)) {
+        issues.push_back({Problem::PayloadTooShort, body.span()});
+        return d;
+    }
+    if (d.spi_size == 0) {
+        // Deleting an IKE SA: no SPIs (the header names it).
+        if (d.num_spis != 0) issues.push_back({Problem::SubstructureCountMismatch, body.sub(2, 2).span()});
+        if (!r.at_end()) issues.push_back({Problem::ExtraBytesInPayload, r.rest().span()});
+        return d;
+    }
+    ByteView spi;
+    while (r.remaining() >= d.spi_size && d.spis.size() < d.num_spis) {
+        r.bytes(d.spi_size, spi);
+        d.spis.push_back(spi.span());
+    }
+    if (d.spis.size() != d.num_spis)
+        issues.push_back({Problem::SubstructureCountMismatch, body.sub(2, 2).span()});
+    if (!r.at_end()) issues.push_back({Problem::ExtraBytesInPayload, r.rest().span()});
+    return d;
+}
+
+}  // namespace ikev2::payloads

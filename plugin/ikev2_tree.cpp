@@ -1,0 +1,480 @@
+// Core IKE message -> protocol tree, Info column and expert infos.
+//
+// tvb_* and proto_tree_add_* may longjmp (Wireshark exceptions). So the PDU is parsed
+// once by the core into a Message owned by the packet's wmem pool (freed with it, even
+// after a longjmp), and no C++ object with a destructor lives on the stack while the
+// tree is built: strings are copied into wmem first.
+#include <new>
+#include <string>
+
+#include "glue.hpp"
+
+#include <epan/exceptions.h>
+// These two headers have no extern "C" guard of their own.
+extern "C" {
+#include <epan/ipproto.h>
+#include <epan/show_exception.h>
+}
+#include "detect.hpp"
+#include "iana.hpp"
+#include "message.hpp"
+#include "summary.hpp"
+
+namespace ikev2::ws {
+
+namespace {
+
+template <class T>
+gboolean delete_on_free(wmem_allocator_t*, wmem_cb_event_t, void* data) {
+    delete static_cast<T*>(data);
+    return FALSE;  // one-shot
+}
+
+// `value` moved to the heap, deleted when the packet scope is freed.
+template <class T>
+T* packet_scoped(packet_info* pinfo, T&& value) {
+    T* p = new T(std::move(value));
+    wmem_register_callback(pinfo->pool, delete_on_free<T>, p);
+    return p;
+}
+
+const char* wmem_copy(packet_info* pinfo, const std::string& s) {
+    return wmem_strdup(pinfo->pool, s.c_str());
+}
+
+proto_item* add(proto_tree* t, int hf, tvbuff_t* tvb, Span s) {
+    return proto_tree_add_item(t, hf, tvb, s.off, s.len, ENC_BIG_ENDIAN);
+}
+proto_item* add_at(proto_tree* t, int hf, tvbuff_t* tvb, uint32_t off, uint32_t len) {
+    return proto_tree_add_item(t, hf, tvb, off, len, ENC_BIG_ENDIAN);
+}
+void add_bytes(proto_tree* t, int hf, tvbuff_t* tvb, Span s) {
+    if (s.len) proto_tree_add_item(t, hf, tvb, s.off, s.len, ENC_NA);
+}
+
+// Hand `len` octets at `off` to another dissector; its exceptions stay inside its subtree
+// so the rest of the IKE message is still shown.
+void call_contained(dissector_handle_t h, tvbuff_t* tvb, uint32_t off, uint32_t len,
+                    packet_info* pinfo, proto_tree* tree) {
+    if (!h || len == 0) return;
+    tvbuff_t* sub = tvb_new_subset_length(tvb, off, len);
+    TRY {
+        call_dissector(h, sub, pinfo, tree);
+    }
+    CATCH_NONFATAL_ERRORS {
+        show_exception(sub, pinfo, tree, EXCEPT_CODE, GET_MESSAGE);
+    }
+    ENDTRY;
+}
+
+void add_issues(const Issues& issues, packet_info* pinfo, proto_tree* tree, tvbuff_t* tvb) {
+    for (const Issue& i : issues) {
+        expert_field* ei = &ei::problem[static_cast<size_t>(i.code)];
+        proto_tree_add_expert(tree, pinfo, ei, tvb, i.where.off, i.where.len);
+    }
+}
+
+const char* rname(const iana::Entry* table, uint64_t v) {
+    return iana::name_or(table, v, "Unknown");
+}
+
+// --- payload bodies -----------------------------------------------------------------
+
+void tree_sa(const SaBody& sa, tvbuff_t* tvb, proto_tree* t) {
+    for (const Proposal& p : sa.proposals) {
+        proto_item* pi = proto_tree_add_none_format(
+            t, hf::prop, tvb, p.span.off, p.span.len, "Proposal #%u: %s, %u transform%s",
+            p.number, rname(iana::kProtocolIds, p.protocol), p.num_transforms,
+            p.num_transforms == 1 ? "" : "s");
+        proto_tree* pt = proto_item_add_subtree(pi, ett::proposal);
+        uint32_t o = p.span.off;
+        add_at(pt, hf::prop_last, tvb, o, 1);
+        add_at(pt, hf::prop_reserved, tvb, o + 1, 1);
+        add_at(pt, hf::prop_length, tvb, o + 2, 2);
+        add_at(pt, hf::prop_number, tvb, o + 4, 1);
+        add_at(pt, hf::prop_protocol, tvb, o + 5, 1);
+        add_at(pt, hf::prop_spi_size, tvb, o + 6, 1);
+        add_at(pt, hf::prop_num_transforms, tvb, o + 7, 1);
+        add_bytes(pt, hf::prop_spi, tvb, p.spi);
+        for (const Transform& x : p.transforms) {
+            const iana::Entry* ids = iana::transform_id_table(x.type);
+            proto_item* xi = ids
+                ? proto_tree_add_none_format(pt, hf::xform, tvb, x.span.off, x.span.len,
+                                             "Transform: %s = %s", rname(iana::kTransformTypes, x.type),
+                                             rname(ids, x.id))
+                : proto_tree_add_none_format(pt, hf::xform, tvb, x.span.off, x.span.len,
+                                             "Transform: %s = %u", rname(iana::kTransformTypes, x.type),
+                                             x.id);
+            if (x.key_length) proto_item_append_text(xi, " (%u-bit key)", x.key_length);
+            proto_tree* xt = proto_item_add_subtree(xi, ett::transform);
+            uint32_t xo = x.span.off;
+            add_at(xt, hf::xform_last, tvb, xo, 1);
+            add_at(xt, hf::xform_reserved, tvb, xo + 1, 1);
+            add_at(xt, hf::xform_length, tvb, xo + 2, 2);
+            add_at(xt, hf::xform_type, tvb, xo + 4, 1);
+            add_at(xt, hf::xform_reserved2, tvb, xo + 5, 1);
+            int hf_id = hf::xform_id;
+            switch (x.type) {
+            case 1: hf_id = hf::xform_encr; break;
+            case 2: hf_id = hf::xform_prf; break;
+            case 3: hf_id = hf::xform_integ; break;
+            case 5: hf_id = hf::xform_esn; break;
+            default:
+                if (ids == iana::kKeyExchangeIds) hf_id = hf::xform_ke;
+                break;
+            }
+            add_at(xt, hf_id, tvb, xo + 6, 2);
+            for (const TransformAttribute& a : x.attributes) {
+                proto_item* ai = proto_tree_add_none_format(
+                    xt, hf::attr, tvb, a.span.off, a.span.len, "Attribute: %s",
+                    rname(iana::kTransformAttrTypes, a.type));
+                proto_tree* at = proto_item_add_subtree(ai, ett::attribute);
+                add_at(at, hf::attr_format, tvb, a.span.off, 2);
+                add_at(at, hf::attr_type, tvb, a.span.off, 2);
+                if (a.tv) {
+                    if (a.type == 14) {
+                        add_at(at, hf::xform_key_length, tvb, a.value_span.off, 2);
+                        proto_item_append_text(ai, " = %u", a.value);
+                    } else {
+                        add(at, hf::attr_value, tvb, a.value_span);
+                    }
+                } else {
+                    add_at(at, hf::attr_length, tvb, a.span.off + 2, 2);
+                    add_bytes(at, hf::attr_data, tvb, a.value_span);
+                }
+            }
+        }
+    }
+}
+
+void tree_id(const IdBody& id, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
+    add_at(t, hf::id_type, tvb, o, 1);
+    add_at(t, hf::id_reserved, tvb, o + 1, 3);
+    Span d = id.data;
+    switch (id.id_type) {
+    case 1: if (d.len == 4) add(t, hf::id_ipv4, tvb, d); else add_bytes(t, hf::id_data, tvb, d); break;
+    case 5: if (d.len == 16) add(t, hf::id_ipv6, tvb, d); else add_bytes(t, hf::id_data, tvb, d); break;
+    case 2: proto_tree_add_string(t, hf::id_fqdn, tvb, d.off, d.len, id.text.c_str()); break;
+    case 3: proto_tree_add_string(t, hf::id_rfc822, tvb, d.off, d.len, id.text.c_str()); break;
+    case 9:
+        if (!id.text.empty()) proto_tree_add_string(t, hf::id_dn, tvb, d.off, d.len, id.text.c_str());
+        add_bytes(t, hf::id_data, tvb, d);
+        break;
+    case 11: add_bytes(t, hf::id_key_id, tvb, d); break;
+    default: add_bytes(t, hf::id_data, tvb, d); break;
+    }
+    if (!id.text.empty()) {
+        proto_item* ti = proto_tree_add_string(t, hf::id_text, tvb, d.off, d.len, id.text.c_str());
+        proto_item_set_generated(ti);
+    }
+}
+
+void tree_cert(const CertBody& c, bool certreq, tvbuff_t* tvb, packet_info* pinfo,
+               proto_tree* t, uint32_t o) {
+    add_at(t, certreq ? hf::certreq_encoding : hf::cert_encoding, tvb, o, 1);
+    if (certreq) {
+        if (!c.ca_hashes.empty())
+            for (const Span& h : c.ca_hashes) add_bytes(t, hf::certreq_ca, tvb, h);
+        else
+            add_bytes(t, hf::certreq_data, tvb, c.data);
+        return;
+    }
+    add_bytes(t, hf::cert_data, tvb, c.data);
+    // X.509 Certificate - Signature (4): the DER certificate, for Wireshark's x509 dissector.
+    if (c.encoding == 4) call_contained(handles.x509, tvb, c.data.off, c.data.len, pinfo, t);
+}
+
+void tree_auth(const AuthBody& a, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
+    add_at(t, hf::auth_method, tvb, o, 1);
+    add_at(t, hf::auth_reserved, tvb, o + 1, 3);
+    if (a.method != 14 || a.algorithm_id.len == 0) {
+        add_bytes(t, hf::auth_data, tvb, a.data);
+        return;
+    }
+    add_at(t, hf::auth_sig_alg_length, tvb, a.data.off, 1);
+    proto_item* ai = proto_tree_add_item(t, hf::auth_sig_alg_id, tvb, a.algorithm_id.off,
+                                         a.algorithm_id.len, ENC_NA);
+    proto_tree* at = proto_item_add_subtree(ai, ett::auth_sig);
+    if (!a.algorithm_oid.empty())
+        proto_tree_add_string(at, hf::auth_sig_alg_oid, tvb, a.algorithm_id.off,
+                              a.algorithm_id.len, a.algorithm_oid.c_str());
+    if (a.algorithm_name) {
+        proto_tree_add_string(at, hf::auth_sig_alg_name, tvb, a.algorithm_id.off,
+                              a.algorithm_id.len, a.algorithm_name);
+        proto_item_append_text(ai, " (%s)", a.algorithm_name);
+    }
+    add_bytes(t, hf::auth_signature, tvb, a.signature);
+}
+
+void tree_notify(const NotifyBody& n, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
+    add_at(t, hf::notify_protocol, tvb, o, 1);
+    add_at(t, hf::notify_spi_size, tvb, o + 1, 1);
+    add_at(t, hf::notify_type, tvb, o + 2, 2);
+    add_bytes(t, hf::notify_spi, tvb, n.spi);
+    if (n.data.len == 0) return;
+    proto_item* di = proto_tree_add_item(t, hf::notify_data, tvb, n.data.off, n.data.len, ENC_NA);
+    proto_tree* dt = proto_item_add_subtree(di, ett::notify_data);
+    const NotifyData& d = n.decoded;
+    switch (d.kind) {
+    case NotifyData::Kind::Group: add(dt, hf::notify_ke_group, tvb, d.value_span); break;
+    case NotifyData::Kind::Hash: add_bytes(dt, hf::notify_nat_hash, tvb, d.value_span); break;
+    case NotifyData::Kind::U32:
+        add(dt, n.type == 16385 ? hf::notify_window_size
+                : n.type == 16403 ? hf::notify_auth_lifetime : hf::notify_message_id,
+            tvb, d.value_span);
+        break;
+    case NotifyData::Kind::HashList:
+        for (const Span& s : d.list_spans) add(dt, hf::notify_hash_algorithm, tvb, s);
+        break;
+    case NotifyData::Kind::U16List:
+        for (const Span& s : d.list_spans) add(dt, hf::notify_password_method, tvb, s);
+        break;
+    case NotifyData::Kind::Gateway: {
+        uint32_t go = n.data.off;
+        add_at(dt, hf::notify_gw_type, tvb, go, 1);
+        add_at(dt, hf::notify_gw_length, tvb, go + 1, 1);
+        if (d.gw_type == 1 && d.gw_identity.len == 4) add(dt, hf::notify_gw_ipv4, tvb, d.gw_identity);
+        else if (d.gw_type == 2 && d.gw_identity.len == 16) add(dt, hf::notify_gw_ipv6, tvb, d.gw_identity);
+        else if (d.gw_type == 3) proto_tree_add_string(dt, hf::notify_gw_fqdn, tvb, d.gw_identity.off, d.gw_identity.len, d.gw_text.c_str());
+        else add_bytes(dt, hf::notify_gw_identity, tvb, d.gw_identity);
+        add_bytes(dt, hf::notify_gw_nonce, tvb, d.gw_nonce);
+        break;
+    }
+    case NotifyData::Kind::Ipcomp:
+        add_at(dt, hf::notify_ipcomp_cpi, tvb, n.data.off, 2);
+        add_at(dt, hf::notify_ipcomp_transform, tvb, n.data.off + 2, 1);
+        break;
+    case NotifyData::Kind::Spi: add_bytes(dt, hf::notify_invalid_spi, tvb, d.value_span); break;
+    case NotifyData::Kind::Opaque:
+        if (n.type == 16390) add_bytes(dt, hf::notify_cookie, tvb, d.value_span);
+        break;
+    case NotifyData::Kind::None: break;
+    }
+}
+
+void tree_ts(const TsBody& b, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
+    add_at(t, hf::ts_count, tvb, o, 1);
+    add_at(t, hf::ts_reserved, tvb, o + 1, 3);
+    for (const TrafficSelector& s : b.selectors) {
+        proto_item* si = proto_tree_add_none_format(t, hf::ts, tvb, s.span.off, s.span.len,
+                                                    "Traffic Selector: %s", rname(iana::kTsTypes, s.type));
+        proto_tree* st = proto_item_add_subtree(si, ett::selector);
+        uint32_t so = s.span.off;
+        add_at(st, hf::ts_type, tvb, so, 1);
+        if (s.type == 7 || s.type == 8) {
+            add_at(st, hf::ts_protocol, tvb, so + 1, 1);
+            add_at(st, hf::ts_length, tvb, so + 2, 2);
+            if (s.start_address.len == 0) continue;  // wrong length, reported by the core
+            add_at(st, hf::ts_start_port, tvb, so + 4, 2);
+            add_at(st, hf::ts_end_port, tvb, so + 6, 2);
+            bool v4 = s.type == 7;
+            add(st, v4 ? hf::ts_start_ipv4 : hf::ts_start_ipv6, tvb, s.start_address);
+            add(st, v4 ? hf::ts_end_ipv4 : hf::ts_end_ipv6, tvb, s.end_address);
+            if (!s.cidr.empty()) {
+                proto_item* ci = proto_tree_add_string(st, hf::ts_cidr, tvb, s.start_address.off,
+                                                       s.start_address.len * 2, s.cidr.c_str());
+                proto_item_set_generated(ci);
+                proto_item_append_text(si, " %s", s.cidr.c_str());
+            } else {
+                proto_item_append_text(si, " %s - %s", s.start_text.c_str(), s.end_text.c_str());
+            }
+            if (s.ip_protocol) proto_item_append_text(si, " proto %s", ipprotostr(s.ip_protocol));
+            if (s.start_port == s.end_port) proto_item_append_text(si, " port %u", s.start_port);
+            else if (!(s.start_port == 0 && s.end_port == 65535))
+                proto_item_append_text(si, " ports %u-%u", s.start_port, s.end_port);
+        } else if (s.type == 9) {
+            add_at(st, hf::ts_fc_reserved, tvb, so + 1, 1);
+            add_at(st, hf::ts_length, tvb, so + 2, 2);
+            if (s.start_address.len == 0) continue;
+            add_at(st, hf::ts_fc_reserved, tvb, so + 4, 1);
+            add(st, hf::ts_fc_start, tvb, s.start_address);
+            add_at(st, hf::ts_fc_reserved, tvb, so + 8, 1);
+            add(st, hf::ts_fc_end, tvb, s.end_address);
+            add_at(st, hf::ts_fc_start_r_ctl, tvb, so + 12, 1);
+            add_at(st, hf::ts_fc_end_r_ctl, tvb, so + 13, 1);
+            add_at(st, hf::ts_fc_start_type, tvb, so + 14, 1);
+            add_at(st, hf::ts_fc_end_type, tvb, so + 15, 1);
+        } else if (s.type == 10) {
+            add_at(st, hf::ts_length, tvb, so + 2, 2);
+            add_bytes(st, hf::ts_seclabel, tvb, s.label);
+        } else {
+            add_at(st, hf::ts_length, tvb, so + 2, 2);
+            add_bytes(st, hf::ts_data, tvb, Span{so + 4, s.span.len - 4});
+        }
+    }
+}
+
+void tree_cp(const CpBody& cp, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
+    add_at(t, hf::cp_type, tvb, o, 1);
+    add_at(t, hf::cp_reserved, tvb, o + 1, 3);
+    for (const CpAttribute& a : cp.attributes) {
+        proto_item* ai = proto_tree_add_none_format(t, hf::cp_attr, tvb, a.span.off, a.span.len,
+                                                    "Attribute: %s", rname(iana::kCfgAttrTypes, a.type));
+        if (!a.text.empty()) proto_item_append_text(ai, " = %s", a.text.c_str());
+        proto_tree* at = proto_item_add_subtree(ai, ett::cp_attr);
+        add_at(at, hf::cp_attr_type, tvb, a.span.off, 2);
+        add_at(at, hf::cp_attr_length, tvb, a.span.off + 2, 2);
+        add_bytes(at, hf::cp_attr_value, tvb, a.value);
+        if (!a.text.empty())
+            proto_tree_add_string(at, hf::cp_attr_text, tvb, a.value.off, a.value.len, a.text.c_str());
+    }
+}
+
+// One payload: generic header, then the body by type.
+void tree_payload(const Payload& p, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
+    const char* name = rname(iana::kPayloadTypes, p.type);
+    proto_item* pi = proto_tree_add_uint_format(tree, hf::payload_type, tvb, p.span.off, p.span.len,
+                                                p.type, "Payload: %s (%u)", name, p.type);
+    proto_tree* t = proto_item_add_subtree(pi, ett::payload);
+    uint32_t o = p.span.off;
+    add_at(t, hf::payload_next, tvb, o, 1);
+    add_at(t, hf::payload_critical, tvb, o + 1, 1);
+    add_at(t, hf::payload_reserved, tvb, o + 1, 1);
+    if (p.span.len >= 4) add_at(t, hf::payload_length, tvb, o + 2, 2);
+    uint32_t b = p.body.off;
+
+    if (const auto* sa = std::get_if<SaBody>(&p.content)) {
+        tree_sa(*sa, tvb, t);
+    } else if (const auto* ke = std::get_if<KeBody>(&p.content)) {
+        if (p.body.len >= 4) {
+            add_at(t, hf::ke_group, tvb, b, 2);
+            add_at(t, hf::ke_reserved, tvb, b + 2, 2);
+            proto_item_append_text(pi, " - %s", rname(iana::kKeyExchangeIds, ke->group));
+        }
+        add_bytes(t, hf::ke_data, tvb, ke->data);
+    } else if (const auto* id = std::get_if<IdBody>(&p.content)) {
+        if (p.body.len >= 4) tree_id(*id, tvb, t, b);
+        if (!id->text.empty()) proto_item_append_text(pi, " - %s", id->text.c_str());
+    } else if (const auto* c = std::get_if<CertBody>(&p.content)) {
+        if (p.body.len >= 1) tree_cert(*c, p.type == 38, tvb, pinfo, t, b);
+    } else if (const auto* a = std::get_if<AuthBody>(&p.content)) {
+        if (p.body.len >= 4) {
+            tree_auth(*a, tvb, t, b);
+            proto_item_append_text(pi, " - %s", rname(iana::kAuthMethods, a->method));
+        }
+    } else if (const auto* nb = std::get_if<NonceBody>(&p.content)) {
+        add_bytes(t, hf::nonce_data, tvb, nb->data);
+    } else if (const auto* n = std::get_if<NotifyBody>(&p.content)) {
+        if (p.body.len >= 4) {
+            const char* nname = rname(iana::kNotifyTypes, n->type);
+            proto_item_append_text(pi, " - %s", nname);
+            tree_notify(*n, tvb, t, b);
+            if (iana::notify_is_error(n->type))
+                expert_add_info_format(pinfo, pi, &ei::notify_error, "Error notification: %s (%u)",
+                                       nname, n->type);
+        }
+    } else if (const auto* d = std::get_if<DeleteBody>(&p.content)) {
+        if (p.body.len >= 4) {
+            add_at(t, hf::del_protocol, tvb, b, 1);
+            add_at(t, hf::del_spi_size, tvb, b + 1, 1);
+            add_at(t, hf::del_num_spis, tvb, b + 2, 2);
+            proto_item_append_text(pi, " - %s", rname(iana::kProtocolIds, d->protocol));
+        }
+        for (const Span& s : d->spis) add_bytes(t, hf::del_spi, tvb, s);
+    } else if (const auto* v = std::get_if<VendorIdBody>(&p.content)) {
+        add_bytes(t, hf::vid_data, tvb, v->data);
+        if (v->vendor) {
+            proto_item* vi = proto_tree_add_string(t, hf::vid_vendor, tvb, v->data.off, v->data.len, v->vendor);
+            proto_item_set_generated(vi);
+            proto_item_append_text(pi, " - %s", v->vendor);
+        }
+    } else if (const auto* ts = std::get_if<TsBody>(&p.content)) {
+        if (p.body.len >= 4) tree_ts(*ts, tvb, t, b);
+    } else if (const auto* sk = std::get_if<SkBody>(&p.content)) {
+        add_bytes(t, hf::sk_data, tvb, sk->encrypted);
+    } else if (const auto* f = std::get_if<SkfBody>(&p.content)) {
+        if (p.body.len >= 4) {
+            add_at(t, hf::skf_number, tvb, b, 2);
+            add_at(t, hf::skf_total, tvb, b + 2, 2);
+            proto_item_append_text(pi, " (%u/%u)", f->fragment_number, f->total_fragments);
+        }
+        add_bytes(t, hf::skf_data, tvb, f->encrypted);
+    } else if (const auto* cp = std::get_if<CpBody>(&p.content)) {
+        if (p.body.len >= 4) {
+            tree_cp(*cp, tvb, t, b);
+            proto_item_append_text(pi, " - %s", rname(iana::kCfgTypes, cp->cfg_type));
+        }
+    } else if (const auto* e = std::get_if<EapBody>(&p.content)) {
+        add_bytes(t, hf::eap_data, tvb, e->message);
+        call_contained(handles.eap, tvb, e->message.off, e->message.len, pinfo, t);
+    } else if (const auto* op = std::get_if<OpaqueBody>(&p.content)) {
+        add_bytes(t, hf::payload_data, tvb, op->data);
+    }
+    add_issues(p.issues, pinfo, t, tvb);
+}
+
+void tree_header(const Message& m, tvbuff_t* tvb, proto_tree* t) {
+    add_at(t, hf::spi_i, tvb, 0, 8);
+    add_at(t, hf::spi_r, tvb, 8, 8);
+    add_at(t, hf::next_payload, tvb, 16, 1);
+    proto_item* vi = add_at(t, hf::version, tvb, 17, 1);
+    proto_tree* vt = proto_item_add_subtree(vi, ett::version);
+    add_at(vt, hf::version_major, tvb, 17, 1);
+    add_at(vt, hf::version_minor, tvb, 17, 1);
+    proto_item_append_text(vi, " (%u.%u)", m.header.major, m.header.minor);
+    add_at(t, hf::exchange_type, tvb, 18, 1);
+    static int* const flag_fields[] = {&hf::flag_response, &hf::flag_version,
+                                       &hf::flag_initiator, nullptr};
+    proto_tree_add_bitmask(t, tvb, 19, hf::flags, ett::flags, flag_fields, ENC_BIG_ENDIAN);
+    add_at(t, hf::message_id, tvb, 20, 4);
+    add_at(t, hf::length, tvb, 24, 4);
+}
+
+}  // namespace
+
+int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
+    const uint32_t len = tvb_captured_length(tvb);
+    const uint8_t* bytes = tvb_get_ptr(tvb, 0, len);
+    Message* m = packet_scoped(pinfo, parse_message(ByteView(bytes, len)));
+    const char* summary = nullptr;
+    const char* head = nullptr;
+    if (m->header_ok && m->header.major == 2) {
+        std::string s = header_summary(m->header);
+        head = wmem_copy(pinfo, s);
+        std::string ps = payloads_summary(m->payloads);
+        if (!ps.empty()) s += "  " + ps;
+        summary = wmem_copy(pinfo, s);
+    }
+
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "IKEv2");
+    col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", summary ? summary : "Malformed IKEv2 message");
+
+    proto_item* root = proto_tree_add_item(tree, proto_ikev2, tvb, 0, -1, ENC_NA);
+    proto_tree* t = proto_item_add_subtree(root, ett::ikev2);
+    if (m->header_ok) {
+        tree_header(*m, tvb, t);
+        if (summary) {
+            proto_item* si = proto_tree_add_string(t, hf::summary, tvb, 0, 0, summary);
+            proto_item_set_generated(si);
+            proto_item_append_text(root, ", %s", head);
+        }
+    }
+    add_issues(m->issues, pinfo, t, tvb);
+    for (const Payload& p : m->payloads) tree_payload(p, tvb, pinfo, t);
+    return static_cast<int>(len);
+}
+
+int dissect_ikev2_pdu(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+    return dissect_ikev2_message(tvb, pinfo, tree);
+}
+
+int dispatch_udp500(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
+    // This handle has no protocol of its own, so the frame's protocol list shows only the
+    // dissector that really decodes the datagram (ikev2, or isakmp exactly as before).
+    if ((ike_major_version_of(tvb) != 2 || !proto_is_protocol_enabled(find_protocol_by_id(proto_ikev2))) &&
+        handles.isakmp)
+        return call_dissector_with_data(handles.isakmp, tvb, pinfo, tree, data);
+    col_clear(pinfo->cinfo, COL_INFO);
+    return call_dissector(handles.ikev2, tvb, pinfo, tree);
+}
+
+bool heur_udp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+    const uint32_t len = tvb_captured_length(tvb);
+    if (len != tvb_reported_length(tvb)) return false;  // a sliced capture: can't check the chain
+    if (!looks_like_ikev2(ByteView(tvb_get_ptr(tvb, 0, len), len))) return false;
+    col_clear(pinfo->cinfo, COL_INFO);
+    dissect_ikev2_message(tvb, pinfo, tree);
+    return true;
+}
+
+}  // namespace ikev2::ws

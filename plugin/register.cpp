@@ -1,0 +1,364 @@
+// Registration: protocols, header fields, subtrees, expert infos, preferences, ports and
+// heuristics. Nothing here dissects; see ikev2_tree.cpp, natt.cpp and tcp_encap.cpp.
+#include <cstddef>
+
+#include <epan/ipproto.h>
+#include <epan/prefs.h>
+
+#include "glue.hpp"
+#include "iana.hpp"
+
+namespace ikev2::ws {
+
+namespace {
+
+// The core's IANA tables go straight into header fields: same layout as range_string.
+static_assert(sizeof(iana::Entry) == sizeof(range_string), "iana::Entry must match range_string");
+static_assert(offsetof(iana::Entry, lo) == offsetof(range_string, value_min), "layout");
+static_assert(offsetof(iana::Entry, hi) == offsetof(range_string, value_max), "layout");
+static_assert(offsetof(iana::Entry, name) == offsetof(range_string, strptr), "layout");
+
+constexpr const void* R(const iana::Entry* t) { return t; }
+constexpr int RS = BASE_RANGE_STRING;
+
+const true_false_string tfs_last = {"Last", "More follow"};
+const true_false_string tfs_tv = {"TV (fixed 2-octet value)", "TLV (variable length)"};
+
+#define F(id, name, abbrev, type, display, strings, mask, blurb) \
+    { &hf::id, { name, abbrev, type, display, strings, mask, blurb, HFILL } }
+
+hf_register_info ikev2_fields[] = {
+    // IKE header
+    F(spi_i, "Initiator SPI", "ikev2.spi_i", FT_UINT64, BASE_HEX, nullptr, 0, "IKE SA initiator's SPI"),
+    F(spi_r, "Responder SPI", "ikev2.spi_r", FT_UINT64, BASE_HEX, nullptr, 0, "IKE SA responder's SPI"),
+    F(next_payload, "Next Payload", "ikev2.next_payload", FT_UINT8, BASE_DEC | RS, R(iana::kPayloadTypes), 0, nullptr),
+    F(version, "Version", "ikev2.version", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(version_major, "Major Version", "ikev2.version.major", FT_UINT8, BASE_DEC, nullptr, 0xf0, nullptr),
+    F(version_minor, "Minor Version", "ikev2.version.minor", FT_UINT8, BASE_DEC, nullptr, 0x0f, nullptr),
+    F(exchange_type, "Exchange Type", "ikev2.exchange_type", FT_UINT8, BASE_DEC | RS, R(iana::kExchangeTypes), 0, nullptr),
+    F(flags, "Flags", "ikev2.flags", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(flag_initiator, "Initiator", "ikev2.flags.initiator", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x08, "Sent by the original initiator of the IKE SA"),
+    F(flag_version, "Version", "ikev2.flags.version", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x10, "Sender can speak a higher major version"),
+    F(flag_response, "Response", "ikev2.flags.response", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x20, "Message is a response"),
+    F(message_id, "Message ID", "ikev2.message_id", FT_UINT32, BASE_DEC, nullptr, 0, nullptr),
+    F(length, "Length", "ikev2.length", FT_UINT32, BASE_DEC, nullptr, 0, "Length of the whole IKE message"),
+    F(summary, "Summary", "ikev2.summary", FT_STRING, BASE_NONE, nullptr, 0, "Exchange, message ID, role and payloads in one line"),
+    // Generic payload header
+    F(payload_type, "Payload", "ikev2.payload.type", FT_UINT8, BASE_DEC | RS, R(iana::kPayloadTypes), 0, "Type of this payload"),
+    F(payload_next, "Next Payload", "ikev2.payload.next_payload", FT_UINT8, BASE_DEC | RS, R(iana::kPayloadTypes), 0, nullptr),
+    F(payload_critical, "Critical", "ikev2.payload.critical", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x80, nullptr),
+    F(payload_reserved, "Reserved", "ikev2.payload.reserved", FT_UINT8, BASE_HEX, nullptr, 0x7f, nullptr),
+    F(payload_length, "Payload Length", "ikev2.payload.length", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(payload_data, "Payload Data", "ikev2.payload.data", FT_BYTES, BASE_NONE, nullptr, 0, "Body of a payload this dissector does not decode"),
+    // SA: proposals
+    F(prop, "Proposal", "ikev2.sa.proposal", FT_NONE, BASE_NONE, nullptr, 0, nullptr),
+    F(prop_last, "Last Substruc", "ikev2.sa.proposal.last", FT_UINT8, BASE_DEC, nullptr, 0, "0 for the last proposal, 2 when more follow"),
+    F(prop_reserved, "Reserved", "ikev2.sa.proposal.reserved", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(prop_length, "Proposal Length", "ikev2.sa.proposal.length", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(prop_number, "Proposal Number", "ikev2.sa.proposal.number", FT_UINT8, BASE_DEC, nullptr, 0, nullptr),
+    F(prop_protocol, "Protocol ID", "ikev2.sa.proposal.protocol", FT_UINT8, BASE_DEC | RS, R(iana::kProtocolIds), 0, nullptr),
+    F(prop_spi_size, "SPI Size", "ikev2.sa.proposal.spi_size", FT_UINT8, BASE_DEC, nullptr, 0, nullptr),
+    F(prop_num_transforms, "Number of Transforms", "ikev2.sa.proposal.num_transforms", FT_UINT8, BASE_DEC, nullptr, 0, nullptr),
+    F(prop_spi, "SPI", "ikev2.sa.proposal.spi", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    // SA: transforms
+    F(xform, "Transform", "ikev2.sa.transform", FT_NONE, BASE_NONE, nullptr, 0, nullptr),
+    F(xform_last, "Last Substruc", "ikev2.sa.transform.last", FT_UINT8, BASE_DEC, nullptr, 0, "0 for the last transform, 3 when more follow"),
+    F(xform_reserved, "Reserved", "ikev2.sa.transform.reserved", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(xform_length, "Transform Length", "ikev2.sa.transform.length", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(xform_type, "Transform Type", "ikev2.sa.transform.type", FT_UINT8, BASE_DEC | RS, R(iana::kTransformTypes), 0, nullptr),
+    F(xform_reserved2, "Reserved", "ikev2.sa.transform.reserved2", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(xform_id, "Transform ID", "ikev2.sa.transform.id", FT_UINT16, BASE_DEC, nullptr, 0, "Transform ID of a type without its own registry"),
+    F(xform_encr, "Transform ID (ENCR)", "ikev2.sa.transform.encr", FT_UINT16, BASE_DEC | RS, R(iana::kEncrIds), 0, "Encryption algorithm"),
+    F(xform_prf, "Transform ID (PRF)", "ikev2.sa.transform.prf", FT_UINT16, BASE_DEC | RS, R(iana::kPrfIds), 0, "Pseudorandom function"),
+    F(xform_integ, "Transform ID (INTEG)", "ikev2.sa.transform.integ", FT_UINT16, BASE_DEC | RS, R(iana::kIntegIds), 0, "Integrity algorithm"),
+    F(xform_ke, "Transform ID (KE)", "ikev2.sa.transform.ke", FT_UINT16, BASE_DEC | RS, R(iana::kKeyExchangeIds), 0, "Key exchange method (also for ADDKE types)"),
+    F(xform_esn, "Transform ID (ESN)", "ikev2.sa.transform.esn", FT_UINT16, BASE_DEC | RS, R(iana::kEsnIds), 0, "Extended sequence numbers"),
+    F(xform_key_length, "Key Length", "ikev2.sa.transform.key_length", FT_UINT16, BASE_DEC, nullptr, 0, "Key length attribute, in bits"),
+    // SA: transform attributes
+    F(attr, "Transform Attribute", "ikev2.sa.attr", FT_NONE, BASE_NONE, nullptr, 0, nullptr),
+    F(attr_format, "Format", "ikev2.sa.attr.format", FT_BOOLEAN, 16, TFS(&tfs_tv), 0x8000, "Attribute format bit (AF)"),
+    F(attr_type, "Attribute Type", "ikev2.sa.attr.type", FT_UINT16, BASE_DEC | RS, R(iana::kTransformAttrTypes), 0x7fff, nullptr),
+    F(attr_value, "Attribute Value", "ikev2.sa.attr.value", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(attr_length, "Attribute Length", "ikev2.sa.attr.length", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(attr_data, "Attribute Data", "ikev2.sa.attr.data", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    // KE
+    F(ke_group, "Key Exchange Method", "ikev2.ke.group", FT_UINT16, BASE_DEC | RS, R(iana::kKeyExchangeIds), 0, "Diffie-Hellman group or other key exchange method"),
+    F(ke_reserved, "Reserved", "ikev2.ke.reserved", FT_UINT16, BASE_HEX, nullptr, 0, nullptr),
+    F(ke_data, "Key Exchange Data", "ikev2.ke.data", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    // ID
+    F(id_type, "ID Type", "ikev2.id.type", FT_UINT8, BASE_DEC | RS, R(iana::kIdTypes), 0, nullptr),
+    F(id_reserved, "Reserved", "ikev2.id.reserved", FT_UINT24, BASE_HEX, nullptr, 0, nullptr),
+    F(id_data, "Identification Data", "ikev2.id.data", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(id_ipv4, "IPv4 Address", "ikev2.id.ipv4", FT_IPv4, BASE_NONE, nullptr, 0, nullptr),
+    F(id_ipv6, "IPv6 Address", "ikev2.id.ipv6", FT_IPv6, BASE_NONE, nullptr, 0, nullptr),
+    F(id_fqdn, "FQDN", "ikev2.id.fqdn", FT_STRING, BASE_NONE, nullptr, 0, nullptr),
+    F(id_rfc822, "RFC 822 Address", "ikev2.id.rfc822", FT_STRING, BASE_NONE, nullptr, 0, nullptr),
+    F(id_dn, "Distinguished Name", "ikev2.id.dn", FT_STRING, BASE_NONE, nullptr, 0, "DER ASN.1 DN, shown as text"),
+    F(id_key_id, "Key ID", "ikev2.id.key_id", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(id_text, "Identity", "ikev2.id", FT_STRING, BASE_NONE, nullptr, 0, "The identity as text, whatever its type"),
+    // CERT / CERTREQ
+    F(cert_encoding, "Certificate Encoding", "ikev2.cert.encoding", FT_UINT8, BASE_DEC | RS, R(iana::kCertEncodings), 0, nullptr),
+    F(cert_data, "Certificate Data", "ikev2.cert.data", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(certreq_encoding, "Certificate Encoding", "ikev2.certreq.encoding", FT_UINT8, BASE_DEC | RS, R(iana::kCertEncodings), 0, nullptr),
+    F(certreq_ca, "Certification Authority", "ikev2.certreq.ca", FT_BYTES, BASE_NONE, nullptr, 0, "SHA-1 hash of a trusted CA's public key"),
+    F(certreq_data, "Certification Authority Data", "ikev2.certreq.data", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    // AUTH
+    F(auth_method, "Auth Method", "ikev2.auth.method", FT_UINT8, BASE_DEC | RS, R(iana::kAuthMethods), 0, nullptr),
+    F(auth_reserved, "Reserved", "ikev2.auth.reserved", FT_UINT24, BASE_HEX, nullptr, 0, nullptr),
+    F(auth_data, "Authentication Data", "ikev2.auth.data", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(auth_sig_alg_length, "ASN.1 Length", "ikev2.auth.sig_alg_length", FT_UINT8, BASE_DEC, nullptr, 0, "Length of the AlgorithmIdentifier (RFC 7427)"),
+    F(auth_sig_alg_id, "AlgorithmIdentifier", "ikev2.auth.sig_alg_id", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(auth_sig_alg_oid, "Algorithm OID", "ikev2.auth.sig_alg_oid", FT_STRING, BASE_NONE, nullptr, 0, nullptr),
+    F(auth_sig_alg_name, "Signature Algorithm", "ikev2.auth.sig_alg", FT_STRING, BASE_NONE, nullptr, 0, nullptr),
+    F(auth_signature, "Signature Value", "ikev2.auth.signature", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    // Nonce
+    F(nonce_data, "Nonce Data", "ikev2.nonce", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    // Notify
+    F(notify_protocol, "Protocol ID", "ikev2.notify.protocol", FT_UINT8, BASE_DEC | RS, R(iana::kProtocolIds), 0, nullptr),
+    F(notify_spi_size, "SPI Size", "ikev2.notify.spi_size", FT_UINT8, BASE_DEC, nullptr, 0, nullptr),
+    F(notify_type, "Notify Message Type", "ikev2.notify.type", FT_UINT16, BASE_DEC | RS, R(iana::kNotifyTypes), 0, nullptr),
+    F(notify_spi, "SPI", "ikev2.notify.spi", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(notify_data, "Notification Data", "ikev2.notify.data", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(notify_ke_group, "Accepted Key Exchange Method", "ikev2.notify.ke_group", FT_UINT16, BASE_DEC | RS, R(iana::kKeyExchangeIds), 0, "INVALID_KE_PAYLOAD: the group the responder wants"),
+    F(notify_nat_hash, "NAT Detection Hash", "ikev2.notify.nat_hash", FT_BYTES, BASE_NONE, nullptr, 0, "SHA-1(SPIs | IP | port)"),
+    F(notify_cookie, "Cookie", "ikev2.notify.cookie", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(notify_window_size, "Window Size", "ikev2.notify.window_size", FT_UINT32, BASE_DEC, nullptr, 0, nullptr),
+    F(notify_auth_lifetime, "Auth Lifetime", "ikev2.notify.auth_lifetime", FT_UINT32, BASE_DEC, nullptr, 0, "Seconds until reauthentication (RFC 4478)"),
+    F(notify_message_id, "Message ID", "ikev2.notify.message_id", FT_UINT32, BASE_DEC, nullptr, 0, "INVALID_MESSAGE_ID: the rejected message ID"),
+    F(notify_hash_algorithm, "Hash Algorithm", "ikev2.notify.hash_algorithm", FT_UINT16, BASE_DEC | RS, R(iana::kHashAlgorithms), 0, nullptr),
+    F(notify_password_method, "Secure Password Method", "ikev2.notify.password_method", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(notify_gw_type, "Gateway Identity Type", "ikev2.notify.gw_type", FT_UINT8, BASE_DEC | RS, R(iana::kGatewayIdTypes), 0, nullptr),
+    F(notify_gw_length, "Gateway Identity Length", "ikev2.notify.gw_length", FT_UINT8, BASE_DEC, nullptr, 0, nullptr),
+    F(notify_gw_ipv4, "Gateway IPv4 Address", "ikev2.notify.gw_ipv4", FT_IPv4, BASE_NONE, nullptr, 0, nullptr),
+    F(notify_gw_ipv6, "Gateway IPv6 Address", "ikev2.notify.gw_ipv6", FT_IPv6, BASE_NONE, nullptr, 0, nullptr),
+    F(notify_gw_fqdn, "Gateway FQDN", "ikev2.notify.gw_fqdn", FT_STRING, BASE_NONE, nullptr, 0, nullptr),
+    F(notify_gw_identity, "Gateway Identity", "ikev2.notify.gw_identity", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(notify_gw_nonce, "Nonce Data", "ikev2.notify.gw_nonce", FT_BYTES, BASE_NONE, nullptr, 0, "REDIRECT: the initiator's nonce"),
+    F(notify_ipcomp_cpi, "CPI", "ikev2.notify.ipcomp_cpi", FT_UINT16, BASE_HEX, nullptr, 0, nullptr),
+    F(notify_ipcomp_transform, "IPCOMP Transform ID", "ikev2.notify.ipcomp_transform", FT_UINT8, BASE_DEC | RS, R(iana::kIpcompIds), 0, nullptr),
+    F(notify_invalid_spi, "Invalid SPI", "ikev2.notify.invalid_spi", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    // Delete
+    F(del_protocol, "Protocol ID", "ikev2.delete.protocol", FT_UINT8, BASE_DEC | RS, R(iana::kProtocolIds), 0, nullptr),
+    F(del_spi_size, "SPI Size", "ikev2.delete.spi_size", FT_UINT8, BASE_DEC, nullptr, 0, nullptr),
+    F(del_num_spis, "Number of SPIs", "ikev2.delete.num_spis", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(del_spi, "SPI", "ikev2.delete.spi", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    // Vendor ID
+    F(vid_data, "Vendor ID", "ikev2.vid", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(vid_vendor, "Vendor", "ikev2.vid.vendor", FT_STRING, BASE_NONE, nullptr, 0, "Known vendor this ID belongs to"),
+    // Traffic selectors
+    F(ts_count, "Number of TSs", "ikev2.ts.count", FT_UINT8, BASE_DEC, nullptr, 0, nullptr),
+    F(ts_reserved, "Reserved", "ikev2.ts.reserved", FT_UINT24, BASE_HEX, nullptr, 0, nullptr),
+    F(ts, "Traffic Selector", "ikev2.ts", FT_NONE, BASE_NONE, nullptr, 0, nullptr),
+    F(ts_type, "TS Type", "ikev2.ts.type", FT_UINT8, BASE_DEC | RS, R(iana::kTsTypes), 0, nullptr),
+    F(ts_protocol, "IP Protocol ID", "ikev2.ts.protocol", FT_UINT8, BASE_DEC | BASE_EXT_STRING, &ipproto_val_ext, 0, "0 means any protocol"),
+    F(ts_length, "Selector Length", "ikev2.ts.length", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(ts_start_port, "Start Port", "ikev2.ts.start_port", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(ts_end_port, "End Port", "ikev2.ts.end_port", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(ts_start_ipv4, "Starting Address", "ikev2.ts.start_ipv4", FT_IPv4, BASE_NONE, nullptr, 0, nullptr),
+    F(ts_end_ipv4, "Ending Address", "ikev2.ts.end_ipv4", FT_IPv4, BASE_NONE, nullptr, 0, nullptr),
+    F(ts_start_ipv6, "Starting Address", "ikev2.ts.start_ipv6", FT_IPv6, BASE_NONE, nullptr, 0, nullptr),
+    F(ts_end_ipv6, "Ending Address", "ikev2.ts.end_ipv6", FT_IPv6, BASE_NONE, nullptr, 0, nullptr),
+    F(ts_cidr, "Subnet", "ikev2.ts.cidr", FT_STRING, BASE_NONE, nullptr, 0, "The address range as one CIDR block, when it is one"),
+    F(ts_fc_reserved, "Reserved", "ikev2.ts.fc.reserved", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(ts_fc_start, "Starting Address", "ikev2.ts.fc.start", FT_UINT24, BASE_HEX, nullptr, 0, "Fibre Channel address (RFC 4595)"),
+    F(ts_fc_end, "Ending Address", "ikev2.ts.fc.end", FT_UINT24, BASE_HEX, nullptr, 0, nullptr),
+    F(ts_fc_start_r_ctl, "Starting R_CTL", "ikev2.ts.fc.start_r_ctl", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(ts_fc_end_r_ctl, "Ending R_CTL", "ikev2.ts.fc.end_r_ctl", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(ts_fc_start_type, "Starting Type", "ikev2.ts.fc.start_type", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(ts_fc_end_type, "Ending Type", "ikev2.ts.fc.end_type", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
+    F(ts_seclabel, "Security Label", "ikev2.ts.seclabel", FT_BYTES, BASE_NONE, nullptr, 0, "TS_SECLABEL (RFC 9478)"),
+    F(ts_data, "Selector Data", "ikev2.ts.data", FT_BYTES, BASE_NONE, nullptr, 0, "Body of a selector of unknown type"),
+    // SK / SKF
+    F(sk_data, "Encrypted Data", "ikev2.sk.data", FT_BYTES, BASE_NONE, nullptr, 0, "IV, ciphertext and ICV"),
+    F(skf_number, "Fragment Number", "ikev2.skf.number", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(skf_total, "Total Fragments", "ikev2.skf.total", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(skf_data, "Encrypted Data", "ikev2.skf.data", FT_BYTES, BASE_NONE, nullptr, 0, "IV, ciphertext and ICV of the fragment"),
+    // CP
+    F(cp_type, "CFG Type", "ikev2.cp.type", FT_UINT8, BASE_DEC | RS, R(iana::kCfgTypes), 0, nullptr),
+    F(cp_reserved, "Reserved", "ikev2.cp.reserved", FT_UINT24, BASE_HEX, nullptr, 0, nullptr),
+    F(cp_attr, "Attribute", "ikev2.cp.attr", FT_NONE, BASE_NONE, nullptr, 0, nullptr),
+    F(cp_attr_type, "Attribute Type", "ikev2.cp.attr.type", FT_UINT16, BASE_DEC | RS, R(iana::kCfgAttrTypes), 0x7fff, nullptr),
+    F(cp_attr_length, "Length", "ikev2.cp.attr.length", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
+    F(cp_attr_value, "Value", "ikev2.cp.attr.value", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(cp_attr_text, "Value", "ikev2.cp.attr.text", FT_STRING, BASE_NONE, nullptr, 0, "Address, subnet or string form of the value"),
+    // EAP
+    F(eap_data, "EAP Message", "ikev2.eap", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+};
+
+hf_register_info natt_fields[] = {
+    F(natt_non_esp_marker, "Non-ESP Marker", "natt.non_esp_marker", FT_UINT32, BASE_HEX, nullptr, 0, "Four zero octets: an IKE message follows (RFC 3948)"),
+    F(natt_keepalive, "NAT-Keepalive", "natt.keepalive", FT_UINT8, BASE_HEX, nullptr, 0, "A single 0xFF octet (RFC 3948 2.3)"),
+    F(natt_data, "Data", "natt.data", FT_BYTES, BASE_NONE, nullptr, 0, "A datagram too short for ESP or IKE"),
+};
+
+hf_register_info iketcp_fields[] = {
+    F(tcp_prefix, "IKETCP Prefix", "iketcp.prefix", FT_STRING, BASE_NONE, nullptr, 0, "Stream prefix \"IKETCP\" (RFC 8229 3)"),
+    F(tcp_length, "Length", "iketcp.length", FT_UINT16, BASE_DEC, nullptr, 0, "Frame length, including this field"),
+    F(tcp_non_esp_marker, "Non-ESP Marker", "iketcp.non_esp_marker", FT_UINT32, BASE_HEX, nullptr, 0, nullptr),
+    F(tcp_data, "Data", "iketcp.data", FT_BYTES, BASE_NONE, nullptr, 0, "A frame too short for ESP or IKE"),
+};
+
+#undef F
+
+int* subtrees[] = {
+    &ett::ikev2, &ett::header, &ett::flags, &ett::version, &ett::payload, &ett::proposal,
+    &ett::transform, &ett::attribute, &ett::selector, &ett::notify_data, &ett::cp_attr,
+    &ett::auth_sig, &ett::natt, &ett::iketcp,
+};
+
+// Expert info abbreviations for the core's problems, in Problem order.
+struct ProblemInfo {
+    Problem code;
+    const char* abbrev;
+    int group;
+    int severity;
+};
+const ProblemInfo kProblemInfo[] = {
+    {Problem::HeaderTruncated, "ikev2.malformed.header_truncated", PI_MALFORMED, PI_ERROR},
+    {Problem::BadMajorVersion, "ikev2.malformed.bad_major_version", PI_MALFORMED, PI_ERROR},
+    {Problem::UnexpectedMinorVersion, "ikev2.unexpected_minor_version", PI_PROTOCOL, PI_NOTE},
+    {Problem::ReservedFlagsSet, "ikev2.reserved_flags_set", PI_PROTOCOL, PI_WARN},
+    {Problem::LengthMismatch, "ikev2.malformed.length_mismatch", PI_MALFORMED, PI_ERROR},
+    {Problem::PayloadHeaderTruncated, "ikev2.malformed.payload_header_truncated", PI_MALFORMED, PI_ERROR},
+    {Problem::PayloadLengthTooShort, "ikev2.malformed.payload_length_too_short", PI_MALFORMED, PI_ERROR},
+    {Problem::PayloadLengthBeyondData, "ikev2.malformed.payload_length_beyond_data", PI_MALFORMED, PI_ERROR},
+    {Problem::TrailingData, "ikev2.malformed.trailing_data", PI_MALFORMED, PI_WARN},
+    {Problem::PayloadTooShort, "ikev2.malformed.payload_too_short", PI_MALFORMED, PI_ERROR},
+    {Problem::ExtraBytesInPayload, "ikev2.malformed.extra_bytes", PI_MALFORMED, PI_WARN},
+    {Problem::UnknownCriticalPayload, "ikev2.unknown_critical_payload", PI_PROTOCOL, PI_WARN},
+    {Problem::UnknownPayload, "ikev2.unknown_payload", PI_UNDECODED, PI_NOTE},
+    {Problem::BadSubstructureLength, "ikev2.malformed.bad_substructure_length", PI_MALFORMED, PI_ERROR},
+    {Problem::SubstructureCountMismatch, "ikev2.malformed.count_mismatch", PI_MALFORMED, PI_WARN},
+    {Problem::BadLastSubstructure, "ikev2.malformed.bad_last_substruc", PI_MALFORMED, PI_WARN},
+    {Problem::BadProposalNumber, "ikev2.malformed.bad_proposal_number", PI_PROTOCOL, PI_WARN},
+    {Problem::BadAddressLength, "ikev2.malformed.bad_address_length", PI_MALFORMED, PI_ERROR},
+    {Problem::BadSelectorRange, "ikev2.bad_selector_range", PI_PROTOCOL, PI_WARN},
+    {Problem::BadEncoding, "ikev2.malformed.bad_encoding", PI_MALFORMED, PI_WARN},
+    {Problem::TooManyItems, "ikev2.too_many_items", PI_MALFORMED, PI_ERROR},
+};
+static_assert(sizeof kProblemInfo / sizeof kProblemInfo[0] <= sizeof ei::problem / sizeof ei::problem[0],
+              "ei::problem too small");
+
+void register_expert_infos() {
+    constexpr size_t n = sizeof kProblemInfo / sizeof kProblemInfo[0];
+    // Registered once for the process lifetime: Wireshark keeps pointers into this array.
+    static ei_register_info infos[n + 2];
+    for (size_t i = 0; i < n; i++) {
+        const ProblemInfo& p = kProblemInfo[i];
+        infos[i] = ei_register_info{&ei::problem[static_cast<size_t>(p.code)],
+                                    {p.abbrev, p.group, p.severity, problem_text(p.code), EXPFILL}};
+    }
+    infos[n] = ei_register_info{&ei::notify_error,
+                                {"ikev2.notify.error", PI_RESPONSE_CODE, PI_WARN, "Error notification", EXPFILL}};
+    infos[n + 1] = ei_register_info{&ei::sk_no_keys,
+                                    {"ikev2.sk.no_keys", PI_DECRYPTION, PI_NOTE,
+                                     "Encrypted payload: no keys for this IKE SA", EXPFILL}};
+    expert_module_t* m = expert_register_protocol(proto_ikev2);
+    expert_register_field_array(m, infos, n + 2);
+}
+
+void register_natt_expert() {
+    static ei_register_info infos[] = {
+        {&ei::natt_invalid, {"natt.invalid", PI_MALFORMED, PI_ERROR,
+                             "Neither a NAT-keepalive, an IKE message nor an ESP packet", EXPFILL}},
+    };
+    expert_register_field_array(expert_register_protocol(proto_natt), infos, G_N_ELEMENTS(infos));
+}
+
+void register_iketcp_expert() {
+    static ei_register_info infos[] = {
+        {&ei::tcp_invalid, {"iketcp.invalid_length", PI_MALFORMED, PI_ERROR,
+                            "Frame too short for an IKE message or an ESP packet", EXPFILL}},
+    };
+    expert_register_field_array(expert_register_protocol(proto_iketcp), infos, G_N_ELEMENTS(infos));
+}
+
+// Original owners of the ports, remembered so the preference can give them back.
+dissector_handle_t udp500_owner = nullptr, udp4500_owner = nullptr, tcp4500_owner = nullptr;
+bool ports_taken = false;
+
+void apply_port_preference() {
+    if (prefs::take_ports && !ports_taken) {
+        udp500_owner = dissector_get_uint_handle(find_dissector_table("udp.port"), 500);
+        udp4500_owner = dissector_get_uint_handle(find_dissector_table("udp.port"), 4500);
+        tcp4500_owner = dissector_get_uint_handle(find_dissector_table("tcp.port"), 4500);
+        dissector_add_uint("udp.port", 500, handles.udp500);
+        dissector_add_uint("udp.port", 4500, handles.udp4500);
+        dissector_add_uint("tcp.port", 4500, handles.iketcp);
+        ports_taken = true;
+    } else if (!prefs::take_ports && ports_taken) {
+        dissector_delete_uint("udp.port", 500, handles.udp500);
+        dissector_delete_uint("udp.port", 4500, handles.udp4500);
+        dissector_delete_uint("tcp.port", 4500, handles.iketcp);
+        if (udp500_owner) dissector_add_uint("udp.port", 500, udp500_owner);
+        if (udp4500_owner) dissector_add_uint("udp.port", 4500, udp4500_owner);
+        if (tcp4500_owner) dissector_add_uint("tcp.port", 4500, tcp4500_owner);
+        ports_taken = false;
+    }
+}
+
+gboolean heur_udp_c(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
+    return heur_udp(tvb, pinfo, tree, data) ? TRUE : FALSE;
+}
+
+}  // namespace
+
+}  // namespace ikev2::ws
+
+using namespace ikev2::ws;
+
+extern "C" void proto_register_ikev2(void) {
+    proto_ikev2 = proto_register_protocol("Internet Key Exchange Version 2 (plugin)", "IKEv2", "ikev2");
+    proto_natt = proto_register_protocol("UDP Encapsulation of IPsec (RFC 3948, plugin)", "NAT-T", "natt");
+    proto_iketcp = proto_register_protocol("IKE and ESP over TCP (RFC 8229, plugin)", "IKE-TCP", "iketcp");
+
+    proto_register_field_array(proto_ikev2, ikev2_fields, G_N_ELEMENTS(ikev2_fields));
+    proto_register_field_array(proto_natt, natt_fields, G_N_ELEMENTS(natt_fields));
+    proto_register_field_array(proto_iketcp, iketcp_fields, G_N_ELEMENTS(iketcp_fields));
+    proto_register_subtree_array(subtrees, G_N_ELEMENTS(subtrees));
+    register_expert_infos();
+    register_natt_expert();
+    register_iketcp_expert();
+
+    handles.ikev2 = register_dissector("ikev2", dissect_ikev2_pdu, proto_ikev2);
+    // The port dispatchers are "protocols in name only": Wireshark adds no layer for them,
+    // so an IKEv1 frame's protocol list stays eth:...:udp:isakmp exactly as before. Their
+    // parents are the built-ins whose ports they take, so disabling ISAKMP or UDPENCAP
+    // still silences those ports, while disabling ikev2 / natt hands everything back.
+    int isakmp = proto_get_id_by_filter_name("isakmp");
+    int udpencap = proto_get_id_by_filter_name("udpencap");
+    int pino500 = proto_register_protocol_in_name_only(
+        "IKEv2 or ISAKMP on UDP 500 (plugin dispatcher)", "IKE/UDP500", "ikev2_udp500",
+        isakmp >= 0 ? isakmp : proto_ikev2, FT_PROTOCOL);
+    int pino4500 = proto_register_protocol_in_name_only(
+        "IKEv2, NAT-keepalive or UDPENCAP on UDP 4500 (plugin dispatcher)", "IKE/UDP4500",
+        "natt_udp4500", udpencap >= 0 ? udpencap : proto_natt, FT_PROTOCOL);
+    handles.udp500 = create_dissector_handle(dispatch_udp500, pino500);
+    handles.udp4500 = create_dissector_handle(dispatch_udp4500, pino4500);
+    handles.natt = register_dissector("natt", dissect_natt, proto_natt);
+    handles.iketcp = register_dissector("iketcp", dissect_iketcp, proto_iketcp);
+
+    module_t* m = prefs_register_protocol(proto_ikev2, proto_reg_handoff_ikev2);
+    prefs_register_bool_preference(m, "take_ports", "Dissect UDP 500/4500 and TCP 4500",
+        "Take UDP ports 500 and 4500 and TCP port 4500 from Wireshark's built-in ISAKMP and "
+        "UDPENCAP dissectors. IKEv1 and ESP are still handed to the built-ins. Turn off to give "
+        "the ports back (the UDP heuristic still finds IKEv2 on other ports).",
+        &prefs::take_ports);
+}
+
+extern "C" void proto_reg_handoff_ikev2(void) {
+    static bool initialized = false;
+    if (!initialized) {
+        handles.isakmp = find_dissector_add_dependency("isakmp", proto_ikev2);
+        handles.udpencap = find_dissector_add_dependency("udpencap", proto_natt);
+        handles.esp = find_dissector_add_dependency("esp", proto_natt);
+        handles.eap = find_dissector_add_dependency("eap", proto_ikev2);
+        handles.data = find_dissector("data");
+        handles.x509 = dissector_get_string_handle(find_dissector_table("media_type"),
+                                                   "application/pkix-cert");
+        heur_dissector_add("udp", heur_udp_c, "IKEv2 over UDP (any port)", "ikev2_udp",
+                           proto_ikev2, HEURISTIC_ENABLE);
+        initialized = true;
+    }
+    apply_port_preference();
+}

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""End-to-end tests: tshark with the freshly built plugin on real captures.
+
+  tshark_tests.py --build-dir B --source-dir S plugin-loads
+  tshark_tests.py ... fields-documented
+  tshark_tests.py ... golden NAME          compare with tests/tshark/golden/NAME.*
+  tshark_tests.py ... unchanged NAME       output identical with and without the plugin
+  tshark_tests.py ... update [NAME...]     rewrite golden files (review the diff!)
+
+Cases live in cases.json beside this file.
+"""
+import argparse
+import difflib
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tshark_env import Tshark  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOLDEN = os.path.join(HERE, "golden")
+
+# The one-line view of every IKE message: who, which SA, which exchange, what it carries.
+FIELDS = [
+    "frame.number", "ip.src", "ipv6.src", "udp.srcport", "tcp.srcport", "ip.dst", "ipv6.dst",
+    "udp.dstport", "tcp.dstport", "ikev2.spi_i", "ikev2.spi_r", "ikev2.exchange_type",
+    "ikev2.message_id", "ikev2.flags", "ikev2.notify.type", "natt.keepalive", "_ws.col.Info",
+]
+PROTOCOLS = ("ikev2", "natt", "iketcp")
+
+
+def load_cases():
+    with open(os.path.join(HERE, "cases.json")) as f:
+        return {c["name"]: c for c in json.load(f)}
+
+
+def fields_output(ts, capture, args):
+    cmd = ["-r", ts.stage(capture), "-T", "fields", "-E", "header=y", "-E", "separator=|",
+           "-E", "occurrence=a", "-E", "aggregator=,"] + args
+    for f in FIELDS:
+        cmd += ["-e", f]
+    return ts.run(cmd)
+
+
+def verbose_output(ts, capture, args):
+    return ts.run(["-r", ts.stage(capture), "-V", "-O", ",".join(PROTOCOLS)] + args)
+
+
+def diff(expected, actual, name):
+    lines = list(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                      "golden/" + name, "actual"))
+    return "".join(lines[:400])
+
+
+class Context:
+    def __init__(self, build_dir, source_dir):
+        self.build_dir = build_dir
+        self.source_dir = source_dir
+        self.plugin_dir = os.path.join(build_dir, "plugins")
+
+    def capture(self, case):
+        return os.path.join(self.source_dir, case["capture"])
+
+    def with_plugin(self):
+        return Tshark(self.plugin_dir)
+
+    def without_plugin(self):
+        return Tshark(None)
+
+
+def cmd_plugin_loads(ctx):
+    with ctx.with_plugin() as ts:
+        out = ts.run(["-G", "plugins"])
+        if not re.search(r"^ikev2\.so\s", out, re.M):
+            print(out)
+            return "ikev2.so is not in `tshark -G plugins`"
+        protos = ts.run(["-G", "protocols"])
+        for p in PROTOCOLS:
+            if not re.search(r"\t%s$" % p, protos, re.M):
+                return "protocol %s is not registered" % p
+    with ctx.without_plugin() as ts:
+        if re.search(r"^ikev2\.so\s", ts.run(["-G", "plugins"]), re.M):
+            return "an empty WIRESHARK_PLUGIN_DIR still loaded ikev2.so"
+    return None
+
+
+def registered_fields(ts):
+    out = []
+    for line in ts.run(["-G", "fields"]).splitlines():
+        cols = line.split("\t")
+        if cols[0] == "F" and cols[4] in PROTOCOLS:
+            out.append(cols[2])
+    return out
+
+
+def cmd_fields_documented(ctx):
+    with open(os.path.join(ctx.source_dir, "docs", "fields.md")) as f:
+        doc = f.read()
+    documented = set(re.findall(r"`([a-z0-9_.]+)`", doc))
+    with ctx.with_plugin() as ts:
+        fields = registered_fields(ts)
+        experts = [line.split("\t")[1] for line in ts.run(["-G", "expert"]).splitlines()
+                   if line.split("\t")[1].split(".")[0] in PROTOCOLS]
+    if len(fields) < 50:
+        return "only %d fields registered: is the plugin loaded?" % len(fields)
+    missing = [f for f in fields + experts if f not in documented]
+    if missing:
+        return "not documented in docs/fields.md: " + ", ".join(missing)
+    stale = [f for f in documented if f.split(".")[0] in PROTOCOLS and "." in f
+             and f not in fields and f not in experts]
+    if stale:
+        return "documented but not registered: " + ", ".join(sorted(stale))
+    print("%d fields and %d expert infos, all documented" % (len(fields), len(experts)))
+    return None
+
+
+def outputs(ctx, case):
+    args = case.get("args", [])
+    with ctx.with_plugin() as ts:
+        return {
+            "fields": fields_output(ts, ctx.capture(case), args),
+            "verbose": verbose_output(ts, ctx.capture(case), args),
+        }
+
+
+def cmd_golden(ctx, name):
+    case = load_cases()[name]
+    failures = []
+    for kind, actual in outputs(ctx, case).items():
+        path = os.path.join(GOLDEN, "%s.%s" % (name, kind))
+        if not os.path.exists(path):
+            failures.append("missing golden file %s (run `update %s`)" % (path, name))
+            continue
+        with open(path) as f:
+            expected = f.read()
+        if expected != actual:
+            failures.append(diff(expected, actual, os.path.basename(path)))
+    for needle in case.get("expect", []):
+        if needle not in outputs_cache(ctx, case):
+            failures.append("expected text not found: %r" % needle)
+    return "\n".join(failures) or None
+
+
+_cache = {}
+
+
+def outputs_cache(ctx, case):
+    if case["name"] not in _cache:
+        o = outputs(ctx, case)
+        _cache[case["name"]] = o["fields"] + o["verbose"]
+    return _cache[case["name"]]
+
+
+def cmd_unchanged(ctx, name):
+    """The capture dissects exactly as it does with Wireshark's built-ins alone."""
+    case = load_cases()[name]
+    args = ["-V"] + case.get("args", [])
+    with ctx.with_plugin() as ts:
+        capture = ts.stage(ctx.capture(case))
+        mine = ts.run(["-r", capture] + args)
+        claimed = ts.run(["-r", capture, "-Y", " or ".join(PROTOCOLS)])
+    with ctx.without_plugin() as ts:
+        builtin = ts.run(["-r", ts.stage(ctx.capture(case))] + args)
+    if claimed.strip():
+        return "the plugin claimed frames it must leave alone:\n" + claimed[:2000]
+    if mine != builtin:
+        return diff(builtin, mine, "without-plugin")
+    print("%d lines identical with and without the plugin" % len(mine.splitlines()))
+    return None
+
+
+def cmd_update(ctx, names):
+    cases = load_cases()
+    for name in names or [n for n, c in cases.items() if c.get("golden", True)]:
+        for kind, text in outputs(ctx, cases[name]).items():
+            with open(os.path.join(GOLDEN, "%s.%s" % (name, kind)), "w") as f:
+                f.write(text)
+        print("updated", name)
+    return None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build-dir", required=True)
+    ap.add_argument("--source-dir", required=True)
+    ap.add_argument("command")
+    ap.add_argument("names", nargs="*")
+    a = ap.parse_args()
+    ctx = Context(os.path.abspath(a.build_dir), os.path.abspath(a.source_dir))
+    if a.command == "plugin-loads":
+        err = cmd_plugin_loads(ctx)
+    elif a.command == "fields-documented":
+        err = cmd_fields_documented(ctx)
+    elif a.command == "golden":
+        err = cmd_golden(ctx, a.names[0])
+    elif a.command == "unchanged":
+        err = cmd_unchanged(ctx, a.names[0])
+    elif a.command == "update":
+        err = cmd_update(ctx, a.names)
+    else:
+        ap.error("unknown command " + a.command)
+    if err:
+        print("FAIL:", err)
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
