@@ -88,7 +88,6 @@ namespace ei {
 // One expert info per core Problem (ikev2.malformed.*), indexed by the Problem value.
 inline expert_field problem[32];
 inline expert_field notify_error = EI_INIT;        // error Notify received
-inline expert_field sk_no_keys = EI_INIT;          // SK payload without keys
 inline expert_field natt_invalid = EI_INIT;        // UDP 4500 datagram that is neither
 inline expert_field tcp_invalid = EI_INIT;         // bad RFC 8229 frame length
 }  // namespace ei

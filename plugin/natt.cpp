@@ -14,7 +14,8 @@ int dispatch_udp4500(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* 
     const uint32_t len = tvb_captured_length(tvb);
     const UdpEncap kind = classify_udp_encap(ByteView(tvb_get_ptr(tvb, 0, len), len));
     const bool ours = kind == UdpEncap::Keepalive || kind == UdpEncap::Invalid ||
-                      (kind == UdpEncap::Ike && ike_major_version_of(tvb, kNonEspMarkerSize) == 2);
+                      (kind == UdpEncap::Ike && ike_major_version_of(tvb, kNonEspMarkerSize) == 2 &&
+                       proto_is_protocol_enabled(find_protocol_by_id(proto_ikev2)));
     // The dispatcher has no protocol of its own: the frame's protocol list names only the
     // dissector that decodes the datagram (natt, or udpencap exactly as before).
     if ((!ours || !proto_is_protocol_enabled(find_protocol_by_id(proto_natt))) && handles.udpencap)

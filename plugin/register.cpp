@@ -242,7 +242,7 @@ static_assert(sizeof kProblemInfo / sizeof kProblemInfo[0] <= sizeof ei::problem
 void register_expert_infos() {
     constexpr size_t n = sizeof kProblemInfo / sizeof kProblemInfo[0];
     // Registered once for the process lifetime: Wireshark keeps pointers into this array.
-    static ei_register_info infos[n + 2];
+    static ei_register_info infos[n + 1];
     for (size_t i = 0; i < n; i++) {
         const ProblemInfo& p = kProblemInfo[i];
         infos[i] = ei_register_info{&ei::problem[static_cast<size_t>(p.code)],
@@ -250,11 +250,8 @@ void register_expert_infos() {
     }
     infos[n] = ei_register_info{&ei::notify_error,
                                 {"ikev2.notify.error", PI_RESPONSE_CODE, PI_WARN, "Error notification", EXPFILL}};
-    infos[n + 1] = ei_register_info{&ei::sk_no_keys,
-                                    {"ikev2.sk.no_keys", PI_DECRYPTION, PI_NOTE,
-                                     "Encrypted payload: no keys for this IKE SA", EXPFILL}};
     expert_module_t* m = expert_register_protocol(proto_ikev2);
-    expert_register_field_array(m, infos, n + 2);
+    expert_register_field_array(m, infos, n + 1);
 }
 
 void register_natt_expert() {

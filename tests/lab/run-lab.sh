@@ -7,6 +7,11 @@
 #
 #   lab-a  "moon", responder   veth-a 192.0.2.1 | 2001:db8::1  inner 10.1.0.1/24 | 2001:db8:1::1/64
 #   lab-b  "carol", initiator  veth-b 192.0.2.2 | 2001:db8::2  inner 10.2.0.1/24 | 2001:db8:2::1/64
+#   (second inner pair 10.1.1.1/24 on a and 10.2.1.1/24 on b for two-CHILD_SA scenarios)
+#
+# With NAT=1 (scenario.sh) a third namespace lab-n sits between them and
+# masquerades b (198.51.100.2, TEST-NET-2) behind 192.0.2.254 with nftables.
+# The capture is always taken on veth-a, the responder's side.
 #
 # Every address lives inside the two namespaces; nothing is sent elsewhere.
 # The machine has no kernel ESP/xfrm, so ESP runs in user space through
@@ -36,6 +41,7 @@ CHARON=${CHARON:-/usr/lib/ipsec/charon}
 SWANCTL=${SWANCTL:-swanctl}
 NS_A=lab-a
 NS_B=lab-b
+NS_N=lab-n # only for NAT=1 scenarios
 RUN_A=/run/lab-a
 RUN_B=/run/lab-b
 PING_PATTERN=4c414231 # "LAB1"
@@ -86,6 +92,7 @@ teardown() {
 	if [ "$LAB_UP" = 1 ]; then
 		ip netns del "$NS_A" 2>/dev/null || true
 		ip netns del "$NS_B" 2>/dev/null || true
+		ip netns del "$NS_N" 2>/dev/null || true
 		LAB_UP=0
 	fi
 	rm -rf "$RUN_A" "$RUN_B"
@@ -107,9 +114,9 @@ trap 'exit 130' INT TERM
 
 # --- namespaces ---------------------------------------------------------------
 
-lab_up() {
-	local fam=$1
-	for ns in "$NS_A" "$NS_B"; do
+lab_up() { # lab_up FAMILY NAT
+	local fam=$1 nat=$2 ns
+	for ns in "$NS_A" "$NS_B" "$NS_N"; do
 		if ip netns list | grep -qw "$ns"; then
 			die "namespace $ns exists (another lab running? remove it with: ip netns del $ns)"
 		fi
@@ -117,32 +124,62 @@ lab_up() {
 	LAB_UP=1
 	ip netns add "$NS_A"
 	ip netns add "$NS_B"
-	ip link add veth-a netns "$NS_A" type veth peer name veth-b netns "$NS_B"
-	for side in a b; do
-		local ns inner
-		if [ $side = a ]; then ns=$NS_A; inner=10.1.0.1/24; else ns=$NS_B; inner=10.2.0.1/24; fi
+	if [ "$nat" = 1 ]; then
+		# b -- veth-b/veth-nb -- lab-n (masquerading NAT) -- veth-na/veth-a -- a
+		ip netns add "$NS_N"
+		ip link add veth-a netns "$NS_A" type veth peer name veth-na netns "$NS_N"
+		ip link add veth-b netns "$NS_B" type veth peer name veth-nb netns "$NS_N"
+	else
+		ip link add veth-a netns "$NS_A" type veth peer name veth-b netns "$NS_B"
+	fi
+	for ns in "$NS_A" "$NS_B" $( [ "$nat" = 1 ] && echo "$NS_N" ); do
 		ip -n "$ns" link set lo up
-		ip -n "$ns" link set "veth-$side" up
 		# no router solicitations, DAD or other chatter on the capture link
 		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_ra=0 \
-			net.ipv6.conf.default.accept_ra=0 net.ipv6.conf.veth-$side.accept_dad=0 \
-			net.ipv6.conf.veth-$side.dad_transmits=0 \
-			net.ipv6.conf.veth-$side.router_solicitations=0 \
+			net.ipv6.conf.default.accept_ra=0 net.ipv6.conf.all.accept_dad=0 \
+			net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.dad_transmits=0 \
+			net.ipv6.conf.default.dad_transmits=0 net.ipv6.conf.all.router_solicitations=0 \
+			net.ipv6.conf.default.router_solicitations=0 \
 			net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
-		# inner (protected) subnets live on lo: this kernel has no dummy links
-		ip -n "$ns" addr add "$inner" dev lo
+		if [ "$fam" != 6 ]; then
+			# IPv4 only on the wire: keeps the capture free of ND/MLD packets
+			ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+				net.ipv6.conf.default.disable_ipv6=1
+		fi
 	done
+	ip -n "$NS_A" link set veth-a up
+	ip -n "$NS_B" link set veth-b up
+	# inner (protected) subnets live on lo: this kernel has no dummy links
+	ip -n "$NS_A" addr add 10.1.0.1/24 dev lo
+	ip -n "$NS_B" addr add 10.2.0.1/24 dev lo
+	# second inner pair for scenarios with two CHILD_SAs
+	ip -n "$NS_A" addr add 10.1.1.1/24 dev lo
+	ip -n "$NS_B" addr add 10.2.1.1/24 dev lo
 	if [ "$fam" = 6 ]; then
 		ip -n "$NS_A" addr add 2001:db8::1/64 dev veth-a nodad
 		ip -n "$NS_B" addr add 2001:db8::2/64 dev veth-b nodad
 		ip -n "$NS_A" addr add 2001:db8:1::1/64 dev lo nodad
 		ip -n "$NS_B" addr add 2001:db8:2::1/64 dev lo nodad
+	elif [ "$nat" = 1 ]; then
+		ip -n "$NS_N" link set veth-na up
+		ip -n "$NS_N" link set veth-nb up
+		ip -n "$NS_A" addr add 192.0.2.1/24 dev veth-a
+		ip -n "$NS_N" addr add 192.0.2.254/24 dev veth-na
+		ip -n "$NS_N" addr add 198.51.100.1/24 dev veth-nb
+		ip -n "$NS_B" addr add 198.51.100.2/24 dev veth-b
+		ip -n "$NS_B" route add 192.0.2.0/24 via 198.51.100.1
+		ip netns exec "$NS_N" sysctl -qw net.ipv4.ip_forward=1
+		ip netns exec "$NS_N" nft -f - <<-'NFT'
+			table ip labnat {
+				chain post {
+					type nat hook postrouting priority 100; policy accept;
+					oifname "veth-na" masquerade
+				}
+			}
+		NFT
 	else
 		ip -n "$NS_A" addr add 192.0.2.1/24 dev veth-a
 		ip -n "$NS_B" addr add 192.0.2.2/24 dev veth-b
-		# IPv4 only on the wire: keeps the capture free of ND/MLD packets
-		ip netns exec "$NS_A" sysctl -qw net.ipv6.conf.veth-a.disable_ipv6=1
-		ip netns exec "$NS_B" sysctl -qw net.ipv6.conf.veth-b.disable_ipv6=1
 	fi
 }
 
@@ -285,10 +322,11 @@ swanctl_step() { # swanctl_step SIDE args...: one swanctl command, failures logg
 	snapshot
 }
 
-lab_ping() { # lab_ping FROM(a|b) DST [COUNT]: ping through the tunnel with the lab pattern
+lab_ping() { # lab_ping FROM(a|b) DST [COUNT [SRC]]: ping through the tunnel with the lab pattern
 	local side=$1 dst=$2 count=${3:-3} ns src
 	if [ "$side" = a ]; then ns=$NS_A; src=10.1.0.1; else ns=$NS_B; src=10.2.0.1; fi
 	case $dst in *:*) src=${src/10.1.0.1/2001:db8:1::1}; src=${src/10.2.0.1/2001:db8:2::1} ;; esac
+	src=${4:-$src}
 	step "ping -p $PING_PATTERN -c $count -s 64 -I $src $dst in $side"
 	ip netns exec "$ns" ping -n -q -p "$PING_PATTERN" -c "$count" -s 64 -i 0.3 -W 2 -I "$src" "$dst" \
 		>>"$WORK/ping.out" 2>&1 || log "ping from $side to $dst failed (see ping.out)"
@@ -303,6 +341,7 @@ run_scenario() {
 	[ -f "$sdir/scenario.sh" ] || die "no scenario $name ($sdir/scenario.sh)"
 	# defaults, overridden by scenario.sh
 	FAMILY=4
+	NAT=0
 	CAPTURE_FILTER="udp or esp or icmp"
 	DESCRIPTION=""
 	unset -f drive || true
@@ -313,7 +352,7 @@ run_scenario() {
 	log "=== scenario $name: $DESCRIPTION"
 	WORK=$(mktemp -d /tmp/lab-"$name".XXXXXX)
 	: >"$WORK/steps.log"
-	lab_up "$FAMILY"
+	lab_up "$FAMILY" "$NAT"
 	write_strongswan_conf a "$sdir"
 	write_strongswan_conf b "$sdir"
 	start_charon a

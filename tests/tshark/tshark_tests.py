@@ -100,9 +100,8 @@ def cmd_fields_documented(ctx):
         doc = f.read()
     documented = set(re.findall(r"`([a-z0-9_.]+)`", doc))
     with ctx.with_plugin() as ts:
-        fields = registered_fields(ts)
-        experts = [line.split("\t")[1] for line in ts.run(["-G", "expert"]).splitlines()
-                   if line.split("\t")[1].split(".")[0] in PROTOCOLS]
+        fields = registered_fields(ts)  # expert infos are registered as fields too
+    experts = []
     if len(fields) < 50:
         return "only %d fields registered: is the plugin loaded?" % len(fields)
     missing = [f for f in fields + experts if f not in documented]
