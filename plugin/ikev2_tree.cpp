@@ -471,7 +471,14 @@ int dispatch_udp500(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* d
 bool heur_udp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     const uint32_t len = tvb_captured_length(tvb);
     if (len != tvb_reported_length(tvb)) return false;  // a sliced capture: can't check the chain
-    if (!looks_like_ikev2(ByteView(tvb_get_ptr(tvb, 0, len), len))) return false;
+    const ByteView d(tvb_get_ptr(tvb, 0, len), len);
+    // strongSwan and others put the non-ESP marker before IKE on every port but 500
+    // (RFC 3948 framing), so a non-standard port may carry either form.
+    if (classify_udp_encap(d) == UdpEncap::Ike && looks_like_ikev2(d.from(kNonEspMarkerSize))) {
+        call_dissector(handles.natt, tvb, pinfo, tree);
+        return true;
+    }
+    if (!looks_like_ikev2(d)) return false;
     col_clear(pinfo->cinfo, COL_INFO);
     dissect_ikev2_message(tvb, pinfo, tree);
     return true;

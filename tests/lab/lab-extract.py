@@ -152,7 +152,7 @@ EXCH_RE = re.compile(r'^(?P<dir>generating|parsed) (?P<exch>\S+) (?P<rr>request|
                      r'(?P<mid>\d+) \[(?P<payloads>.*)\]$')
 PKT_RE = re.compile(r'^(?P<dir>sending|received) packet: from (?P<src>\S+) to (?P<dst>\S+) '
                     r'\((?P<len>\d+) bytes\)$')
-CHILD_EST_RE = re.compile(r'^CHILD_SA (?P<child>\S+)\{(?P<cuid>\d+)\} established with SPIs '
+CHILD_EST_RE = re.compile(r'^(?:inbound |outbound )?CHILD_SA (?P<child>\S+)\{(?P<cuid>\d+)\} established with SPIs '
                           r'(?P<spi_in>[0-9a-f]+)_i (?P<spi_out>[0-9a-f]+)_o and TS (?P<ts>.*)$')
 IKE_EST_RE = re.compile(r'^IKE_SA (?P<sa>\S+) established between (?P<local>[^\[]+)\[(?P<lid>.*?)\]'
                         r'\.\.\.(?P<remote>[^\[]+)\[(?P<rid>.*?)\]$')
@@ -180,6 +180,8 @@ class NodeLog:
         pending_spi = {}          # thread -> [spi0, spi1] from generating/parsing rules
         last_pair = {}            # uid -> (ispi, rspi) last complete header seen
         last_rx = {}              # thread -> last 'received packet' line
+        own_ispi = {}             # uid -> first initiator SPI seen in a message of that SA
+        all_pairs = []            # (line index, ispi, rspi) of every complete header
         for i, ln in enumerate(self.lines):
             msg = ln.msg
             uid = ln.uid
@@ -199,11 +201,16 @@ class NodeLog:
                     elif ln.thread in pending_spi:
                         pending_spi[ln.thread][1] = spi
                         ispi, rspi = pending_spi.pop(ln.thread)
+                        if uid and any(ispi):
+                            own_ispi.setdefault(uid, ispi)
+                        if any(ispi) and any(rspi):
+                            all_pairs.append((ln.no, ispi, rspi))
                         if uid and any(rspi) and any(ispi):
                             last_pair[uid] = (ispi, rspi)
                             # bind SPIs to key sets of this SA that still lack them
                             for ks in self.ike_keysets:
-                                if ks['uid'] == uid and ks.get('ispi') is None:
+                                if ks['uid'] == uid and ks.get('ispi') is None and \
+                                        not ks.get('rekey_pending'):
                                     ks['ispi'], ks['rspi'] = ispi, rspi
                 continue
             m = re.match(r'^selected proposal: (.*)$', msg)
@@ -217,9 +224,12 @@ class NodeLog:
                 label = h.group('label')
                 if label in KEY_LABELS_IKE and i in self.dumps:
                     if label == 'Sk_d secret' or ln.thread not in cur_ike:
+                        # a key set derived on an established IKE_SA is for
+                        # its rekeyed successor ("IKE_SA x[N] rekeyed" follows)
+                        rekey = any(e['uid'] == uid for e in self.ike_established)
                         ks = {'uid': uid, 'name': ln.name, 'version': 2, 'line': ln.no,
                               'proposal': last_prop.get((uid, 'IKE')), 'ispi': None,
-                              'rspi': None}
+                              'rspi': None, 'rekey_pending': rekey}
                         self.ike_keysets.append(ks)
                         cur_ike[ln.thread] = ks
                     cur_ike[ln.thread][label.split()[0]] = self.dumps[i]
@@ -266,7 +276,26 @@ class NodeLog:
                     self.exchanges[-1]['packet'] = m.groupdict()
                 self.keep.add(i)
                 continue
+            m = re.match(r'^IKE_SA (\S+)\[(\d+)\] rekeyed between', msg)
+            if m:
+                ks = cur_ike.get(ln.thread)
+                if ks is not None and ks.get('rekey_pending'):
+                    ks['rekeyed_from'] = ks['uid']
+                    ks['uid'] = m.group(2)
+                    ks['rekey_pending'] = False
+                    ks['ispi'] = ks['rspi'] = None
+                old = [e for e in self.ike_established if e['uid'] == uid]
+                if old:
+                    new = dict(old[-1])
+                    new.update(uid=m.group(2), sa='%s[%s]' % (m.group(1), m.group(2)),
+                               rekeyed_from=uid)
+                    self.ike_established.append(new)
+                self.keep.add(i)
+                continue
             m = CHILD_EST_RE.match(msg)
+            if m and any(c['cuid'] == m.group('cuid') for c in self.child_sas):
+                self.keep.add(i)
+                continue
             if m:
                 d = m.groupdict()
                 ck = pending_child.pop(uid, None)
@@ -289,10 +318,16 @@ class NodeLog:
                 self.keep.add(i)
             elif ln.group in ('IKE', 'CFG') and re.match(r'^\s+(config|[0-9a-f:.]+/\d+)', msg):
                 self.keep.add(i)   # traffic selector details
-        # IKE keysets still without SPIs: use the last full header seen for the SA
+        # IKE keysets still without SPIs: use the last full header seen for the SA,
+        # else a parsed header (those lines carry no SA name) with the SA's SPIi
         for ks in self.ike_keysets:
             if ks['ispi'] is None and ks['uid'] in last_pair:
                 ks['ispi'], ks['rspi'] = last_pair[ks['uid']]
+            elif ks['ispi'] is None and ks['uid'] in own_ispi:
+                cand = [p for p in all_pairs if p[1] == own_ispi[ks['uid']] and
+                        p[0] < ks['line']]
+                if cand:
+                    ks['ispi'], ks['rspi'] = cand[-1][1], cand[-1][2]
 
     def evidence(self):
         out = []
@@ -360,8 +395,11 @@ def main():
         # list-sas snapshots are the daemon's own word on SPIs: prefer them
         for ks in node.ike_keysets:
             snap = lists[side].get(ks['uid'])
-            if snap and ks['ispi'] is None:
+            if snap and (ks['ispi'] is None or ks.get('rekeyed_from')):
                 ks['ispi'], ks['rspi'] = snap[1], snap[2]
+            elif snap and (ks['ispi'], ks['rspi']) != (snap[1], snap[2]):
+                problems.append('%s: IKE_SA uid %s: SPIs from the log and from list-sas differ'
+                                % (side, ks['uid']))
 
     # IKE SAs: take b's view, check that a derived the same keys
     ike_rows, ikev1_rows, keys_txt = [], [], []
@@ -511,8 +549,10 @@ def write_facts(args, nodes, esp, problems):
     out.append('')
     for side, node in (('b', b), ('a', a)):
         for e in node.ike_established:
-            out.append('- %s: IKE_SA %s established, local %s [%s], remote %s [%s]' % (
-                side, e['sa'], e['local'], e['lid'], e['remote'], e['rid']))
+            out.append('- %s: IKE_SA %s %s, local %s [%s], remote %s [%s]' % (
+                side, e['sa'], 'established' if not e.get('rekeyed_from') else
+                'created by rekeying uid %s' % e['rekeyed_from'],
+                e['local'], e['lid'], e['remote'], e['rid']))
     seen = set()
     for side, node in (('b', b), ('a', a)):
         for ks in node.ike_keysets:

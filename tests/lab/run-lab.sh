@@ -274,7 +274,9 @@ sw() { # sw SIDE COMMAND [ARGS...]: talk to one daemon over its vici socket
 
 load_config() { # load_config SIDE SCENARIODIR
 	local side=$1 sdir=$2
-	sw "$side" --load-all --noprompt --file "$sdir/$side/swanctl.conf" >"$WORK/$side/load.out" 2>&1 ||
+	# SWANCTL_DIR: credentials (x509/, x509ca/, private/) next to the config
+	SWANCTL_DIR="$sdir/$side" sw "$side" --load-all --noprompt --file "$sdir/$side/swanctl.conf" \
+		>"$WORK/$side/load.out" 2>&1 ||
 		{ cat "$WORK/$side/load.out" >&2; die "swanctl --load-all failed on $side"; }
 }
 
@@ -397,7 +399,10 @@ list_scenarios() {
 main() {
 	[ $# -eq 1 ] || { echo "usage: $0 <scenario>|all|list" >&2; exit 2; }
 	case $1 in
-	list) list_scenarios; exit 0 ;;
+	list) list_scenarios; echo tcp-rfc8229; exit 0 ;;
+	tcp-rfc8229) # synthetic: RFC 8229 re-framing of psk-aescbc-sha256 (no daemons)
+		python3 "$LAB/frame-tcp.py" --in "$OUT_BASE/psk-aescbc-sha256" --out "$OUT_BASE/tcp-rfc8229"
+		exit 0 ;;
 	esac
 	[ "$(id -u)" = 0 ] || die "run as root (network namespaces)"
 	[ -c /dev/net/tun ] || die "/dev/net/tun missing (kernel-libipsec needs it)"
@@ -409,6 +414,7 @@ main() {
 		for s in $(list_scenarios); do
 			"$LAB/run-lab.sh" "$s" || failed+=("$s")
 		done
+		"$LAB/run-lab.sh" tcp-rfc8229 || failed+=(tcp-rfc8229)
 		if [ ${#failed[@]} -gt 0 ]; then
 			die "failed scenarios: ${failed[*]}"
 		fi

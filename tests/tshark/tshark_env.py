@@ -38,7 +38,9 @@ class Tshark:
 
     def stage(self, path):
         """Copy an input file (a capture) where tshark can read it; returns the copy."""
-        dest = os.path.join(self.home, "input-" + os.path.basename(path))
+        # Named after the whole path: every scenario's file is called capture.pcap.
+        flat = os.path.abspath(path).strip("/").replace("/", "_")
+        dest = os.path.join(self.home, "input-" + flat)
         if not os.path.exists(dest):
             shutil.copyfile(path, dest)
             if self.root:

@@ -1,0 +1,119 @@
+// What the core knows about each IKEv2 ENCR, INTEG and PRF transform: sizes on the wire,
+// key material, and which primitive implements it. A description only: no libgcrypt
+// here, so the glue can fill its UAT choices and check key lengths from the same table
+// that the decryption uses.
+//
+// Numbers are the IANA "Transform Type 1/2/3" IDs (see iana.hpp for their names).
+// Lookups return nullptr for IDs (or key lengths) the core cannot decrypt with.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ikev2::crypto {
+
+// Transform IDs used by the table and the tests.
+namespace transform {
+constexpr uint16_t kEncr3Des = 3, kEncrNull = 11, kEncrAesCbc = 12, kEncrAesCtr = 13,
+                   kEncrAesCcm8 = 14, kEncrAesCcm12 = 15, kEncrAesCcm16 = 16,
+                   kEncrAesGcm8 = 18, kEncrAesGcm12 = 19, kEncrAesGcm16 = 20,
+                   kEncrNullAuthAesGmac = 21, kEncrCamelliaCbc = 23,
+                   kEncrChaCha20Poly1305 = 28;
+constexpr uint16_t kIntegNone = 0, kIntegHmacMd5_96 = 1, kIntegHmacSha1_96 = 2,
+                   kIntegAesXcbc96 = 5, kIntegAesCmac96 = 8, kIntegHmacSha2_256_128 = 12,
+                   kIntegHmacSha2_384_192 = 13, kIntegHmacSha2_512_256 = 14;
+constexpr uint16_t kPrfHmacMd5 = 1, kPrfHmacSha1 = 2, kPrfAes128Xcbc = 4,
+                   kPrfHmacSha2_256 = 5, kPrfHmacSha2_384 = 6, kPrfHmacSha2_512 = 7,
+                   kPrfAes128Cmac = 8;
+}  // namespace transform
+
+enum class CipherKind : uint8_t { Null, Aes, TripleDes, Camellia, ChaCha20 };
+
+enum class CipherMode : uint8_t {
+    None,      // ENCR_NULL: the "ciphertext" is the plaintext
+    Cbc,       // RFC 3602 (AES), RFC 2451 (3DES), RFC 5529 (Camellia)
+    Ctr,       // RFC 3686 / RFC 5930: counter block = salt(4) | IV(8) | 00000001
+    Gcm,       // RFC 4106 / RFC 5282: nonce = salt(4) | IV(8)
+    Ccm,       // RFC 4309 / RFC 5282: nonce = salt(3) | IV(8)
+    Gmac,      // RFC 4543: GCM authenticating everything, encrypting nothing
+    Poly1305,  // RFC 7634: ChaCha20-Poly1305, nonce = salt(4) | IV(8)
+};
+
+// Keyed MACs behind the INTEG and PRF transforms.
+enum class MacAlgo : uint8_t {
+    None,
+    HmacMd5,     // RFC 2104 / RFC 2403
+    HmacSha1,    // RFC 2104 / RFC 2404
+    HmacSha256,  // RFC 4868
+    HmacSha384,  // RFC 4868
+    HmacSha512,  // RFC 4868
+    AesXcbc,     // RFC 3566 (AES-XCBC-MAC), RFC 4434 as a PRF
+    AesCmac,     // RFC 4493 (AES-CMAC), RFC 4494 as INTEG, RFC 4615 as a PRF
+};
+
+// One ENCR transform at one key length.
+struct EncrAlgorithm {
+    uint16_t id;
+    // The Key Length attribute (RFC 7296 3.3.5) this entry answers to, in bits; 0 for the
+    // fixed-size ciphers that take no attribute (3DES, NULL, ChaCha20-Poly1305).
+    uint16_t key_bits;
+    const char* name;
+    CipherKind cipher;
+    CipherMode mode;
+    bool aead;
+    // Defined for the IKE SK payload. ENCR_NULL_AUTH_AES_GMAC is specified for ESP only
+    // (RFC 4543); RFC 5282 gives no IKEv2 construction for it, so it is described here
+    // (for ESP) but not used to decrypt SK payloads.
+    bool ike_sk;
+    uint8_t key_size;    // cipher key, octets
+    uint8_t salt_size;   // octets that follow the key in SK_e (RFC 5282 7.1, RFC 5930, RFC 7634)
+    uint8_t iv_size;     // IV on the wire, octets
+    // Padding alignment: the ciphertext must be a multiple of it. 1 for the counter-based
+    // modes (CTR, GCM, CCM, ChaCha20) and NULL, which need no alignment.
+    uint8_t block_size;
+    uint8_t icv_size;    // AEAD tag on the wire, octets; 0 for non-AEAD ciphers
+
+    // Length of SK_e / SK_ei / SK_er: key and salt (RFC 7296 2.14, RFC 5282 7.1).
+    size_t key_material() const { return size_t{key_size} + salt_size; }
+};
+
+struct IntegAlgorithm {
+    uint16_t id;
+    const char* name;
+    MacAlgo mac;
+    uint8_t key_size;   // SK_a length, octets
+    uint8_t icv_size;   // truncated output on the wire, octets
+};
+
+struct PrfAlgorithm {
+    uint16_t id;
+    const char* name;
+    MacAlgo mac;
+    uint8_t key_size;     // preferred key size (SK_d, SK_pi, SK_pr length), octets
+    uint8_t output_size;  // octets per PRF output block
+};
+
+// The ENCR transform `id` with Key Length attribute `key_bits` (0 when absent). For the
+// fixed-size ciphers, 0 and their one size in bits are both accepted. nullptr when the
+// ID is unknown or the key length is not one the transform defines (AES without the
+// attribute, AES-100, ...).
+const EncrAlgorithm* find_encr(uint16_t id, uint16_t key_bits);
+
+// True when some entry has this ENCR ID (so a failed find_encr means a bad key length).
+bool encr_id_known(uint16_t id);
+
+const IntegAlgorithm* find_integ(uint16_t id);  // includes NONE (0)
+const PrfAlgorithm* find_prf(uint16_t id);
+
+// Full output length of a MAC (before truncation), octets; 0 for None.
+size_t mac_output_size(MacAlgo mac);
+
+// The tables themselves, for UAT choice lists and tests.
+extern const EncrAlgorithm kEncrAlgorithms[];
+extern const size_t kEncrAlgorithmCount;
+extern const IntegAlgorithm kIntegAlgorithms[];
+extern const size_t kIntegAlgorithmCount;
+extern const PrfAlgorithm kPrfAlgorithms[];
+extern const size_t kPrfAlgorithmCount;
+
+}  // namespace ikev2::crypto

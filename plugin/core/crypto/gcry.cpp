@@ -1,0 +1,43 @@
+#include "gcry.hpp"
+
+namespace ikev2::crypto::detail {
+
+bool gcrypt_ready() {
+    // A function-local static: initialised once, thread-safe (C++11).
+    static const bool ready = gcry_check_version(nullptr) != nullptr;
+    return ready;
+}
+
+bool equal_ct(const uint8_t* a, const uint8_t* b, size_t n) {
+    volatile uint8_t diff = 0;
+    for (size_t i = 0; i < n; i++) diff = static_cast<uint8_t>(diff | (a[i] ^ b[i]));
+    return diff == 0;
+}
+
+bool CipherHandle::open(int algo, int mode, const uint8_t* key, size_t key_len) {
+    reset();
+    if (!gcrypt_ready()) return false;
+    gcry_cipher_hd_t h = nullptr;
+    if (gcry_cipher_open(&h, algo, mode, 0) != 0) return false;
+    if (key_len > 0 && gcry_cipher_setkey(h, key, key_len) != 0) {
+        gcry_cipher_close(h);
+        return false;
+    }
+    h_ = h;
+    return true;
+}
+
+bool MacHandle::open(int algo, const uint8_t* key, size_t key_len) {
+    reset();
+    if (!gcrypt_ready()) return false;
+    gcry_mac_hd_t h = nullptr;
+    if (gcry_mac_open(&h, algo, 0, nullptr) != 0) return false;
+    if (gcry_mac_setkey(h, key, key_len) != 0) {
+        gcry_mac_close(h);
+        return false;
+    }
+    h_ = h;
+    return true;
+}
+
+}  // namespace ikev2::crypto::detail

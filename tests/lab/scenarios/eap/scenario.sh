@@ -1,0 +1,10 @@
+# eap: the initiator authenticates with EAP-MD5 (identity "carol"), the
+# responder with its PSK: IKE_AUTH carries EAP payloads over several
+# round trips (MID 1..4); EAP-MD5 derives no MSK, so both AUTH payloads use the SK_p keys.
+DESCRIPTION="IKEv2 EAP-MD5 client / PSK server, multi-round IKE_AUTH, pings, delete"
+
+drive() {
+	initiate b --child net --ike psk
+	lab_ping b 10.1.0.1 2
+	swanctl_step b --terminate --ike psk --timeout 10
+}
