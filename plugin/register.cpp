@@ -347,12 +347,21 @@ extern "C" void proto_reg_handoff_ikev2(void) {
     static bool initialized = false;
     if (!initialized) {
         handles.isakmp = find_dissector_add_dependency("isakmp", proto_ikev2);
-        handles.udpencap = find_dissector_add_dependency("udpencap", proto_natt);
+        // Wireshark 4.0 does not register UDPENCAP by name: take the handle that owns
+        // UDP 4500 before the plugin replaces it.
+        handles.udpencap = find_dissector("udpencap");
+        if (!handles.udpencap)
+            handles.udpencap = dissector_get_uint_handle(find_dissector_table("udp.port"), 4500);
         handles.esp = find_dissector_add_dependency("esp", proto_natt);
         handles.eap = find_dissector_add_dependency("eap", proto_ikev2);
         handles.data = find_dissector("data");
         handles.x509 = dissector_get_string_handle(find_dissector_table("media_type"),
                                                    "application/pkix-cert");
+        // Decode As: "ikev2" for bare IKEv2, "natt" for RFC 3948 framing (the non-ESP
+        // marker strongSwan uses on every port but 500), "iketcp" for RFC 8229.
+        dissector_add_for_decode_as("udp.port", handles.ikev2);
+        dissector_add_for_decode_as("udp.port", handles.natt);
+        dissector_add_for_decode_as("tcp.port", handles.iketcp);
         heur_dissector_add("udp", heur_udp_c, "IKEv2 over UDP (any port)", "ikev2_udp",
                            proto_ikev2, HEURISTIC_ENABLE);
         initialized = true;

@@ -98,7 +98,6 @@ void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload
         out.push_back(std::move(p));
         if (stop) return;
         if (encrypted) break;
-        if (out.size() >= kMaxPayloadsPerMessage) break;
     }
     if (pos < chain.size) issues.push_back({Problem::TrailingData, chain.from(pos).span()});
 }

@@ -4,10 +4,21 @@
 
 namespace ikev2 {
 
+namespace {
+
+// The registry's name for a single assigned value; nullptr for values that only fall in
+// an "Unassigned", "Reserved" or "Private use" range (those are shown by number).
+const char* assigned_name(const iana::Entry* table, uint64_t value) {
+    for (const iana::Entry* e = table; e->name; e++)
+        if (value >= e->lo && value <= e->hi) return e->lo == e->hi ? e->name : nullptr;
+    return nullptr;
+}
+
+}  // namespace
+
 std::string header_summary(const Header& h) {
-    std::string s = iana::name_or(iana::kExchangeTypes, h.exchange, "UNKNOWN");
-    if (s == "Unassigned" || s == "Reserved" || s == "Private use")
-        s = "EXCHANGE(" + std::to_string(h.exchange) + ")";
+    const char* name = assigned_name(iana::kExchangeTypes, h.exchange);
+    std::string s = name ? name : "EXCHANGE(" + std::to_string(h.exchange) + ")";
     s += " MID=" + std::to_string(h.message_id);
     s += h.initiator() ? " Initiator" : " Responder";
     s += h.response() ? " Response" : " Request";
@@ -16,8 +27,8 @@ std::string header_summary(const Header& h) {
 
 std::string payload_label(const Payload& p) {
     if (const auto* n = std::get_if<NotifyBody>(&p.content)) {
-        const char* name = iana::name_of(iana::kNotifyTypes, n->type);
-        return std::string("N(") + (name ? name : std::to_string(n->type).c_str()) + ")";
+        const char* name = assigned_name(iana::kNotifyTypes, n->type);
+        return "N(" + (name ? std::string(name) : std::to_string(n->type)) + ")";
     }
     if (const auto* f = std::get_if<SkfBody>(&p.content))
         return "SKF(" + std::to_string(f->fragment_number) + "/" +

@@ -161,6 +161,8 @@ std::string oid_text(ByteView c) {
     uint64_t v = 0;
     bool first = true;
     for (size_t i = 0; i < c.size; i++) {
+        // X.690 8.19.2: a subidentifier never starts with 0x80 (non-minimal encoding).
+        if (v == 0 && c[i] == 0x80) return std::string();
         if (v > (UINT64_MAX >> 7)) return std::string();
         v = (v << 7) | (c[i] & 0x7f);
         if (c[i] & 0x80) continue;
@@ -193,7 +195,8 @@ bool der_name_text(ByteView der, std::string& out) {
             if (!der_read(sr, tag, atv) || tag != 0x30) return false;
             Reader ar(atv);
             uint8_t vtag = 0;
-            if (!der_read(ar, tag, oid) || tag != 0x06 || !der_read(ar, vtag, value)) return false;
+            if (!der_read(ar, tag, oid) || tag != 0x06 || !der_read(ar, vtag, value) || !ar.at_end())
+                return false;
             std::string o = oid_text(oid);
             if (o.empty()) return false;
             const char* name = lookup(kDnAttributes, sizeof kDnAttributes / sizeof kDnAttributes[0], o);

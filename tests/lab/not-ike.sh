@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Arrays in this file hold option strings that contain commas on purpose.
+# shellcheck disable=SC2054
 # tests/lab/not-ike.sh - record a small capture of REAL non-IKE UDP traffic.
 #
 # The IKEv2 plugin's heuristic UDP dissector must not claim traffic that is
@@ -193,7 +195,7 @@ bg() {
     local name=$1 ns=$2
     shift 2
     ip netns exec "$ns" "$@" >"$WORK/log/$name.log" 2>&1 &
-    BG_PIDS+=($!)
+    BG_PIDS+=("$!")
     PID_OF[$name]=$!
 }
 
@@ -294,8 +296,7 @@ createUser niuser SHA not-ike-authpass AES not-ike-privpass
 rouser niuser priv
 EOF
 
-wg genkey >"$WORK/wg-a.key"
-wg genkey >"$WORK/wg-b.key"
+(umask 077 && wg genkey >"$WORK/wg-a.key" && wg genkey >"$WORK/wg-b.key")
 wg pubkey <"$WORK/wg-a.key" >"$WORK/wg-a.pub"
 wg pubkey <"$WORK/wg-b.key" >"$WORK/wg-b.pub"
 
@@ -320,8 +321,10 @@ DNSMASQ_ARGS=(
     --host-record=mail.not-ike.example,"$B"
     --txt-record=not-ike.example,"v=not-ike-test; this is not IKE"
 )
-# ~1.6 KB answer: needs EDNS (+bufsize) to fit in one UDP datagram.
-for i in $(seq -w 1 24); do
+# ~1.1 KB answer: needs EDNS (+bufsize) to fit in one UDP datagram, but stays
+# below dnsmasq's default edns-packet-max (1232) and the 1500-byte MTU, so it is
+# neither retried over TCP nor IP-fragmented.
+for i in $(seq -w 1 16); do
     DNSMASQ_ARGS+=(--txt-record=big.not-ike.example,"not-ike large EDNS answer record $i ....................")
 done
 bg dnsmasq53 "$NS_A" dnsmasq "${DNSMASQ_ARGS[@]}" --port=53
@@ -356,7 +359,7 @@ dtls_exchange() {
             -cert "$WORK/cert.pem" -key "$WORK/key.pem" -naccept 1 \
             >"$WORK/log/$name-server.log" 2>&1 &
     local spid=$!
-    BG_PIDS+=($spid)
+    BG_PIDS+=("$spid")
     wait_udp "$NS_A" "$A" "$port"
     # Client: two application records, then close_notify at stdin EOF.
     { sleep 1; printf 'client-record-1 (%s)\n' "$ver"; sleep 0.3
@@ -456,7 +459,7 @@ run logger 10 "$NS_B" unshare --uts sh -c "
 "
 pause
 stop syslog-recv
-[[ $(grep -c 'not-ike syslog test' "$WORK/syslog.txt") -eq 2 ]] \
+[[ $(grep -o 'not-ike syslog test' "$WORK/syslog.txt" | wc -l) -eq 2 ]] \
     || log "warning: syslog receiver did not see both messages"
 
 # ------------------------------------------------------------------- TFTP ---
@@ -520,7 +523,7 @@ TSHARK_DECODE=(-d udp.port==5000,dns -d udp.port==5004,rtp
                -d udp.port==5005,rtcp -d udp.port==5007,rtcp)
 {
     echo "# not-ike capture manifest (written by tests/lab/not-ike.sh)"
-    echo "# generated: $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(. /etc/os-release; echo "$PRETTY_NAME"), kernel $(uname -r)"
+    echo "# generated: $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(grep -oP '^PRETTY_NAME="\K[^"]*' /etc/os-release), kernel $(uname -r)"
     echo
     echo "## addresses"
     echo "ni-a $IF_A $A $MAC_A  (servers, capture point)"

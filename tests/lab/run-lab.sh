@@ -350,6 +350,9 @@ run_scenario() {
 	# shellcheck disable=SC1090,SC1091
 	. "$sdir/scenario.sh"
 	declare -F drive >/dev/null || die "$sdir/scenario.sh defines no drive()"
+	if [ "$NAT" = 1 ]; then
+		command -v nft >/dev/null || die "scenario $name needs nft (apt-get install nftables)"
+	fi
 
 	log "=== scenario $name: $DESCRIPTION"
 	WORK=$(mktemp -d /tmp/lab-"$name".XXXXXX)
@@ -406,7 +409,10 @@ main() {
 	esac
 	[ "$(id -u)" = 0 ] || die "run as root (network namespaces)"
 	[ -c /dev/net/tun ] || die "/dev/net/tun missing (kernel-libipsec needs it)"
-	command -v tcpdump >/dev/null || die "tcpdump missing"
+	local tool
+	for tool in tcpdump ping swanctl ip python3; do
+		command -v "$tool" >/dev/null || die "$tool missing (see docs/lab-captures.md for the Debian packages)"
+	done
 	[ -x "$CHARON" ] || die "$CHARON missing (apt-get install strongswan-charon)"
 	if [ "$1" = all ]; then
 		local s failed=()

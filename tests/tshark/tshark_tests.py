@@ -158,8 +158,9 @@ def cmd_unchanged(ctx, name):
     args = ["-V"] + case.get("args", [])
     with ctx.with_plugin() as ts:
         capture = ts.stage(ctx.capture(case))
-        mine = ts.run(["-r", capture] + args)
-        claimed = ts.run(["-r", capture, "-Y", " or ".join(PROTOCOLS)])
+        extra = case.get("plugin_args", [])
+        mine = ts.run(["-r", capture] + args + extra)
+        claimed = ts.run(["-r", capture, "-Y", " or ".join(PROTOCOLS)] + extra)
     with ctx.without_plugin() as ts:
         builtin = ts.run(["-r", ts.stage(ctx.capture(case))] + args)
     if claimed.strip():
@@ -168,6 +169,82 @@ def cmd_unchanged(ctx, name):
         return diff(builtin, mine, "without-plugin")
     print("%d lines identical with and without the plugin" % len(mine.splitlines()))
     return None
+
+
+# strongSwan's short names in its logs -> the plugin's Info column labels.
+STRONGSWAN_LABELS = {
+    "No": "N", "N(NATD_S_IP)": "N(NAT_DETECTION_SOURCE_IP)",
+    "N(NATD_D_IP)": "N(NAT_DETECTION_DESTINATION_IP)", "N(FRAG_SUP)": "N(IKEV2_FRAGMENTATION_SUPPORTED)",
+    "N(HASH_ALG)": "N(SIGNATURE_HASH_ALGORITHMS)", "N(REDIR_SUP)": "N(REDIRECT_SUPPORTED)",
+    "N(CHDLESS_SUP)": "N(CHILDLESS_IKEV2_SUPPORTED)", "N(MULT_AUTH)": "N(MULTIPLE_AUTH_SUPPORTED)",
+    "N(COOKIE)": "N(COOKIE)", "N(INVAL_KE)": "N(INVALID_KE_PAYLOAD)",
+    "N(NO_PROP)": "N(NO_PROPOSAL_CHOSEN)", "N(AUTH_FAILED)": "N(AUTHENTICATION_FAILED)",
+    "CERTREQ": "CERTREQ", "SA": "SA", "KE": "KE", "V": "VID",
+}
+EXCHANGES = {"IKE_SA_INIT": "34", "IKE_AUTH": "35", "CREATE_CHILD_SA": "36", "INFORMATIONAL": "37"}
+
+
+def facts_exchanges(path):
+    """The exchange table of a lab facts.md: (exchange, response?, MID, payloads)."""
+    rows = []
+    with open(path) as f:
+        for line in f:
+            c = [x.strip() for x in line.split("|")]
+            if len(c) > 8 and c[1].isdigit() and c[4] in EXCHANGES:
+                row = (EXCHANGES[c[4]], c[5] == "response", c[6], c[7].split())
+                if rows and rows[-1][:3] == row[:3]:
+                    continue  # the next fragment (EF(n/m)) of the same message
+                rows.append(row)
+    return rows
+
+
+def cmd_facts(ctx, name):
+    """The plugin's view of the capture agrees with what the daemons logged: the same
+    exchanges in the same order (fragments and retransmissions collapsed), the same IKE
+    SPIs, and for clear messages the same payloads in the same order."""
+    case = load_cases()[name]
+    facts = (os.path.join(ctx.source_dir, case["facts"]) if "facts" in case
+             else os.path.join(os.path.dirname(ctx.capture(case)), "facts.md"))
+    expected = facts_exchanges(facts)
+    with open(facts) as f:
+        spis = set(re.findall(r"SPIi ([0-9a-f]{16}) SPIr ([0-9a-f]{16})", f.read()))
+    with ctx.with_plugin() as ts:
+        out = ts.run(["-r", ts.stage(ctx.capture(case)), "-Y", "ikev2", "-T", "fields",
+                      "-E", "separator=|", "-e", "ikev2.exchange_type", "-e", "ikev2.flags",
+                      "-e", "ikev2.message_id", "-e", "ikev2.spi_i", "-e", "ikev2.spi_r",
+                      "-e", "ikev2.summary"])
+    seen, wire_spis = [], set()
+    for line in out.splitlines():
+        x, flags, mid, spi_i, spi_r, summary = line.split("|")
+        item = (x, bool(int(flags, 16) & 0x20), mid, summary.split("  ", 1)[1].split() if "  " in summary else [])
+        wire_spis.add((spi_i[2:], spi_r[2:]))
+        if seen and seen[-1][:3] == item[:3]:
+            continue  # a retransmission or the next fragment of the same message
+        seen.append(item)
+    errors = []
+    # The daemons' table may miss a message the initiator abandoned (cookie scenario):
+    # every logged exchange must appear on the wire, in order.
+    i = 0
+    for exp in expected:
+        while i < len(seen) and seen[i][:3] != exp[:3]:
+            i += 1
+        if i == len(seen):
+            errors.append("logged but not found in order on the wire: %s %s MID %s" %
+                          (exp[0], "response" if exp[1] else "request", exp[2]))
+            break
+        wire = seen[i][3]
+        if wire and wire != ["SK"] and not wire[0].startswith("SKF"):
+            want = [STRONGSWAN_LABELS.get(p, p) for p in exp[3]]
+            if want != wire:
+                errors.append("payloads of %s MID %s: daemon %s, plugin %s" % (exp[0], exp[2], want, wire))
+        i += 1
+    for spi in spis:
+        if spi not in wire_spis:
+            errors.append("IKE SA %s/%s from the logs is not on the wire" % spi)
+    if not expected:
+        errors.append("no exchanges in " + facts)
+    print("%d logged exchanges and %d IKE SAs match the capture" % (len(expected), len(spis)))
+    return "\n".join(errors) or None
 
 
 def cmd_update(ctx, names):
@@ -196,6 +273,8 @@ def main():
         err = cmd_golden(ctx, a.names[0])
     elif a.command == "unchanged":
         err = cmd_unchanged(ctx, a.names[0])
+    elif a.command == "facts":
+        err = cmd_facts(ctx, a.names[0])
     elif a.command == "update":
         err = cmd_update(ctx, a.names)
     else:

@@ -3,6 +3,8 @@
 // one-line summaries (summary.hpp).
 #include "unit_common.hpp"
 
+#include <random>
+
 #include "capture_bytes.hpp"
 #include "iana.hpp"
 #include "summary.hpp"
@@ -461,6 +463,42 @@ void test_parse_payload_chain_appends(void**) {
     EXPECT_PROBLEMS(i2, Problem::PayloadHeaderTruncated);
 }
 
+// ---- Hostile input: mutated real messages ------------------------------------------
+
+// Flip, overwrite and cut the real packets (fixed seed): the parser must terminate, keep
+// every span inside the buffer and never claim more payloads than its bound.
+void test_mutated_messages_stay_in_bounds(void**) {
+    std::mt19937 rng(7296u);
+    const ByteView sources[] = {frame1(), frame2(), frame3_ike()};
+    size_t with_problems = 0;
+    for (int iter = 0; iter < 30000; iter++) {
+        ByteView src = sources[iter % 3];
+        Bytes b = unit::from_array(src.data, src.size);
+        int edits = 1 + static_cast<int>(rng() % 8);
+        for (int e = 0; e < edits; e++) {
+            size_t at = rng() % b.size();
+            switch (rng() % 4) {
+            case 0: b.b[at] = static_cast<uint8_t>(rng()); break;
+            case 1: b.b[at] ^= static_cast<uint8_t>(1u << (rng() % 8)); break;
+            case 2: b.b[at] = 0; break;
+            default: b.b[at] = 0xff; break;
+            }
+        }
+        if (rng() % 4 == 0) b.b.resize(rng() % (b.size() + 1));
+        Message m = parse_message(b.view());
+        unit::SpanCheck sc{b.size()};
+        unit::check_issue_spans(m.issues, sc);
+        unit::check_payload_spans(m.payloads, sc);
+        assert_int_equal(sc.bad, 0);
+        assert_true(m.payloads.size() <= kMaxPayloadsPerMessage);
+        bool any = !m.issues.empty();
+        for (const Payload& p : m.payloads) any = any || !p.issues.empty();
+        if (any) with_problems++;
+    }
+    // Mutations are noticed often (not a tautology: the unmutated frames have none).
+    assert_true(with_problems > 10000);
+}
+
 // ---- Summaries ----------------------------------------------------------------------
 
 void test_header_summary_forms(void**) {
@@ -499,6 +537,22 @@ void test_payload_labels(void**) {
     assert_string_equal(payload_label(m.payloads[2]).c_str(), "N(COOKIE)");
 }
 
+void test_notify_label_unassigned_type(void**) {
+    // A Notify type without an assignment keeps its number in the label, as an
+    // unassigned exchange type does in header_summary ("EXCHANGE(200)").
+    for (unsigned type : {30000u, 8500u, 45000u}) {
+        Bytes b = unit::message({{pt::kNotify, Bytes().u8(0).u8(0).u16(type)}});
+        Message m = parse_message(b.view());
+        std::string label = payload_label(m.payloads.at(0));
+        if (label.find(std::to_string(type)) == std::string::npos)
+            std::fprintf(stderr, "type %u labelled \"%s\"\n", type, label.c_str());
+        assert_true(label.find(std::to_string(type)) != std::string::npos);
+    }
+    // Assigned ones keep their name.
+    Bytes b = unit::message({{pt::kNotify, Bytes().u8(0).u8(0).u16(16384)}});
+    assert_string_equal(payload_label(parse_message(b.view()).payloads.at(0)).c_str(), "N(INITIAL_CONTACT)");
+}
+
 }  // namespace
 
 int main(void) {
@@ -523,8 +577,10 @@ int main(void) {
         cmocka_unit_test(test_chain_sk_ends_outer_chain),
         cmocka_unit_test(test_chain_skf_ends_outer_chain),
         cmocka_unit_test(test_parse_payload_chain_appends),
+        cmocka_unit_test(test_mutated_messages_stay_in_bounds),
         cmocka_unit_test(test_header_summary_forms),
         cmocka_unit_test(test_payload_labels),
+        cmocka_unit_test(test_notify_label_unassigned_type),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -333,6 +333,21 @@ void test_sa_too_many_proposals(void**) {
     assert_true(unit::has_problem(r.issues, Problem::TooManyItems));
 }
 
+void test_sa_too_many_proposals_with_bad_spi_size(void**) {
+    // The same bound holds for proposals whose SPI size does not fit: 4200 proposals of
+    // 8 octets, each announcing a 4-octet SPI it does not carry.
+    Bytes body;
+    const size_t n = kMaxItemsPerPayload + 104;
+    for (size_t i = 0; i < n; i++) {
+        Bytes p = proposal(i + 1 < n ? 2 : 0, static_cast<uint8_t>(i + 1), 3, Bytes(), 0, Bytes());
+        p.b[6] = 4;
+        body.add(p);
+    }
+    unit::Parsed r = unit::parse_body(kSA, body);
+    assert_true(unit::body_as<SaBody>(r).proposals.size() <= kMaxItemsPerPayload);
+    assert_true(unit::has_problem(r.issues, Problem::TooManyItems));
+}
+
 void test_sa_too_many_transforms(void**) {
     Bytes ts;
     const size_t n = kMaxItemsPerPayload + 1;
@@ -371,6 +386,7 @@ int main(void) {
         cmocka_unit_test(test_sa_last_substructure),
         cmocka_unit_test(test_sa_proposal_numbers),
         cmocka_unit_test(test_sa_too_many_proposals),
+        cmocka_unit_test(test_sa_too_many_proposals_with_bad_spi_size),
         cmocka_unit_test(test_sa_too_many_transforms),
         cmocka_unit_test(test_sa_too_many_attributes),
     };

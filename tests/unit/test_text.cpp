@@ -255,6 +255,14 @@ void test_der_name_malformed(void**) {
     EXPECT_BAD_NAME("30 0d 31 0b 30 09 06 03 55 04 06 13 05 43 48");
 }
 
+void test_der_name_rejects_extra_atv_element(void**) {
+    // AttributeTypeAndValue ::= SEQUENCE { type, value } (X.501): a third element means
+    // this is not a Name, though each TLV is well-formed DER.
+    std::string out = "unchanged";
+    assert_false(dn(Bytes().hex("30 0f 31 0d 30 0b 06 03 55 04 06 13 02 43 48 05 00"), out));
+    assert_string_equal(out.c_str(), "unchanged");
+}
+
 // ---- RFC 7427 AlgorithmIdentifier ---------------------------------------------------
 
 void test_algorithm_identifier(void**) {
@@ -329,6 +337,7 @@ int main(void) {
         cmocka_unit_test(test_der_name_escapes_value),
         cmocka_unit_test(test_der_name_empty_and_long_form),
         cmocka_unit_test(test_der_name_malformed),
+        cmocka_unit_test(test_der_name_rejects_extra_atv_element),
         cmocka_unit_test(test_algorithm_identifier),
         cmocka_unit_test(test_algorithm_identifier_malformed),
         cmocka_unit_test(test_signature_algorithm_names),

@@ -1,6 +1,7 @@
 // PRFs over crypto::Mac, the AES-based PRF key processing, and prf+.
 #include "prf.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace ikev2::crypto {

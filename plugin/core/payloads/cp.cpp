@@ -16,6 +16,20 @@ enum : uint16_t {
     kPcscfIp6 = 21, kDnsDomain = 25,
 };
 
+// Required value size of the address-valued types; 0 when free-form. An empty value is
+// always allowed: it is how a request asks for the attribute (RFC 7296 3.15.1).
+size_t address_size(uint16_t type) {
+    switch (type) {
+    case kIp4Address: case kIp4Netmask: case kIp4Dns: case kIp4Nbns: case kIp4Dhcp:
+    case kPcscfIp4:
+        return 4;
+    case kIp4Subnet: return 8;
+    case kIp6Dns: case kIp6Dhcp: case kPcscfIp6: return 16;
+    case kIp6Address: case kIp6Subnet: case kIp6Prefix: return 17;
+    default: return 0;
+    }
+}
+
 std::string decode(uint16_t type, ByteView v) {
     switch (type) {
     case kIp4Address: case kIp4Netmask: case kIp4Dns: case kIp4Nbns: case kIp4Dhcp:
@@ -63,6 +77,9 @@ CpBody parse_cp(ByteView body, Issues& issues) {
         a.type = type & 0x7fff;
         a.value = value.span();
         a.span = Span{start, r.offset() - start};
+        size_t want = address_size(a.type);
+        if (want && value.size && value.size != want)
+            issues.push_back({Problem::BadAddressLength, value.span()});
         a.text = decode(a.type, value);
         if (cp.attributes.size() >= kMaxItemsPerPayload) {
             issues.push_back({Problem::TooManyItems, a.span});

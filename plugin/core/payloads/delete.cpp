@@ -19,6 +19,10 @@ DeleteBody parse_delete(ByteView body, Issues& issues) {
     }
     ByteView spi;
     while (r.remaining() >= d.spi_size && d.spis.size() < d.num_spis) {
+        if (d.spis.size() >= kMaxItemsPerPayload) {
+            issues.push_back({Problem::TooManyItems, r.rest().span()});
+            return d;
+        }
         r.bytes(d.spi_size, spi);
         d.spis.push_back(spi.span());
     }

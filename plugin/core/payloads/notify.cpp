@@ -17,8 +17,8 @@ enum : uint16_t {
     kIpcompSupported = 16387,   // RFC 7296: CPI(2) transform ID(1)
     kNatDetectionSource = 16388, kNatDetectionDestination = 16389,  // SHA-1 digests
     kAuthLifetime = 16403,      // RFC 4478: 4-octet seconds
-    kRedirectedFrom = 16407,    // RFC 5685: GW identity
-    kRedirect = 16408,          // RFC 5685: GW identity + nonce
+    kRedirect = 16407,          // RFC 5685: GW identity + nonce
+    kRedirectedFrom = 16408,    // RFC 5685: GW identity
     kSecurePasswordMethods = 16424,  // RFC 6467: list of u16
     kSignatureHashAlgorithms = 16431,  // RFC 7427: list of u16
 };
@@ -31,7 +31,11 @@ void decode_u16_list(ByteView data, NotifyData& d, NotifyData::Kind kind, Issues
     d.value_span = data.span();
     Reader r(data);
     uint16_t v = 0;
-    while (r.remaining() >= 2 && d.list.size() < kMaxItemsPerPayload) {
+    while (r.remaining() >= 2) {
+        if (d.list.size() >= kMaxItemsPerPayload) {
+            issues.push_back({Problem::TooManyItems, r.rest().span()});
+            return;
+        }
         uint32_t at = r.offset();
         r.u16(v);
         d.list.push_back(v);

@@ -112,6 +112,10 @@ SaBody parse_sa(ByteView body, Issues& issues) {
         p.span = here.sub(0, p.length).span();
         ByteView inner = here.sub(8, p.length - 8u);
         r.skip(p.length - 8u);
+        if (sa.proposals.size() >= kMaxItemsPerPayload) {
+            issues.push_back({Problem::TooManyItems, p.span});
+            break;
+        }
         if (p.spi_size > inner.size) {
             issues.push_back({Problem::BadSubstructureLength, here.sub(6, 1).span()});
             sa.proposals.push_back(std::move(p));
@@ -140,10 +144,6 @@ SaBody parse_sa(ByteView body, Issues& issues) {
         bool is_last = r.at_end();
         if ((is_last && p.last != kLastProposal) || (!is_last && p.last != kMoreProposals))
             issues.push_back({Problem::BadLastSubstructure, here.sub(0, 1).span()});
-        if (sa.proposals.size() >= kMaxItemsPerPayload) {
-            issues.push_back({Problem::TooManyItems, p.span});
-            break;
-        }
         sa.proposals.push_back(std::move(p));
     }
     return sa;

@@ -1,6 +1,6 @@
 # eap: the initiator authenticates with EAP-MD5 (identity "carol"), the
 # responder with its PSK: IKE_AUTH carries EAP payloads over several
-# round trips (MID 1..4); EAP-MD5 derives no MSK, so both AUTH payloads use the SK_p keys.
+# round trips (IKE_AUTH MID 1..3); EAP-MD5 derives no MSK, so both AUTH payloads use the SK_p keys.
 DESCRIPTION="IKEv2 EAP-MD5 client / PSK server, multi-round IKE_AUTH, pings, delete"
 
 drive() {

@@ -1,6 +1,6 @@
-# nonstandard-port: both daemons use IKE port 5000 and NAT-T port 5001,
+# nonstandard-port: both daemons use IKE port 7500 and NAT-T port 7501,
 # so neither IKE nor ESP-in-UDP is on a well-known port.
-DESCRIPTION="IKEv2 PSK on UDP 5000, NAT-T/ESP-in-UDP on UDP 5001 (non-standard ports), pings"
+DESCRIPTION="IKEv2 PSK on UDP 7500, NAT-T/ESP-in-UDP on UDP 7501 (non-standard ports), pings"
 
 drive() {
 	initiate b --child net --ike psk
