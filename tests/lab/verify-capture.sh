@@ -4,7 +4,7 @@
 # using the scenario's ikev2_decryption_table / ikev1_decryption_table / esp_sa
 # from a private Wireshark configuration directory. Prints the packet list and
 # counts of decrypted IKE messages and ESP packets.
-# LAB_DECODE="-d udp.port==5000,udpencap ..." adds Decode As rules to every call.
+# LAB_DECODE="-d udp.port==7500,udpencap ..." adds Decode As rules to every call.
 set -euo pipefail
 dir=$(cd "$1" && pwd)
 shift
