@@ -66,7 +66,8 @@ inline int ts_count = -1, ts_reserved = -1, ts = -1, ts_type = -1, ts_protocol =
            ts_fc_end_r_ctl = -1, ts_fc_start_type = -1, ts_fc_end_type = -1,
            ts_seclabel = -1, ts_data = -1;
 // SK (3.14) and SKF (RFC 7383)
-inline int sk_data = -1, skf_number = -1, skf_total = -1, skf_data = -1;
+inline int sk_data = -1, skf_number = -1, skf_total = -1, skf_data = -1, sk_iv = -1,
+           sk_ciphertext = -1, sk_icv = -1, sk_encr = -1, sk_integ = -1, sk_sa_frame = -1;
 // CP (3.15)
 inline int cp_type = -1, cp_reserved = -1, cp_attr = -1, cp_attr_type = -1,
            cp_attr_length = -1, cp_attr_value = -1, cp_attr_text = -1;
@@ -136,9 +137,10 @@ int dissect_natt(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data
 // TCP 4500 (RFC 8229).
 int dissect_iketcp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data);
 
-void register_ikev2_fields();
-void register_natt_fields();
-void register_iketcp_fields();
+// Per-capture state (the IKE SA table): Wireshark's init and cleanup routines.
+void init_capture_state();
+void cleanup_capture_state();
+
 
 }  // namespace ikev2::ws
 

@@ -18,6 +18,7 @@ extern "C" {
 #include "detect.hpp"
 #include "iana.hpp"
 #include "message.hpp"
+#include "sa_table.hpp"
 #include "summary.hpp"
 
 namespace ikev2::ws {
@@ -73,6 +74,9 @@ void add_issues(const Issues& issues, packet_info* pinfo, proto_tree* tree, tvbu
         proto_tree_add_expert(tree, pinfo, ei, tvb, i.where.off, i.where.len);
     }
 }
+
+// IKE SAs of the open capture file: created and freed by the init / cleanup routines.
+IkeSaTable* g_sas = nullptr;
 
 const char* rname(const iana::Entry* table, uint64_t v) {
     return iana::name_or(table, v, "Unknown");
@@ -320,8 +324,28 @@ void tree_cp(const CpBody& cp, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
     }
 }
 
+// SK / SKF content: IV | ciphertext | ICV when the IKE SA's algorithms are known from its
+// IKE_SA_INIT response, one opaque block otherwise.
+void tree_encrypted(Span enc, int hf_whole, const IkeSaAlgorithms* algs, tvbuff_t* tvb,
+                    proto_tree* t) {
+    EncryptedLayout l;
+    if (!algs || !split_encrypted(*algs, enc, l)) {
+        add_bytes(t, hf_whole, tvb, enc);
+        return;
+    }
+    proto_item* ei = proto_tree_add_uint(t, hf::sk_encr, tvb, 0, 0, algs->encr);
+    if (algs->encr_key_bits) proto_item_append_text(ei, ", %u-bit key", algs->encr_key_bits);
+    proto_item_set_generated(ei);
+    if (algs->integ) proto_item_set_generated(proto_tree_add_uint(t, hf::sk_integ, tvb, 0, 0, algs->integ));
+    proto_item_set_generated(proto_tree_add_uint(t, hf::sk_sa_frame, tvb, 0, 0, algs->learned_in));
+    add_bytes(t, hf::sk_iv, tvb, l.iv);
+    add_bytes(t, hf::sk_ciphertext, tvb, l.ciphertext);
+    add_bytes(t, hf::sk_icv, tvb, l.icv);
+}
+
 // One payload: generic header, then the body by type.
-void tree_payload(const Payload& p, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
+void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, tvbuff_t* tvb, packet_info* pinfo,
+                  proto_tree* tree) {
     const char* name = rname(iana::kPayloadTypes, p.type);
     proto_item* pi = proto_tree_add_uint_format(tree, hf::payload_type, tvb, p.span.off, p.span.len,
                                                 p.type, "Payload: %s (%u)", name, p.type);
@@ -381,14 +405,14 @@ void tree_payload(const Payload& p, tvbuff_t* tvb, packet_info* pinfo, proto_tre
     } else if (const auto* ts = std::get_if<TsBody>(&p.content)) {
         if (p.body.len >= 4) tree_ts(*ts, tvb, t, b);
     } else if (const auto* sk = std::get_if<SkBody>(&p.content)) {
-        add_bytes(t, hf::sk_data, tvb, sk->encrypted);
+        tree_encrypted(sk->encrypted, hf::sk_data, algs, tvb, t);
     } else if (const auto* f = std::get_if<SkfBody>(&p.content)) {
         if (p.body.len >= 4) {
             add_at(t, hf::skf_number, tvb, b, 2);
             add_at(t, hf::skf_total, tvb, b + 2, 2);
             proto_item_append_text(pi, " (%u/%u)", f->fragment_number, f->total_fragments);
         }
-        add_bytes(t, hf::skf_data, tvb, f->encrypted);
+        tree_encrypted(f->encrypted, hf::skf_data, algs, tvb, t);
     } else if (const auto* cp = std::get_if<CpBody>(&p.content)) {
         if (p.body.len >= 4) {
             tree_cp(*cp, tvb, t, b);
@@ -450,8 +474,24 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         }
     }
     add_issues(m->issues, pinfo, t, tvb);
-    for (const Payload& p : m->payloads) tree_payload(p, tvb, pinfo, t);
+    const IkeSaAlgorithms* algs = nullptr;
+    if (g_sas && m->header_ok) {
+        // Learn on the first pass only: later passes must see the state the first saw.
+        if (!PINFO_FD_VISITED(pinfo)) g_sas->observe(*m, pinfo->num);
+        algs = g_sas->find(m->header.spi_i, m->header.spi_r);
+    }
+    for (const Payload& p : m->payloads) tree_payload(p, algs, tvb, pinfo, t);
     return static_cast<int>(len);
+}
+
+void init_capture_state() {
+    delete g_sas;
+    g_sas = new IkeSaTable();
+}
+
+void cleanup_capture_state() {
+    delete g_sas;
+    g_sas = nullptr;
 }
 
 int dissect_ikev2_pdu(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {

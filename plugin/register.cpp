@@ -170,6 +170,12 @@ hf_register_info ikev2_fields[] = {
     F(ts_data, "Selector Data", "ikev2.ts.data", FT_BYTES, BASE_NONE, nullptr, 0, "Body of a selector of unknown type"),
     // SK / SKF
     F(sk_data, "Encrypted Data", "ikev2.sk.data", FT_BYTES, BASE_NONE, nullptr, 0, "IV, ciphertext and ICV"),
+    F(sk_iv, "Initialization Vector", "ikev2.sk.iv", FT_BYTES, BASE_NONE, nullptr, 0, "IV of an SK or SKF payload, when the IKE SA's algorithms are known"),
+    F(sk_ciphertext, "Encrypted Payloads", "ikev2.sk.ciphertext", FT_BYTES, BASE_NONE, nullptr, 0, "Ciphertext: inner payloads, padding and pad length"),
+    F(sk_icv, "Integrity Checksum Data", "ikev2.sk.icv", FT_BYTES, BASE_NONE, nullptr, 0, "ICV (or AEAD tag)"),
+    F(sk_encr, "Encryption Algorithm", "ikev2.sk.encr", FT_UINT16, BASE_DEC | RS, R(iana::kEncrIds), 0, "The IKE SA's encryption algorithm, from its IKE_SA_INIT response"),
+    F(sk_integ, "Integrity Algorithm", "ikev2.sk.integ", FT_UINT16, BASE_DEC | RS, R(iana::kIntegIds), 0, "The IKE SA's integrity algorithm, from its IKE_SA_INIT response"),
+    F(sk_sa_frame, "Algorithms From", "ikev2.sk.sa_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0, "Frame of the IKE_SA_INIT response that selected the algorithms"),
     F(skf_number, "Fragment Number", "ikev2.skf.number", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
     F(skf_total, "Total Fragments", "ikev2.skf.total", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
     F(skf_data, "Encrypted Data", "ikev2.skf.data", FT_BYTES, BASE_NONE, nullptr, 0, "IV, ciphertext and ICV of the fragment"),
@@ -314,6 +320,8 @@ extern "C" void proto_register_ikev2(void) {
     proto_register_field_array(proto_iketcp, iketcp_fields, G_N_ELEMENTS(iketcp_fields));
     proto_register_subtree_array(subtrees, G_N_ELEMENTS(subtrees));
     register_expert_infos();
+    register_init_routine(init_capture_state);
+    register_cleanup_routine(cleanup_capture_state);
     register_natt_expert();
     register_iketcp_expert();
 

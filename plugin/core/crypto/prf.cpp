@@ -18,7 +18,7 @@ Status aes_prf_key(MacAlgo mac, ByteView key, uint8_t out[kAesKey]) {
         std::memcpy(out, key.data, kAesKey);
         return Status::Ok;
     }
-    if (key.size < kAesKey) {
+    if (mac == MacAlgo::AesXcbc && key.size < kAesKey) {
         std::memset(out, 0, kAesKey);
         if (key.size) std::memcpy(out, key.data, key.size);
         return Status::Ok;

@@ -324,6 +324,11 @@ void test_3des_cbc_nist(void**) {
          hex("37ae5ebf46dff2dc0754b94f31cbb3855e7fd36dc870bfae"), hex("3d1de3cc132e3b65"),
          Bytes(), hex("84401f78fe6c10876d8ea23094ea5309"),
          hex("7b1f7c7e3b1c948ebd04a75ffba7d2f5"), Bytes()},
+        // A key whose first two DES keys are weak (FIPS 46-3 / SP 800-67): used, not
+        // refused. Ciphertext from Python's `cryptography` (OpenSSL), computed once.
+        {"3DES with weak DES parts", transform::kEncr3Des, 0,
+         hex("0101010101010101fefefefefefefefe1f1f1f1f0e0e0e0e"), Bytes().fill(8, 0), Bytes(),
+         text("weak key"), hex("fb43c804616400a5"), Bytes()},
     });
 }
 

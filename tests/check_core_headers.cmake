@@ -1,0 +1,18 @@
+# The core must not include Wireshark or GLib headers (docs/design.md): fails listing
+# every offending line. Run by ctest as core.no_wireshark_headers.
+file(GLOB_RECURSE _files "${CORE_DIR}/*.cpp" "${CORE_DIR}/*.hpp")
+set(_bad "")
+foreach(_f IN LISTS _files)
+  file(STRINGS "${_f}" _lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](epan/|wsutil/|wiretap/|glib|gmodule|wireshark\\.h|ws_)")
+  foreach(_l IN LISTS _lines)
+    string(APPEND _bad "${_f}: ${_l}\n")
+  endforeach()
+endforeach()
+list(LENGTH _files _n)
+if(_n LESS 10)
+  message(FATAL_ERROR "only ${_n} core files found under ${CORE_DIR}")
+endif()
+if(_bad)
+  message(FATAL_ERROR "Wireshark/GLib headers in the core:\n${_bad}")
+endif()
+message(STATUS "${_n} core files, none includes Wireshark or GLib")
