@@ -73,8 +73,9 @@ void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload
         bool stop = false;
         if (len < kGenericHeaderSize) {
             // A length below the header would loop forever or walk backwards: stop here.
+            // Nothing tells where the body ends: show the header alone and stop.
             p.issues.push_back({Problem::PayloadLengthTooShort, here.sub(2, 2).span()});
-            len = here.size;
+            len = kGenericHeaderSize;
             stop = true;
         } else if (len > here.size) {
             p.issues.push_back({Problem::PayloadLengthBeyondData, here.sub(2, 2).span()});
@@ -89,7 +90,11 @@ void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload
             p.issues.push_back({p.critical ? Problem::UnknownCriticalPayload
                                            : Problem::UnknownPayload,
                                 whole.span()});
-        p.content = parse_payload_body(type, body, p.issues);
+        // A body whose end is unknown (length below the header) is not parsed: it would
+        // only add problems that repeat the one already reported.
+        p.content = len == kGenericHeaderSize && p.length < kGenericHeaderSize
+                        ? PayloadBody{OpaqueBody{body.span()}}
+                        : parse_payload_body(type, body, p.issues);
         pos += len;
         // SK and SKF must be last (RFC 7296 3.14, RFC 7383 2.5): their Next Payload names
         // the first inner payload, so the outer chain ends here.

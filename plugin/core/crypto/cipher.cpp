@@ -72,7 +72,8 @@ const EncrAlgorithm* EncrCipher::algorithm() const { return impl_ ? impl_->alg :
 
 Status EncrCipher::open(const EncrAlgorithm& alg, ByteView key_material) {
     impl_.reset();
-    if (alg.mode == CipherMode::Gmac || alg.salt_size > kMaxSalt) return Status::UnsupportedAlgorithm;
+    if (alg.mode == CipherMode::Gmac || alg.salt_size > kMaxSalt)
+        return Status::UnsupportedAlgorithm;
     if (key_material.size != alg.key_material()) return Status::BadKeyLength;
     auto impl = std::make_unique<Impl>();
     impl->alg = &alg;
@@ -98,7 +99,8 @@ Status EncrCipher::Impl::aead_decrypt(ByteView nonce, ByteView aad, ByteView ct,
         if (gcry_cipher_ctl(c, GCRYCTL_SET_CCM_LENGTHS, lengths, sizeof lengths) != 0)
             return Status::CryptoError;
     }
-    if (aad.size && gcry_cipher_authenticate(c, aad.data, aad.size) != 0) return Status::CryptoError;
+    if (aad.size && gcry_cipher_authenticate(c, aad.data, aad.size) != 0)
+        return Status::CryptoError;
     if (ct.size && gcry_cipher_decrypt(c, plain.data(), plain.size(), ct.data, ct.size) != 0)
         return Status::CryptoError;
     gcry_error_t err = gcry_cipher_checktag(c, tag.data, tag.size);
@@ -127,8 +129,9 @@ Status EncrCipher::decrypt(ByteView iv, ByteView aad, ByteView ciphertext, ByteV
         if (iv.size != a.block_size) {
             s = Status::BadLength;
         } else if (gcry_cipher_setiv(c, iv.data, iv.size) != 0 ||
-                   (ciphertext.size && gcry_cipher_decrypt(c, plain.data(), plain.size(),
-                                                           ciphertext.data, ciphertext.size) != 0)) {
+                   (ciphertext.size &&
+                    gcry_cipher_decrypt(c, plain.data(), plain.size(), ciphertext.data,
+                                        ciphertext.size) != 0)) {
             s = Status::CryptoError;
         }
         break;

@@ -4,7 +4,8 @@
 // Design note. An SkCipher belongs to one IKE SA and one direction (SK_ei/SK_ai or
 // SK_er/SK_ar). It opens its libgcrypt handles once, in create(); decrypting a message
 // only resets them and sets the IV, so the glue keeps one SkCipher per SA direction
-// (in its SA state, on the heap) and calls it on the first pass of each frame. Nothing
+// (in its SA state, on the heap) and calls it on the first pass of each frame; like a
+// libgcrypt handle, one SkCipher is not for use by two threads at once. Nothing
 // here throws: every outcome is a Status in the SkResult, together with the spans the
 // glue needs to show the IV, the ciphertext and the ICV whatever the outcome.
 //

@@ -305,7 +305,7 @@ void test_key_checks(void**) {
     EXPECT_STATUS(m.open(MacAlgo::AesCmac, repeat(1, 32).view()), Status::BadKeyLength);
     assert_false(m.is_open());
     // HMAC takes any key, even an empty one (RFC 2104: the key is zero-padded, so the
-    // empty key equals one zero octet). Value from Python's hmac module.
+    // empty key equals one zero octet). Value from Python's hmac (prf_plus_reference.py).
     EXPECT_STATUS(m.open(MacAlgo::HmacSha256, Bytes().view()), Status::Ok);
     std::vector<uint8_t> full(32);
     assert_true(m.compute(text("abc").view(), full.data(), full.size()));

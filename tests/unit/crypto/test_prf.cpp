@@ -79,11 +79,11 @@ void test_aes_cmac_prf_rfc4615(void**) {
 }
 
 // prf+ (RFC 7296 2.13). No RFC publishes prf+ vectors; the expected values were computed
-// once, independently of this code, with a short Python 3 script (hmac/hashlib for the
-// HMAC PRFs; the `cryptography` package's AES-ECB and CMAC for AES-XCBC and AES-CMAC,
-// the XCBC being a separate implementation first checked against RFC 3566 test case 4
-// and RFC 4434), as T1 = prf(K, S | 0x01), Tn = prf(K, Tn-1 | S | n). The seed is a
-// typical SKEYSEED-style seed: Ni (a0..af) | Nr (b0..bf) | SPIi | SPIr.
+// once, independently of this code, with prf_plus_reference.py beside this file
+// (hmac/hashlib for the HMAC PRFs; the `cryptography` package's AES-ECB and CMAC for
+// AES-XCBC and AES-CMAC, its XCBC a separate implementation first checked against
+// RFC 3566 test case 4 and RFC 4434), as T1 = prf(K, S | 0x01), Tn = prf(K, Tn-1 | S | n).
+// The seed is shaped like the SKEYSEED one: Ni (a0..af) | Nr (b0..bf) | SPIi | SPIr.
 Bytes seed() {
     return hex("a0a1a2a3a4a5a6a7a8a9aaabacadaeaf b0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
                "0123456789abcdef fedcba9876543210");
@@ -144,8 +144,8 @@ void test_prf_plus(void**) {
                     "AES-CMAC, 10-octet key, 36 octets");
 }
 
-// prf+ stops at 255 blocks: the counter is one octet. The 255th block (counter 0xff)
-// checked against the same independent Python computation.
+// prf+ stops at 255 blocks: the counter is one octet. The 254th and 255th blocks
+// (counters 0xfe, 0xff) checked against prf_plus_reference.py.
 void test_prf_plus_limits(void**) {
     std::vector<uint8_t> out;
     const Bytes k = counting(16);
