@@ -65,6 +65,7 @@ inline int ts_count = -1, ts_reserved = -1, ts = -1, ts_type = -1, ts_protocol =
            ts_fc_reserved = -1, ts_fc_start = -1, ts_fc_end = -1, ts_fc_start_r_ctl = -1,
            ts_fc_end_r_ctl = -1, ts_fc_start_type = -1, ts_fc_end_type = -1,
            ts_seclabel = -1, ts_data = -1;
+inline int sk_icv_status = -1, sk_decrypted = -1;
 // SK (3.14) and SKF (RFC 7383)
 inline int sk_data = -1, skf_number = -1, skf_total = -1, skf_data = -1, sk_iv = -1,
            sk_ciphertext = -1, sk_icv = -1, sk_encr = -1, sk_integ = -1, sk_sa_frame = -1;
@@ -82,13 +83,18 @@ inline int tcp_prefix = -1, tcp_length = -1, tcp_non_esp_marker = -1, tcp_data =
 namespace ett {
 inline int ikev2 = -1, header = -1, flags = -1, version = -1, payload = -1, proposal = -1,
            transform = -1, attribute = -1, selector = -1, notify_data = -1, cp_attr = -1,
-           auth_sig = -1, natt = -1, iketcp = -1;
+           auth_sig = -1, natt = -1, iketcp = -1, decrypted = -1;
 }  // namespace ett
 
 namespace ei {
 // One expert info per core Problem (ikev2.malformed.*), indexed by the Problem value.
 inline expert_field problem[32];
 inline expert_field notify_error = EI_INIT;        // error Notify received
+inline expert_field sk_no_keys = EI_INIT;          // first SK of an IKE SA without keys
+inline expert_field sk_no_algorithms = EI_INIT;    // keys, but algorithms unknown
+inline expert_field sk_bad_keys = EI_INIT;         // keys do not fit the algorithms
+inline expert_field sk_icv_bad = EI_INIT;          // ICV or AEAD tag mismatch
+inline expert_field sk_decrypt_failed = EI_INIT;   // bad length or padding
 inline expert_field natt_invalid = EI_INIT;        // UDP 4500 datagram that is neither
 inline expert_field tcp_invalid = EI_INIT;         // bad RFC 8229 frame length
 }  // namespace ei

@@ -9,6 +9,8 @@
 
 #include "glue.hpp"
 
+#include <epan/proto_data.h>
+
 #include <epan/exceptions.h>
 // These two headers have no extern "C" guard of their own.
 extern "C" {
@@ -18,6 +20,8 @@ extern "C" {
 #include "detect.hpp"
 #include "iana.hpp"
 #include "message.hpp"
+#include "decryptor.hpp"
+#include "key_sources.hpp"
 #include "sa_table.hpp"
 #include "summary.hpp"
 
@@ -75,8 +79,32 @@ void add_issues(const Issues& issues, packet_info* pinfo, proto_tree* tree, tvbu
     }
 }
 
-// IKE SAs of the open capture file: created and freed by the init / cleanup routines.
+// IKE SAs of the open capture file and the decryptor's cipher cache: created and freed by
+// the init / cleanup routines.
 IkeSaTable* g_sas = nullptr;
+IkeDecryptor* g_decryptor = nullptr;
+
+// What decrypting one SK / SKF payload gave, kept per frame in file scope (a POD in wmem:
+// nothing to destroy) so later passes and GUI clicks never decrypt again.
+struct DecryptedSk {
+    DecryptOutcome::Kind kind;
+    crypto::Status status;
+    bool integrity_checked;
+    bool from_capture;
+    bool first_miss;
+    crypto::SkAlgorithms algorithms;
+    Span iv, ciphertext, icv;
+    uint8_t* plaintext;        // wmem file scope; the inner payload chain
+    uint32_t plaintext_len;
+};
+
+// Decryption results of one message, for the tree: the cached result and the parsed
+// inner payloads (packet scope).
+struct Inner {
+    const DecryptedSk* dec = nullptr;
+    std::vector<Payload> payloads;
+    Issues issues;
+};
 
 const char* rname(const iana::Entry* table, uint64_t v) {
     return iana::name_or(table, v, "Unknown");
@@ -326,9 +354,69 @@ void tree_cp(const CpBody& cp, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
 
 // SK / SKF content: IV | ciphertext | ICV when the IKE SA's algorithms are known from its
 // IKE_SA_INIT response, one opaque block otherwise.
-void tree_encrypted(Span enc, int hf_whole, const IkeSaAlgorithms* algs, tvbuff_t* tvb,
+void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, const Inner* inner,
+                  tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
+
+// The decrypted content of an SK / SKF payload: status, then the inner payloads in their
+// own data source ("Decrypted SK").
+void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info* pinfo,
                     proto_tree* t) {
+    const DecryptedSk& d = *in.dec;
+    switch (d.kind) {
+    case DecryptOutcome::Kind::NoKeys:
+        // Once per IKE SA, not on every encrypted message.
+        if (d.first_miss) expert_add_info(pinfo, pi, &ei::sk_no_keys);
+        return;
+    case DecryptOutcome::Kind::NoAlgorithms:
+        expert_add_info(pinfo, pi, &ei::sk_no_algorithms);
+        return;
+    case DecryptOutcome::Kind::BadKeys:
+        expert_add_info_format(pinfo, pi, &ei::sk_bad_keys, "Keys unusable: %s",
+                               crypto::status_text(d.status));
+        return;
+    case DecryptOutcome::Kind::Done:
+        break;
+    }
+    if (d.integrity_checked || d.status != crypto::Status::Ok) {
+        bool good = d.status == crypto::Status::Ok || d.status == crypto::Status::BadPadding;
+        proto_item* ii = proto_tree_add_boolean(t, hf::sk_icv_status, tvb, d.icv.off, d.icv.len, good);
+        proto_item_set_generated(ii);
+    }
+    if (d.status == crypto::Status::IcvMismatch || d.status == crypto::Status::AeadTagMismatch) {
+        expert_add_info(pinfo, pi, &ei::sk_icv_bad);
+        return;
+    }
+    if (d.status != crypto::Status::Ok) {
+        expert_add_info_format(pinfo, pi, &ei::sk_decrypt_failed, "Decryption failed: %s",
+                               crypto::status_text(d.status));
+        if (d.status != crypto::Status::BadPadding) return;
+    }
+    tvbuff_t* plain = tvb_new_child_real_data(tvb, d.plaintext, d.plaintext_len, d.plaintext_len);
+    add_new_data_source(pinfo, plain, "Decrypted SK");
+    proto_item* di = proto_tree_add_item(t, hf::sk_decrypted, plain, 0, -1, ENC_NA);
+    proto_tree* dt = proto_item_add_subtree(di, ett::decrypted);
+    for (const Payload& ip : in.payloads) tree_payload(ip, nullptr, nullptr, plain, pinfo, dt);
+    add_issues(in.issues, pinfo, dt, plain);
+}
+
+void tree_encrypted(Span enc, int hf_whole, const IkeSaAlgorithms* algs, const Inner* inner,
+                    proto_item* pi, tvbuff_t* tvb, packet_info* pinfo, proto_tree* t) {
     EncryptedLayout l;
+    const DecryptedSk* d = inner ? inner->dec : nullptr;
+    if (d && d->kind == DecryptOutcome::Kind::Done && d->iv.len) {
+        // The decryptor's own layout and algorithms (they may come from the keys).
+        proto_item* ei = proto_tree_add_uint(t, hf::sk_encr, tvb, 0, 0, d->algorithms.encr_id);
+        if (d->algorithms.encr_key_bits) proto_item_append_text(ei, ", %u-bit key", d->algorithms.encr_key_bits);
+        proto_item_set_generated(ei);
+        if (d->algorithms.integ_id)
+            proto_item_set_generated(proto_tree_add_uint(t, hf::sk_integ, tvb, 0, 0, d->algorithms.integ_id));
+        add_bytes(t, hf::sk_iv, tvb, d->iv);
+        add_bytes(t, hf::sk_ciphertext, tvb, d->ciphertext);
+        add_bytes(t, hf::sk_icv, tvb, d->icv);
+        tree_decrypted(*inner, pi, tvb, pinfo, t);
+        return;
+    }
+    if (d) tree_decrypted(*inner, pi, tvb, pinfo, t);
     if (!algs || !split_encrypted(*algs, enc, l)) {
         add_bytes(t, hf_whole, tvb, enc);
         return;
@@ -344,8 +432,8 @@ void tree_encrypted(Span enc, int hf_whole, const IkeSaAlgorithms* algs, tvbuff_
 }
 
 // One payload: generic header, then the body by type.
-void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, tvbuff_t* tvb, packet_info* pinfo,
-                  proto_tree* tree) {
+void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, const Inner* inner,
+                  tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     const char* name = rname(iana::kPayloadTypes, p.type);
     proto_item* pi = proto_tree_add_uint_format(tree, hf::payload_type, tvb, p.span.off, p.span.len,
                                                 p.type, "Payload: %s (%u)", name, p.type);
@@ -405,14 +493,14 @@ void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, tvbuff_t* tvb, 
     } else if (const auto* ts = std::get_if<TsBody>(&p.content)) {
         if (p.body.len >= 4) tree_ts(*ts, tvb, t, b);
     } else if (const auto* sk = std::get_if<SkBody>(&p.content)) {
-        tree_encrypted(sk->encrypted, hf::sk_data, algs, tvb, t);
+        tree_encrypted(sk->encrypted, hf::sk_data, algs, inner, pi, tvb, pinfo, t);
     } else if (const auto* f = std::get_if<SkfBody>(&p.content)) {
         if (p.body.len >= 4) {
             add_at(t, hf::skf_number, tvb, b, 2);
             add_at(t, hf::skf_total, tvb, b + 2, 2);
             proto_item_append_text(pi, " (%u/%u)", f->fragment_number, f->total_fragments);
         }
-        tree_encrypted(f->encrypted, hf::skf_data, algs, tvb, t);
+        tree_encrypted(f->encrypted, hf::skf_data, algs, inner, pi, tvb, pinfo, t);
     } else if (const auto* cp = std::get_if<CpBody>(&p.content)) {
         if (p.body.len >= 4) {
             tree_cp(*cp, tvb, t, b);
@@ -444,18 +532,76 @@ void tree_header(const Message& m, tvbuff_t* tvb, proto_tree* t) {
     add_at(t, hf::length, tvb, 24, 4);
 }
 
+// Decrypt the message's SK or SKF payload on the first pass, or fetch what the first pass
+// found. Returns nullptr when the message has no encrypted payload.
+const DecryptedSk* decrypt_cached(tvbuff_t* tvb, packet_info* pinfo, const Message& m,
+                                  const Payload& p, ByteView msg) {
+    const guint32 key = tvb_raw_offset(tvb) + p.span.off;
+    auto* d = static_cast<DecryptedSk*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_ikev2, key));
+    if (d || PINFO_FD_VISITED(pinfo) || !g_sas || !g_decryptor) return d;
+    d = wmem_new0(wmem_file_scope(), DecryptedSk);
+    {
+        DecryptOutcome o = g_decryptor->decrypt(current_keys(), *g_sas, msg, m, p);
+        d->kind = o.kind;
+        d->status = o.result.status;
+        d->integrity_checked = o.result.integrity_checked;
+        d->from_capture = o.from_capture;
+        d->first_miss = o.first_miss;
+        d->algorithms = o.algorithms;
+        d->iv = o.result.iv;
+        d->ciphertext = o.result.ciphertext;
+        d->icv = o.result.icv;
+        if (!o.result.plaintext.empty()) {
+            d->plaintext_len = static_cast<uint32_t>(o.result.plaintext.size());
+            d->plaintext = static_cast<uint8_t*>(
+                wmem_memdup(wmem_file_scope(), o.result.plaintext.data(), o.result.plaintext.size()));
+        }
+    }
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_ikev2, key, d);
+    return d;
+}
+
 }  // namespace
 
 int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     const uint32_t len = tvb_captured_length(tvb);
     const uint8_t* bytes = tvb_get_ptr(tvb, 0, len);
-    Message* m = packet_scoped(pinfo, parse_message(ByteView(bytes, len)));
+    const ByteView msg(bytes, len);
+    Message* m = packet_scoped(pinfo, parse_message(msg));
+
+    const IkeSaAlgorithms* algs = nullptr;
+    if (g_sas && m->header_ok && m->header.major == 2) {
+        // Learn on the first pass only: later passes must see the state the first saw.
+        if (!PINFO_FD_VISITED(pinfo)) g_sas->observe(*m, pinfo->num);
+        algs = g_sas->find(m->header.spi_i, m->header.spi_r);
+    }
+
+    // SK and SKF end the outer chain, so an encrypted payload is the last one.
+    Inner* inner = nullptr;
+    bool last_is_sk = false;
+    if (!m->payloads.empty() && m->header.major == 2) {
+        const Payload& last = m->payloads.back();
+        if (last.type == iana::payload::kSK || last.type == iana::payload::kSKF) {
+            inner = packet_scoped(pinfo, Inner());
+            inner->dec = decrypt_cached(tvb, pinfo, *m, last, msg);
+            last_is_sk = last.type == iana::payload::kSK;
+            // SKF fragments other than the first carry no inner chain of their own (RFC
+            // 7383 2.5): only SK plaintext is parsed here; fragments are reassembled first.
+            if (inner->dec && inner->dec->plaintext && last.type == iana::payload::kSK)
+                parse_payload_chain(ByteView(inner->dec->plaintext, inner->dec->plaintext_len),
+                                    last.next_payload, inner->payloads, inner->issues);
+        }
+    }
+
     const char* summary = nullptr;
     const char* head = nullptr;
     if (m->header_ok && m->header.major == 2) {
         std::string s = header_summary(m->header);
         head = wmem_copy(pinfo, s);
         std::string ps = payloads_summary(m->payloads);
+        if (inner && inner->dec && inner->dec->kind == DecryptOutcome::Kind::Done && inner->dec->status == crypto::Status::Ok &&
+            last_is_sk)
+            ps += " {" + payloads_summary(inner->payloads) + "}";
         if (!ps.empty()) s += "  " + ps;
         summary = wmem_copy(pinfo, s);
     }
@@ -474,24 +620,23 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         }
     }
     add_issues(m->issues, pinfo, t, tvb);
-    const IkeSaAlgorithms* algs = nullptr;
-    if (g_sas && m->header_ok) {
-        // Learn on the first pass only: later passes must see the state the first saw.
-        if (!PINFO_FD_VISITED(pinfo)) g_sas->observe(*m, pinfo->num);
-        algs = g_sas->find(m->header.spi_i, m->header.spi_r);
-    }
-    for (const Payload& p : m->payloads) tree_payload(p, algs, tvb, pinfo, t);
+    for (const Payload& p : m->payloads) tree_payload(p, algs, inner, tvb, pinfo, t);
     return static_cast<int>(len);
 }
 
 void init_capture_state() {
     delete g_sas;
     g_sas = new IkeSaTable();
+    delete g_decryptor;
+    g_decryptor = new IkeDecryptor();
+    refresh_keys();
 }
 
 void cleanup_capture_state() {
     delete g_sas;
     g_sas = nullptr;
+    delete g_decryptor;
+    g_decryptor = nullptr;
 }
 
 int dissect_ikev2_pdu(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {

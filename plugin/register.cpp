@@ -7,6 +7,7 @@
 
 #include "glue.hpp"
 #include "iana.hpp"
+#include "key_sources.hpp"
 
 namespace ikev2::ws {
 
@@ -23,6 +24,7 @@ constexpr int RS = BASE_RANGE_STRING;
 
 const true_false_string tfs_last = {"Last", "More follow"};
 const true_false_string tfs_tv = {"TV (fixed 2-octet value)", "TLV (variable length)"};
+const true_false_string tfs_icv = {"Good", "Bad"};
 
 #define F(id, name, abbrev, type, display, strings, mask, blurb) \
     { &hf::id, { name, abbrev, type, display, strings, mask, blurb, HFILL } }
@@ -175,6 +177,8 @@ hf_register_info ikev2_fields[] = {
     F(sk_icv, "Integrity Checksum Data", "ikev2.sk.icv", FT_BYTES, BASE_NONE, nullptr, 0, "ICV (or AEAD tag)"),
     F(sk_encr, "Encryption Algorithm", "ikev2.sk.encr", FT_UINT16, BASE_DEC | RS, R(iana::kEncrIds), 0, "The IKE SA's encryption algorithm, from its IKE_SA_INIT response"),
     F(sk_integ, "Integrity Algorithm", "ikev2.sk.integ", FT_UINT16, BASE_DEC | RS, R(iana::kIntegIds), 0, "The IKE SA's integrity algorithm, from its IKE_SA_INIT response"),
+    F(sk_icv_status, "ICV", "ikev2.sk.icv_good", FT_BOOLEAN, BASE_NONE, TFS(&tfs_icv), 0, "Integrity check (ICV or AEAD tag) result"),
+    F(sk_decrypted, "Decrypted Payloads", "ikev2.sk.decrypted", FT_NONE, BASE_NONE, nullptr, 0, "The inner payload chain, in the \"Decrypted SK\" data source"),
     F(sk_sa_frame, "Algorithms From", "ikev2.sk.sa_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0, "Frame of the IKE_SA_INIT response that selected the algorithms"),
     F(skf_number, "Fragment Number", "ikev2.skf.number", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
     F(skf_total, "Total Fragments", "ikev2.skf.total", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
@@ -209,7 +213,7 @@ hf_register_info iketcp_fields[] = {
 int* subtrees[] = {
     &ett::ikev2, &ett::header, &ett::flags, &ett::version, &ett::payload, &ett::proposal,
     &ett::transform, &ett::attribute, &ett::selector, &ett::notify_data, &ett::cp_attr,
-    &ett::auth_sig, &ett::natt, &ett::iketcp,
+    &ett::auth_sig, &ett::natt, &ett::iketcp, &ett::decrypted,
 };
 
 // Expert info abbreviations for the core's problems, in Problem order.
@@ -248,7 +252,7 @@ static_assert(sizeof kProblemInfo / sizeof kProblemInfo[0] <= sizeof ei::problem
 void register_expert_infos() {
     constexpr size_t n = sizeof kProblemInfo / sizeof kProblemInfo[0];
     // Registered once for the process lifetime: Wireshark keeps pointers into this array.
-    static ei_register_info infos[n + 1];
+    static ei_register_info infos[n + 6];
     for (size_t i = 0; i < n; i++) {
         const ProblemInfo& p = kProblemInfo[i];
         infos[i] = ei_register_info{&ei::problem[static_cast<size_t>(p.code)],
@@ -256,8 +260,18 @@ void register_expert_infos() {
     }
     infos[n] = ei_register_info{&ei::notify_error,
                                 {"ikev2.notify.error", PI_RESPONSE_CODE, PI_WARN, "Error notification", EXPFILL}};
+    infos[n + 1] = ei_register_info{&ei::sk_no_keys, {"ikev2.decryption.no_keys", PI_DECRYPTION, PI_NOTE,
+        "Encrypted payloads of this IKE SA: no keys (add them in the IKEv2 SA keys table or the key file)", EXPFILL}};
+    infos[n + 2] = ei_register_info{&ei::sk_no_algorithms, {"ikev2.decryption.no_algorithms", PI_DECRYPTION, PI_WARN,
+        "Keys found, but the algorithms are unknown: name them with the keys, or include the IKE_SA_INIT response", EXPFILL}};
+    infos[n + 3] = ei_register_info{&ei::sk_bad_keys, {"ikev2.decryption.bad_keys", PI_DECRYPTION, PI_WARN,
+        "Keys unusable", EXPFILL}};
+    infos[n + 4] = ei_register_info{&ei::sk_icv_bad, {"ikev2.decryption.icv_bad", PI_DECRYPTION, PI_ERROR,
+        "Integrity check failed: wrong keys or a corrupted message; nothing decrypted", EXPFILL}};
+    infos[n + 5] = ei_register_info{&ei::sk_decrypt_failed, {"ikev2.decryption.failed", PI_DECRYPTION, PI_ERROR,
+        "Decryption failed", EXPFILL}};
     expert_module_t* m = expert_register_protocol(proto_ikev2);
-    expert_register_field_array(m, infos, n + 1);
+    expert_register_field_array(m, infos, n + 6);
 }
 
 void register_natt_expert() {
@@ -349,6 +363,7 @@ extern "C" void proto_register_ikev2(void) {
         "UDPENCAP dissectors. IKEv1 and ESP are still handed to the built-ins. Turn off to give "
         "the ports back (the UDP heuristic still finds IKEv2 on other ports).",
         &prefs::take_ports);
+    register_key_sources(m);
 }
 
 extern "C" void proto_reg_handoff_ikev2(void) {

@@ -44,7 +44,8 @@ SECTIONS = [
 
 
 # FT_NONE fields that are subtrees, not expert infos.
-STRUCTURAL = {"ikev2.sa.proposal", "ikev2.sa.transform", "ikev2.sa.attr", "ikev2.ts", "ikev2.cp.attr"}
+STRUCTURAL = {"ikev2.sa.proposal", "ikev2.sa.transform", "ikev2.sa.attr", "ikev2.ts", "ikev2.cp.attr",
+              "ikev2.sk.decrypted"}
 
 
 def section_of(abbrev):

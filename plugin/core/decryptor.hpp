@@ -1,0 +1,57 @@
+// Decrypting the SK and SKF payloads of a capture: keys from a KeyStore, algorithms from
+// the keys or from the IKE_SA_INIT response (IkeSaTable), one SkCipher per IKE SA and
+// direction, kept for the life of the capture.
+//
+// Direction (RFC 7296 2.14): messages sent by the original initiator (I flag set) are
+// protected with SK_ei / SK_ai, those of the original responder with SK_er / SK_ar,
+// whichever side sends the request.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <tuple>
+#include <utility>
+
+#include "crypto/sk.hpp"
+#include "keys/key_store.hpp"
+#include "message.hpp"
+#include "sa_table.hpp"
+
+namespace ikev2 {
+
+struct DecryptOutcome {
+    enum class Kind : uint8_t {
+        NoKeys,         // no keys for this IKE SA
+        NoAlgorithms,   // keys, but neither they nor the capture name the algorithms
+        BadKeys,        // the keys do not fit the algorithms (status says why)
+        Done,           // decryption attempted: result.status says how it went
+    };
+    Kind kind = Kind::NoKeys;
+    crypto::SkResult result;
+    crypto::SkAlgorithms algorithms;
+    const keys::IkeSaKeys* keys = nullptr;
+    bool from_capture = false;  // algorithms taken from the IKE_SA_INIT response
+    bool first_miss = false;    // NoKeys, and the first such message of this IKE SA
+};
+
+class IkeDecryptor {
+public:
+    // Decrypt `payload` (an SK or SKF payload of `m`, parsed from `message`).
+    DecryptOutcome decrypt(const keys::KeyStore& store, const IkeSaTable& sas, ByteView message,
+                           const Message& m, const Payload& payload);
+
+    // Forget cached ciphers (keys changed, or a new capture).
+    void clear() {
+        ciphers_.clear();
+        misses_.clear();
+    }
+
+private:
+    using Key = std::tuple<uint64_t, uint64_t, bool, uint64_t>;  // SPIs, initiator, store generation
+    std::map<Key, std::unique_ptr<crypto::SkCipher>> ciphers_;
+    std::set<std::pair<uint64_t, uint64_t>> misses_;  // IKE SAs already reported without keys
+};
+
+}  // namespace ikev2

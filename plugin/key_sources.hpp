@@ -1,0 +1,23 @@
+// Where the plugin's keys come from, merged into one key store: the UAT ikev2_sa_keys,
+// the key file named by the preference ikev2.key_file (any format the core reads, mixed),
+// and the user's existing Wireshark tables `ikev2_decryption_table` and `esp_sa` in the
+// configuration folder, so keys that worked with the built-in dissectors keep working.
+#pragma once
+
+#include <epan/prefs.h>
+
+#include "keys/key_store.hpp"
+
+namespace ikev2::ws {
+
+void register_key_sources(module_t* module);
+
+// Reload the merged store if a source changed (UAT edit, preference, or a key file whose
+// modification time moved). Called when a capture is opened or reloaded, not per packet.
+// Problems are reported once per load, naming file, line and field; never a key.
+void refresh_keys();
+
+// The merged store as last loaded.
+const keys::KeyStore& current_keys();
+
+}  // namespace ikev2::ws

@@ -1,0 +1,10 @@
+# esp-esn: plain ESP (IP protocol 50) from the kernel XFRM of a User-Mode Linux guest
+# (tests/lab/uml/run-uml-lab.sh). IKEv2 PSK, IKE aes128-sha256-modp2048 on UDP 500
+# (mobike = no), ESP aes128-sha256-esn tunnel mode, 3 pings, delete.
+DESCRIPTION="IKEv2 PSK, IKE AES-CBC-128/HMAC-SHA2-256/MODP2048 on UDP 500 (mobike = no), plain ESP (IP proto 50, kernel XFRM in UML) AES-CBC-128/HMAC-SHA2-256 with extended sequence numbers (esp_proposals aes128-sha256-esn) tunnel mode, 3 pings, delete"
+
+drive() {
+	initiate b --child net --ike psk
+	lab_ping b 10.1.0.1 3
+	swanctl_step b --terminate --ike psk --timeout 10
+}

@@ -1,0 +1,12 @@
+# esp-transport: plain ESP (IP protocol 50) in TRANSPORT mode from the kernel XFRM
+# of a User-Mode Linux guest (tests/lab/uml/run-uml-lab.sh). IKEv2 PSK, IKE
+# aes128-sha256-modp2048 on UDP 500 (mobike = no), host-to-host CHILD_SA
+# (TS 192.0.2.2/32 === 192.0.2.1/32), ESP aes128-sha256, 3 pings between the
+# outer addresses, delete.
+DESCRIPTION="IKEv2 PSK, IKE AES-CBC-128/HMAC-SHA2-256/MODP2048 on UDP 500 (mobike = no), plain ESP (IP proto 50, kernel XFRM in UML) AES-CBC-128/HMAC-SHA2-256 TRANSPORT mode host-to-host, 3 pings, delete"
+
+drive() {
+	initiate b --child host --ike psk
+	lab_ping b 192.0.2.1 3 192.0.2.2
+	swanctl_step b --terminate --ike psk --timeout 10
+}
