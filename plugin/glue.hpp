@@ -65,7 +65,7 @@ inline int ts_count = -1, ts_reserved = -1, ts = -1, ts_type = -1, ts_protocol =
            ts_fc_reserved = -1, ts_fc_start = -1, ts_fc_end = -1, ts_fc_start_r_ctl = -1,
            ts_fc_end_r_ctl = -1, ts_fc_start_type = -1, ts_fc_end_type = -1,
            ts_seclabel = -1, ts_data = -1;
-inline int sk_icv_status = -1, sk_decrypted = -1;
+inline int sk_icv_status = -1, sk_decrypted = -1, skf_plaintext = -1;
 // SK (3.14) and SKF (RFC 7383)
 inline int sk_data = -1, skf_number = -1, skf_total = -1, skf_data = -1, sk_iv = -1,
            sk_ciphertext = -1, sk_icv = -1, sk_encr = -1, sk_integ = -1, sk_sa_frame = -1;

@@ -23,6 +23,7 @@ extern "C" {
 #include "decryptor.hpp"
 #include "key_sources.hpp"
 #include "sa_table.hpp"
+#include "skf_reassembly.hpp"
 #include "summary.hpp"
 
 namespace ikev2::ws {
@@ -63,6 +64,9 @@ void call_contained(dissector_handle_t h, tvbuff_t* tvb, uint32_t off, uint32_t 
                     packet_info* pinfo, proto_tree* tree) {
     if (!h || len == 0) return;
     tvbuff_t* sub = tvb_new_subset_length(tvb, off, len);
+    // The columns stay ours: the x509 media dissector would append its media type.
+    const gboolean writable = col_get_writable(pinfo->cinfo, -1);
+    col_set_writable(pinfo->cinfo, -1, FALSE);
     TRY {
         call_dissector(h, sub, pinfo, tree);
     }
@@ -70,6 +74,7 @@ void call_contained(dissector_handle_t h, tvbuff_t* tvb, uint32_t off, uint32_t 
         show_exception(sub, pinfo, tree, EXCEPT_CODE, GET_MESSAGE);
     }
     ENDTRY;
+    col_set_writable(pinfo->cinfo, -1, writable);
 }
 
 void add_issues(const Issues& issues, packet_info* pinfo, proto_tree* tree, tvbuff_t* tvb) {
@@ -104,6 +109,10 @@ struct Inner {
     const DecryptedSk* dec = nullptr;
     std::vector<Payload> payloads;
     Issues issues;
+    bool complete = false;              // payloads hold the whole inner chain
+    const Header* header = nullptr;
+    tvbuff_t* fragment = nullptr;       // SKF: this fragment's plaintext
+    tvbuff_t* reassembled = nullptr;    // SKF: the whole plaintext, in the completing frame
 };
 
 const char* rname(const iana::Entry* table, uint64_t v) {
@@ -391,8 +400,19 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
                                crypto::status_text(d.status));
         if (d.status != crypto::Status::BadPadding) return;
     }
-    tvbuff_t* plain = tvb_new_child_real_data(tvb, d.plaintext, d.plaintext_len, d.plaintext_len);
-    add_new_data_source(pinfo, plain, "Decrypted SK");
+    tvbuff_t* plain = nullptr;
+    if (in.fragment) {
+        // RFC 7383: this fragment's plaintext, then the fragment list or where the
+        // message was completed.
+        add_new_data_source(pinfo, in.fragment, "Decrypted SKF");
+        proto_tree_add_item(t, hf::skf_plaintext, in.fragment, 0, -1, ENC_NA);
+        skf_tree(in.fragment, pinfo, t, *in.header, in.reassembled);
+        if (!in.reassembled) return;
+        plain = in.reassembled;
+    } else {
+        plain = tvb_new_child_real_data(tvb, d.plaintext, d.plaintext_len, d.plaintext_len);
+        add_new_data_source(pinfo, plain, "Decrypted SK");
+    }
     proto_item* di = proto_tree_add_item(t, hf::sk_decrypted, plain, 0, -1, ENC_NA);
     proto_tree* dt = proto_item_add_subtree(di, ett::decrypted);
     for (const Payload& ip : in.payloads) tree_payload(ip, nullptr, nullptr, plain, pinfo, dt);
@@ -578,18 +598,32 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
 
     // SK and SKF end the outer chain, so an encrypted payload is the last one.
     Inner* inner = nullptr;
-    bool last_is_sk = false;
     if (!m->payloads.empty() && m->header.major == 2) {
         const Payload& last = m->payloads.back();
         if (last.type == iana::payload::kSK || last.type == iana::payload::kSKF) {
             inner = packet_scoped(pinfo, Inner());
             inner->dec = decrypt_cached(tvb, pinfo, *m, last, msg);
-            last_is_sk = last.type == iana::payload::kSK;
-            // SKF fragments other than the first carry no inner chain of their own (RFC
-            // 7383 2.5): only SK plaintext is parsed here; fragments are reassembled first.
-            if (inner->dec && inner->dec->plaintext && last.type == iana::payload::kSK)
-                parse_payload_chain(ByteView(inner->dec->plaintext, inner->dec->plaintext_len),
-                                    last.next_payload, inner->payloads, inner->issues);
+            inner->header = &m->header;
+            const DecryptedSk* d = inner->dec;
+            const bool ok = d && d->kind == DecryptOutcome::Kind::Done && d->status == crypto::Status::Ok;
+            if (ok && last.type == iana::payload::kSK) {
+                parse_payload_chain(ByteView(d->plaintext, d->plaintext_len), last.next_payload,
+                                    inner->payloads, inner->issues);
+                inner->complete = true;
+            } else if (ok && d->plaintext) {
+                // SKF: decrypted alone, reassembled with the other fragments (RFC 7383).
+                const auto& f = std::get<SkfBody>(last.content);
+                inner->fragment = tvb_new_child_real_data(tvb, d->plaintext, d->plaintext_len, d->plaintext_len);
+                uint8_t first = 0;
+                inner->reassembled = skf_add_fragment(inner->fragment, pinfo, m->header, f.fragment_number,
+                                                      f.total_fragments, last.next_payload, &first);
+                if (inner->reassembled) {
+                    const uint32_t rlen = tvb_captured_length(inner->reassembled);
+                    parse_payload_chain(ByteView(tvb_get_ptr(inner->reassembled, 0, rlen), rlen), first,
+                                        inner->payloads, inner->issues);
+                    inner->complete = true;
+                }
+            }
         }
     }
 
@@ -599,9 +633,7 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         std::string s = header_summary(m->header);
         head = wmem_copy(pinfo, s);
         std::string ps = payloads_summary(m->payloads);
-        if (inner && inner->dec && inner->dec->kind == DecryptOutcome::Kind::Done && inner->dec->status == crypto::Status::Ok &&
-            last_is_sk)
-            ps += " {" + payloads_summary(inner->payloads) + "}";
+        if (inner && inner->complete) ps += " {" + payloads_summary(inner->payloads) + "}";
         if (!ps.empty()) s += "  " + ps;
         summary = wmem_copy(pinfo, s);
     }

@@ -8,6 +8,7 @@
 #include "glue.hpp"
 #include "iana.hpp"
 #include "key_sources.hpp"
+#include "skf_reassembly.hpp"
 
 namespace ikev2::ws {
 
@@ -179,6 +180,7 @@ hf_register_info ikev2_fields[] = {
     F(sk_integ, "Integrity Algorithm", "ikev2.sk.integ", FT_UINT16, BASE_DEC | RS, R(iana::kIntegIds), 0, "The IKE SA's integrity algorithm, from its IKE_SA_INIT response"),
     F(sk_icv_status, "ICV", "ikev2.sk.icv_good", FT_BOOLEAN, BASE_NONE, TFS(&tfs_icv), 0, "Integrity check (ICV or AEAD tag) result"),
     F(sk_decrypted, "Decrypted Payloads", "ikev2.sk.decrypted", FT_NONE, BASE_NONE, nullptr, 0, "The inner payload chain, in the \"Decrypted SK\" data source"),
+    F(skf_plaintext, "Decrypted Fragment", "ikev2.skf.plaintext", FT_BYTES, BASE_NONE, nullptr, 0, "This fragment's decrypted part of the inner payload chain"),
     F(sk_sa_frame, "Algorithms From", "ikev2.sk.sa_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0, "Frame of the IKE_SA_INIT response that selected the algorithms"),
     F(skf_number, "Fragment Number", "ikev2.skf.number", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
     F(skf_total, "Total Fragments", "ikev2.skf.total", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
@@ -334,6 +336,7 @@ extern "C" void proto_register_ikev2(void) {
     proto_register_field_array(proto_iketcp, iketcp_fields, G_N_ELEMENTS(iketcp_fields));
     proto_register_subtree_array(subtrees, G_N_ELEMENTS(subtrees));
     register_expert_infos();
+    register_skf_reassembly(proto_ikev2);
     register_init_routine(init_capture_state);
     register_cleanup_routine(cleanup_capture_state);
     register_natt_expert();

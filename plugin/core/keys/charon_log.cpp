@@ -187,7 +187,8 @@ struct KeySet {
     uint64_t spi_i = 0, spi_r = 0;
     bool rekey_pending = false;
     bool rekeyed = false;
-    bool failed = false;  // a dump was cut short (reported)
+    bool from_list = false;  // SPIs from a swanctl --list-sas line
+    bool failed = false;     // a dump was cut short (reported)
     std::vector<uint8_t> keys[7];
     bool have[7] = {};
 };
@@ -200,14 +201,15 @@ struct ChildKeys {
     bool have[4] = {};
 };
 
+struct Hosts {
+    std::string local, remote;
+};
+
 struct Child {
     unsigned line = 0;
     std::string uid, name, spi_in, spi_out, proposal;
+    Hosts hosts;     // of its IKE SA when it was established ("" when not logged)
     long keys = -1;  // index into child_keys
-};
-
-struct Hosts {
-    std::string local, remote;
 };
 
 }  // namespace
@@ -219,9 +221,11 @@ struct CharonReader::State {
     std::map<std::string, size_t> cur_ike;                    // thread -> key set
     std::vector<ChildKeys> child_keys;
     std::map<std::string, size_t> pending_child;              // uid -> child key set
-    std::vector<Child> children;
-    std::set<std::string> seen_children;                      // "name{n}" already taken
-    std::map<std::pair<std::string, std::string>, std::string> last_prop;  // (uid, proto)
+    std::set<std::string> seen_children;                      // uid, name{n}, SPIs already taken
+    // Last "selected proposal" per (unique ID, protocol) and per (thread, protocol), with
+    // its line: the newer of the two is taken (a rekeyed IKE SA's responder selects under
+    // the old SA's ID and logs the keys under the new one, on the same thread).
+    std::map<std::pair<std::string, std::string>, std::pair<unsigned, std::string>> last_prop, last_prop_thread;
     std::map<std::string, std::string> last_parsed;           // uid -> request/response/initiating
     std::map<std::string, std::pair<uint64_t, uint64_t>> last_pair;  // uid -> SPIs
     std::map<std::string, std::pair<int, std::string>> expect_rule;  // thread -> (rule, uid)
@@ -230,6 +234,18 @@ struct CharonReader::State {
     std::set<std::string> established;                        // uids seen established / rekeyed
     std::map<std::string, Hosts> hosts;                       // uid -> addresses
     std::map<std::string, std::pair<uint64_t, uint64_t>> list_sas;  // uid -> SPIs (swanctl)
+
+    // The two ESP SAs of a CHILD_SA, added when its "established" line is read (its key
+    // dumps, proposal and IKE SA addresses all come before it).
+    void add_child(Ctx& ctx, const Child& c);
+
+    std::string proposal_for(const std::string& uid, const std::string& thread, const char* proto) const {
+        auto a = last_prop.find({uid, proto});
+        auto b = last_prop_thread.find({thread, proto});
+        if (a == last_prop.end()) return b == last_prop_thread.end() ? "" : b->second.second;
+        if (b == last_prop_thread.end() || a->second.first >= b->second.first) return a->second.second;
+        return b->second.second;
+    }
 
     void note_pair(const std::string& uid, uint64_t i, uint64_t r) {
         if (uid.empty() || i == 0 || r == 0) return;
@@ -286,6 +302,83 @@ struct CharonReader::State {
                   "hex dump ends after " + std::to_string(d.got.size()) + " of " + std::to_string(d.want) + " octets");
     }
 };
+
+void CharonReader::State::add_child(Ctx& ctx, const Child& c) {
+    State& s = *this;
+    const Proposal p = split_proposal(c.proposal);
+    if (p.proto == "AH") return;  // AH carries no ESP keys
+    if (c.keys < 0) {
+        if (s.any_keys)
+            ctx.error(c.line, "CHILD_SA keys", "no key dumps before CHILD_SA " + c.name + " was established");
+        return;
+    }
+    ChildKeys& ck = s.child_keys[static_cast<size_t>(c.keys)];
+    if (ck.failed) return;
+    if (!p.has_encr) {
+        ctx.error(c.line, "ESP proposal",
+                  c.proposal.empty() ? "no \"selected proposal: ESP:...\" line for CHILD_SA " + c.name
+                                     : "unknown encryption algorithm \"" + p.encr_token + "\"");
+        return;
+    }
+    const crypto::EncrAlgorithm* alg = crypto::find_encr(p.encr_id, p.encr_bits);
+    IntegChoice ic;
+    integ_from_id(0, ic);
+    if (p.has_integ) {
+        ic = p.integ;
+    } else if (!p.integ_token.empty()) {
+        ctx.error(c.line, "ESP proposal", "unknown integrity algorithm \"" + p.integ_token + "\"");
+        return;
+    }
+    // The side that started the exchange sends with the "initiator" keys.
+    const bool initiated = ck.role == "response" || ck.role == "initiating";
+    const int out_e = initiated ? kEncI : kEncR, in_e = initiated ? kEncR : kEncI;
+    const int out_a = initiated ? kIntI : kIntR, in_a = initiated ? kIntR : kIntI;
+    const Hosts& h = c.hosts;
+    struct Dir {
+        const std::string* src;
+        const std::string* dst;
+        const std::string* spi;
+        int e, a;
+    };
+    const Dir dirs[2] = {{&h.local, &h.remote, &c.spi_out, out_e, out_a},
+                         {&h.remote, &h.local, &c.spi_in, in_e, in_a}};
+    for (const Dir& d : dirs) {
+        EspSaKeys k;
+        uint64_t spi;
+        if (d.spi->size() != 8 || !parse_hex_number(*d.spi, 4, spi).empty()) {
+            ctx.error(c.line, "SPIs", "not 8 hex digits");
+            break;
+        }
+        k.spi = static_cast<uint32_t>(spi);
+        if (!d.src->empty()) parse_exact_address(*d.src, k.src);
+        if (!d.dst->empty()) parse_exact_address(*d.dst, k.dst);
+        k.family = k.src.family;
+        if (!ck.have[d.e]) {
+            ctx.error(ck.line, kChildLabels[d.e], "missing from the log");
+            break;
+        }
+        k.encr_key = ck.keys[d.e];
+        std::string why = check_encr_key(k.encr_key.size(), p.encr_id, p.encr_bits);
+        if (!why.empty()) {
+            ctx.error(ck.line, kChildLabels[d.e], why + " (" + p.encr_token + ")");
+            break;
+        }
+        if (!(alg && alg->aead) && !ic.takes_no_key) {
+            k.integ_key = ck.keys[d.a];
+            why = check_integ_key(k.integ_key.size(), ic);
+            if (!why.empty()) {
+                ctx.error(ck.line, kChildLabels[d.a], why);
+                break;
+            }
+        }
+        k.encr_id = p.encr_id;
+        k.encr_key_bits = p.encr_bits;
+        k.integ_id = ic.id;
+        k.icv_unchecked = ic.icv_unchecked;
+        k.esn = p.esn;
+        ctx.add_esp(std::move(k), KeyFormat::CharonLog, c.line);
+    }
+}
 
 CharonReader::CharonReader() : s_(new State) {}
 CharonReader::~CharonReader() { delete s_; }
@@ -345,7 +438,9 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
     }
     if (starts_with(tm, "selected proposal: ")) {
         std::string_view p = tm.substr(19);
-        s.last_prop[{l.uid, std::string(p.substr(0, p.find(':')))}] = std::string(p);
+        const std::string proto(p.substr(0, p.find(':')));
+        s.last_prop[{l.uid, proto}] = {line, std::string(p)};
+        s.last_prop_thread[{l.thread, proto}] = {line, std::string(p)};
         return true;
     }
 
@@ -376,8 +471,7 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
                 ks.uid = l.uid;
                 ks.name = l.name;
                 ks.line = line;
-                auto p = s.last_prop.find({l.uid, "IKE"});
-                if (p != s.last_prop.end()) ks.proposal = p->second;
+                ks.proposal = s.proposal_for(l.uid, l.thread, "IKE");
                 ks.rekey_pending = s.established.count(l.uid) > 0;
                 s.keysets.push_back(std::move(ks));
                 s.cur_ike[l.thread] = s.keysets.size() - 1;
@@ -454,22 +548,26 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
     if (t.size() >= c0 + 8 && t[c0] == "CHILD_SA" && t[c0 + 2] == "established" && t[c0 + 3] == "with" &&
         t[c0 + 4] == "SPIs" && ends_with(t[c0 + 5], "_i") && ends_with(t[c0 + 6], "_o")) {
         const std::string id(t[c0 + 1]);
-        if (!s.seen_children.insert(id).second) return true;  // "outbound" after "inbound"
+        // "outbound ... established" repeats "inbound ... established".
+        if (!s.seen_children.insert(l.uid + " " + id + " " + std::string(t[c0 + 5]) + " " + std::string(t[c0 + 6]))
+                 .second)
+            return true;
         Child c;
         c.line = line;
         c.uid = l.uid;
         c.name = id;
+        auto hi = s.hosts.find(l.uid);
+        if (hi != s.hosts.end()) c.hosts = hi->second;
         c.spi_in = std::string(t[c0 + 5].substr(0, t[c0 + 5].size() - 2));
         c.spi_out = std::string(t[c0 + 6].substr(0, t[c0 + 6].size() - 2));
-        auto p = s.last_prop.find({l.uid, "ESP"});
-        if (p == s.last_prop.end()) p = s.last_prop.find({l.uid, "AH"});
-        if (p != s.last_prop.end()) c.proposal = p->second;
+        c.proposal = s.proposal_for(l.uid, l.thread, "ESP");
+        if (c.proposal.empty()) c.proposal = s.proposal_for(l.uid, l.thread, "AH");
         auto pc = s.pending_child.find(l.uid);
         if (pc != s.pending_child.end()) {
             c.keys = static_cast<long>(pc->second);
             s.pending_child.erase(pc);
         }
-        s.children.push_back(std::move(c));
+        s.add_child(ctx, c);
         return true;
     }
     return true;  // a charon line without keys
@@ -488,7 +586,17 @@ bool CharonReader::list_sas_line(Ctx&, unsigned, std::string_view text) {
     auto strip_star = [](std::string_view v) { return ends_with(v, "*") ? v.substr(0, v.size() - 1) : v; };
     uint64_t i = 0, r = 0;
     if (!spi_token(strip_star(t[4]), "_i", i) || !spi_token(strip_star(t[5]), "_r", r)) return false;
-    s_->list_sas[std::string(uid)] = {i, r};
+    // Bind now the key sets logged so far (a file may hold several daemons' logs, each
+    // followed by its own snapshot), and keep it for key sets that come later.
+    const std::string u(uid);
+    for (KeySet& ks : s_->keysets) {
+        if (ks.uid == u && !ks.rekey_pending && (!ks.has_spis || (ks.rekeyed && !ks.from_list))) {
+            ks.has_spis = ks.from_list = true;
+            ks.spi_i = i;
+            ks.spi_r = r;
+        }
+    }
+    s_->list_sas[u] = {i, r};
     return true;
 }
 
@@ -502,7 +610,7 @@ void CharonReader::finish(Ctx& ctx) {
         if (ks.failed) continue;
         auto snap = s.list_sas.find(ks.uid);
         auto last = s.last_pair.find(ks.uid);
-        if (ks.rekeyed && snap != s.list_sas.end()) {
+        if (ks.rekeyed && !ks.from_list && snap != s.list_sas.end()) {
             ks.spi_i = snap->second.first;
             ks.spi_r = snap->second.second;
         } else if (!ks.has_spis && last != s.last_pair.end()) {
@@ -576,85 +684,6 @@ void CharonReader::finish(Ctx& ctx) {
             k.prf_id = p.prf_id;
         }
         ctx.add_ike(std::move(k), KeyFormat::CharonLog, ks.line);
-    }
-
-    // ---- ESP SAs ----
-    for (const Child& c : s.children) {
-        const Proposal p = split_proposal(c.proposal);
-        if (p.proto == "AH") continue;  // AH carries no ESP keys
-        if (c.keys < 0) {
-            if (s.any_keys)
-                ctx.error(c.line, "CHILD_SA keys", "no key dumps before CHILD_SA " + c.name + " was established");
-            continue;
-        }
-        ChildKeys& ck = s.child_keys[static_cast<size_t>(c.keys)];
-        if (ck.failed) continue;
-        if (!p.has_encr) {
-            ctx.error(c.line, "ESP proposal",
-                      c.proposal.empty() ? "no \"selected proposal: ESP:...\" line for CHILD_SA " + c.name
-                                         : "unknown encryption algorithm \"" + p.encr_token + "\"");
-            continue;
-        }
-        const crypto::EncrAlgorithm* alg = crypto::find_encr(p.encr_id, p.encr_bits);
-        IntegChoice ic;
-        integ_from_id(0, ic);
-        if (p.has_integ) {
-            ic = p.integ;
-        } else if (!p.integ_token.empty()) {
-            ctx.error(c.line, "ESP proposal", "unknown integrity algorithm \"" + p.integ_token + "\"");
-            continue;
-        }
-        // The side that started the exchange sends with the "initiator" keys.
-        const bool initiated = ck.role == "response" || ck.role == "initiating";
-        const int out_e = initiated ? kEncI : kEncR, in_e = initiated ? kEncR : kEncI;
-        const int out_a = initiated ? kIntI : kIntR, in_a = initiated ? kIntR : kIntI;
-        Hosts h;
-        auto hi = s.hosts.find(c.uid);
-        if (hi != s.hosts.end()) h = hi->second;
-        struct Dir {
-            const std::string* src;
-            const std::string* dst;
-            const std::string* spi;
-            int e, a;
-        };
-        const Dir dirs[2] = {{&h.local, &h.remote, &c.spi_out, out_e, out_a},
-                             {&h.remote, &h.local, &c.spi_in, in_e, in_a}};
-        for (const Dir& d : dirs) {
-            EspSaKeys k;
-            uint64_t spi;
-            if (d.spi->size() != 8 || !parse_hex_number(*d.spi, 4, spi).empty()) {
-                ctx.error(c.line, "SPIs", "not 8 hex digits");
-                break;
-            }
-            k.spi = static_cast<uint32_t>(spi);
-            if (!d.src->empty()) parse_exact_address(*d.src, k.src);
-            if (!d.dst->empty()) parse_exact_address(*d.dst, k.dst);
-            k.family = k.src.family;
-            if (!ck.have[d.e]) {
-                ctx.error(ck.line, kChildLabels[d.e], "missing from the log");
-                break;
-            }
-            k.encr_key = ck.keys[d.e];
-            std::string why = check_encr_key(k.encr_key.size(), p.encr_id, p.encr_bits);
-            if (!why.empty()) {
-                ctx.error(ck.line, kChildLabels[d.e], why + " (" + p.encr_token + ")");
-                break;
-            }
-            if (!(alg && alg->aead) && !ic.takes_no_key) {
-                k.integ_key = ck.keys[d.a];
-                why = check_integ_key(k.integ_key.size(), ic);
-                if (!why.empty()) {
-                    ctx.error(ck.line, kChildLabels[d.a], why);
-                    break;
-                }
-            }
-            k.encr_id = p.encr_id;
-            k.encr_key_bits = p.encr_bits;
-            k.integ_id = ic.id;
-            k.icv_unchecked = ic.icv_unchecked;
-            k.esn = p.esn;
-            ctx.add_esp(std::move(k), KeyFormat::CharonLog, c.line);
-        }
     }
 }
 

@@ -446,14 +446,14 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
 
 bool read_uat_line(Ctx& ctx, unsigned line, std::string_view text) {
     std::string_view t = trim(text);
-    // The shape: a quoted first field and 3+ commas (esp_sa rows are all quoted), or 7+
-    // commas after a first field of letters and digits only (the SPI of an ikev2 row).
-    // Other comma-rich text (swanctl output, logs) has spaces or punctuation up front.
+    // The shape: 3+ commas after a quoted first field (esp_sa rows are all quoted) or a
+    // first field of letters and digits only (the SPI of an ikev2 row). Other comma-rich
+    // text (swanctl output, logs) has spaces or punctuation up front.
     const size_t commas = top_commas(t);
     if (t.empty() || commas < 3) return false;
     if (t[0] != '"') {
         std::string_view first = trim(t.substr(0, t.find(',')));
-        if (commas < 7 || first.empty()) return false;
+        if (first.empty()) return false;
         for (char c : first)
             if (!std::isalnum(static_cast<unsigned char>(c))) return false;
     }

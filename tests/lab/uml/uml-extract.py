@@ -451,14 +451,15 @@ def main():
         f.write('\n'.join(facts) + '\n')
     with open(os.path.join(out, 'keys.txt'), 'a') as f:
         f.write('\n'.join(keys_txt) + '\n')
+    fm = os.path.join(out, 'facts.md')
+    t = open(fm).read()
+    t = t.replace('## Steps driven by run-lab.sh', '## Steps driven by tests/lab/uml/uml-lab.sh (in the UML guest)')
     if peer == 'libreswan':
-        fm = os.path.join(out, 'facts.md')
-        t = open(fm).read()
         t = t.replace('see keys/charon-a.log (responder, lab-a) and keys/charon-b.log (initiator, lab-b).',
                       'see keys/charon-a.log (responder, lab-a). Node b (initiator) is libreswan, whose '
                       'log lab-extract.py does not read: the exchange table below is empty and the '
                       'libreswan side is in the sections at the end (keys/pluto-b.log).')
-        open(fm, 'w').write(t)
+    open(fm, 'w').write(t)
     if args.uml_init_log and os.path.exists(args.uml_init_log):
         with open(args.uml_init_log) as src, open(os.path.join(out, 'keys', 'uml-init.log'), 'w') as dst:
             dst.write(src.read())

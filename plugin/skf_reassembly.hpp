@@ -1,0 +1,26 @@
+// RFC 7383 fragments: each SKF payload is verified and decrypted on its own, then the
+// plaintexts are put together with Wireshark's reassembly API (keyed by addresses and a
+// hash of SPIs, message ID and direction), and the whole inner chain is dissected in the
+// frame that completes it, with links both ways.
+#pragma once
+
+#include <epan/packet.h>
+
+#include "message.hpp"
+
+namespace ikev2::ws {
+
+void register_skf_reassembly(int proto);
+
+// Add the decrypted fragment `number` of `total` (plaintext of `len` octets) of message
+// `h`. `first_type` is the fragment's Next Payload (meaningful in fragment 1 only).
+// Returns the reassembled plaintext in the frame that completed the message, else
+// nullptr; `*first_payload` then says the type of its first inner payload.
+tvbuff_t* skf_add_fragment(tvbuff_t* plain, packet_info* pinfo, const Header& h, uint16_t number,
+                           uint16_t total, uint8_t first_type, uint8_t* first_payload);
+
+// The fragment list / "reassembled in" items for this frame's fragment.
+void skf_tree(tvbuff_t* plain, packet_info* pinfo, proto_tree* tree, const Header& h,
+              tvbuff_t* reassembled);
+
+}  // namespace ikev2::ws
