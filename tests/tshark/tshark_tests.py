@@ -224,6 +224,15 @@ def facts_exchanges(path):
                 if rows and rows[-1][:3] == row[:3]:
                     continue  # the next fragment (EF(n/m)) of the same message
                 rows.append(row)
+    if not rows:
+        # No initiator table (a libreswan initiator): the strongSwan responder's list.
+        with open(path) as f:
+            for m in re.finditer(r"^- \S+ (?:received|sent) (\w+) (request|response) (\d+) \[([^\]]*)\]",
+                                 f.read(), re.M):
+                if m.group(1) in EXCHANGES:
+                    row = (EXCHANGES[m.group(1)], m.group(2) == "response", m.group(3), m.group(4).split())
+                    if not (rows and rows[-1][:3] == row[:3]):
+                        rows.append(row)
     # strongSwan logs "CPRQ(ADDR DNS)" with a space inside: rejoin such labels.
     fixed = []
     for x, resp, mid, labels in rows:

@@ -317,7 +317,7 @@ void CharonReader::State::add_child(Ctx& ctx, const Child& c) {
     if (!p.has_encr) {
         ctx.error(c.line, "ESP proposal",
                   c.proposal.empty() ? "no \"selected proposal: ESP:...\" line for CHILD_SA " + c.name
-                                     : "unknown encryption algorithm \"" + p.encr_token + "\"");
+                                     : "unknown encryption algorithm " + shown(p.encr_token));
         return;
     }
     const crypto::EncrAlgorithm* alg = crypto::find_encr(p.encr_id, p.encr_bits);
@@ -326,7 +326,7 @@ void CharonReader::State::add_child(Ctx& ctx, const Child& c) {
     if (p.has_integ) {
         ic = p.integ;
     } else if (!p.integ_token.empty()) {
-        ctx.error(c.line, "ESP proposal", "unknown integrity algorithm \"" + p.integ_token + "\"");
+        ctx.error(c.line, "ESP proposal", "unknown integrity algorithm " + shown(p.integ_token));
         return;
     }
     // The side that started the exchange sends with the "initiator" keys.

@@ -110,6 +110,15 @@ std::string upper(std::string_view s) {
     return out;
 }
 
+std::string shown(std::string_view name) {
+    size_t run = 0;
+    for (char c : name) {
+        run = std::isxdigit(static_cast<unsigned char>(c)) ? run + 1 : 0;
+        if (run >= 8) return "(not shown: it looks like key material)";
+    }
+    return "\"" + std::string(name) + "\"";
+}
+
 bool parse_uint(std::string_view s, uint64_t max, uint64_t& out) {
     if (!all_digits(s) || s.size() > 19) return false;
     uint64_t v = 0;

@@ -140,13 +140,14 @@ bool XfrmReader::more(Ctx&, unsigned line, std::string_view text) {
         }
         algos_.push_back(std::move(a));
     } else {
-        // "replay-window 0 flag af-unspec esn", "flag esn", "anti-replay esn context:".
+        // "replay-window 0 flag af-unspec esn" or "flag esn": XFRM_STATE_ESN. (Not
+        // "anti-replay esn context:", printed for any SA with the ESN replay state, which
+        // libreswan uses for replay windows above 32 without ESN.)
         bool flags = false;
         for (std::string_view x : t) {
             if (x == "flag") flags = true;
             if (flags && x == "esn") esn_ = true;
         }
-        if (w == "anti-replay" && t.size() > 1 && t[1] == "esn") esn_ = true;
     }
     return true;
 }
@@ -215,15 +216,14 @@ void XfrmReader::end(Ctx& ctx) {
         }
         id = kernel_aead(enc->name, enc->bits);
         if (!id) {
-            ctx.error(enc->line, "aead", "unsupported AEAD \"" + enc->name + "\" with a " +
+            ctx.error(enc->line, "aead", "unsupported AEAD " + shown(enc->name) + " with a " +
                                              std::to_string(enc->bits) + "-bit ICV");
             return;
         }
     } else {
         int e = kernel_enc(enc->name);
         if (e <= 0) {
-            ctx.error(enc->line, "enc", std::string(e < 0 ? "unsupported" : "unknown") + " cipher \"" +
-                                            enc->name + "\"");
+            ctx.error(enc->line, "enc", std::string(e < 0 ? "unsupported" : "unknown") + " cipher " + shown(enc->name));
             return;
         }
         id = static_cast<uint16_t>(e);
@@ -242,7 +242,7 @@ void XfrmReader::end(Ctx& ctx) {
     if (auth) {
         if (!kernel_auth(auth->name, auth->kind == "auth" ? -1 : auth->bits, ic)) {
             ctx.error(auth->line, auth->kind,
-                      "unsupported \"" + auth->name + "\"" +
+                      "unsupported " + shown(auth->name) +
                           (auth->bits >= 0 ? " truncated to " + std::to_string(auth->bits) + " bits" : ""));
             return;
         }

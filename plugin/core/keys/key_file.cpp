@@ -46,7 +46,7 @@ LoadResult load_key_text(std::string_view text, const std::string& file_name, Ke
         detail::Ctx ctx(file_name, out, r);
         detail::CharonReader charon;
         detail::XfrmReader xfrm;
-        detail::TcpdumpSecretsReader tcpdump;
+        detail::LibreswanReader libreswan;
         size_t pos = 0;
         unsigned no = 0;
         while (pos < text.size()) {
@@ -68,12 +68,13 @@ LoadResult load_key_text(std::string_view text, const std::string& file_name, Ke
             if (charon.list_sas_line(ctx, no, t)) continue;
             if (xfrm.begin(ctx, no, raw)) continue;
             if (detail::read_native_line(ctx, no, t)) continue;
-            if (tcpdump.line(ctx, no, raw)) continue;
+            if (libreswan.line(ctx, no, raw)) continue;
+            if (detail::read_tcpdump_esp_line(ctx, no, t)) continue;
             if (detail::read_uat_line(ctx, no, t)) continue;
             r.skipped_lines++;
         }
         xfrm.end(ctx);
-        tcpdump.finish(ctx);
+        libreswan.finish(ctx);
         charon.finish(ctx);
     } catch (...) {
         try {

@@ -50,6 +50,13 @@ bool words_of(Ctx& ctx, unsigned line, const std::vector<std::string_view>& toks
     return true;
 }
 
+// The name of a word for an error: its key, or its position when the key looks like
+// key material.
+std::string field_name(const std::vector<Word>& ws, const Word& w) {
+    if (shown(w.key)[0] == '"') return w.key;
+    return "word " + std::to_string(&w - ws.data() + 2);
+}
+
 const Word* find(const std::vector<Word>& ws, const char* key) {
     for (const Word& w : ws)
         if (w.key == key) return &w;
@@ -81,7 +88,7 @@ bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
         bool ok = false;
         for (const char* k : known) ok = ok || w.key == k;
         if (!ok) {
-            ctx.error(line, w.key, "unknown field");
+            ctx.error(line, field_name(ws, w), "unknown field");
             return false;
         }
     }
@@ -118,7 +125,7 @@ bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
     const crypto::EncrAlgorithm* enc = nullptr;
     if (const Word* w = find(ws, "encr")) {
         if (!parse_encr_name(w->value, k.encr_id, k.encr_key_bits)) {
-            ctx.error(line, "encr", "unknown encryption algorithm \"" + std::string(w->value) + "\"");
+            ctx.error(line, "encr", "unknown encryption algorithm " + shown(w->value));
             return false;
         }
         enc = crypto::find_encr(k.encr_id, k.encr_key_bits);
@@ -134,7 +141,7 @@ bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
     if (const Word* w = find(ws, "integ")) {
         IntegChoice ic;
         if (!parse_integ_name(w->value, ic)) {
-            ctx.error(line, "integ", "unknown integrity algorithm \"" + std::string(w->value) + "\"");
+            ctx.error(line, "integ", "unknown integrity algorithm " + shown(w->value));
             return false;
         }
         if (enc && enc->aead && (ic.id != 0 || ic.icv_unchecked)) {
@@ -156,7 +163,7 @@ bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
     }
     if (const Word* w = find(ws, "prf")) {
         if (!parse_prf_name(w->value, k.prf_id)) {
-            ctx.error(line, "prf", "unknown PRF \"" + std::string(w->value) + "\"");
+            ctx.error(line, "prf", "unknown PRF " + shown(w->value));
             return false;
         }
         if (!check(ctx, line, "sk_d", check_prf_key(k.sk_d.size(), k.prf_id)) ||
@@ -176,7 +183,7 @@ bool read_esp(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
         bool ok = false;
         for (const char* kn : known) ok = ok || w.key == kn;
         if (!ok) {
-            ctx.error(line, w.key, "unknown field");
+            ctx.error(line, field_name(ws, w), "unknown field");
             return false;
         }
     }
@@ -222,7 +229,7 @@ bool read_esp(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
         return false;
     }
     if (!parse_encr_name(encr->value, k.encr_id, k.encr_key_bits)) {
-        ctx.error(line, "encr", "unknown encryption algorithm \"" + std::string(encr->value) + "\"");
+        ctx.error(line, "encr", "unknown encryption algorithm " + shown(encr->value));
         return false;
     }
     const crypto::EncrAlgorithm* enc = crypto::find_encr(k.encr_id, k.encr_key_bits);
@@ -240,7 +247,7 @@ bool read_esp(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
     integ_from_id(0, ic);
     if (const Word* w = find(ws, "integ")) {
         if (!parse_integ_name(w->value, ic)) {
-            ctx.error(line, "integ", "unknown integrity algorithm \"" + std::string(w->value) + "\"");
+            ctx.error(line, "integ", "unknown integrity algorithm " + shown(w->value));
             return false;
         }
     }

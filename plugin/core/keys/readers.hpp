@@ -48,6 +48,9 @@ bool is_hex(char c);
 bool all_hex(std::string_view s);
 bool all_digits(std::string_view s);
 std::string upper(std::string_view s);
+// A name taken from the file, quoted for a message; a value that looks like key
+// material (8 or more hex digits in a row, e.g. columns swapped) is not shown.
+std::string shown(std::string_view name);
 // Decimal number; false when not all digits or above `max`.
 bool parse_uint(std::string_view s, uint64_t max, uint64_t& out);
 
@@ -119,14 +122,21 @@ bool read_native_line(Ctx& ctx, unsigned line, std::string_view text);
 // Wireshark ikev2_decryption_table / esp_sa rows. False when not comma-separated values.
 bool read_uat_line(Ctx& ctx, unsigned line, std::string_view text);
 
-// libreswan "ikev2 I|R" lines and tcpdump ESP secrets; IKE halves are merged by SPI pair
-// and added by finish().
-class TcpdumpSecretsReader {
+// tcpdump's ESP secrets "0xspi@dst algo:0xkey". False when not that shape.
+bool read_tcpdump_esp_line(Ctx& ctx, unsigned line, std::string_view text);
+
+// libreswan (pluto) key output: "ikev2 I|R" lines (also tcpdump -E syntax), SK_pi/SK_pr
+// dumps, and the ESP enckey/authkey dumps of each add_sa(). IKE halves are merged by
+// SPI pair and added by finish(); ESP SAs at their add_sa() line.
+class LibreswanReader {
 public:
     bool line(Ctx& ctx, unsigned line, std::string_view text);
     void finish(Ctx& ctx);
 
 private:
+    bool ike_line(Ctx& ctx, unsigned line, const std::vector<std::string_view>& t);
+    void add_sa(Ctx& ctx, unsigned line, std::string_view msg);
+
     struct Half {
         bool present = false;
         std::vector<uint8_t> e, a;
@@ -136,9 +146,13 @@ private:
         uint16_t encr_id = 0, encr_bits = 0;
         IntegChoice integ;
         Half i, r;
+        std::vector<uint8_t> sk_pi, sk_pr;
     };
     std::map<std::pair<uint64_t, uint64_t>, Pending> pending_;
     std::vector<std::pair<uint64_t, uint64_t>> order_;
+    std::vector<uint8_t> sk_pi_, sk_pr_, enc_, auth_;
+    std::vector<uint8_t>* dump_ = nullptr;  // the dump being collected
+    bool expect_unwrapped_ = false;
 };
 
 // ip [-s] xfrm state blocks.

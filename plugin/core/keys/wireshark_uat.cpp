@@ -213,12 +213,12 @@ void read_ike_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     }
     const IkeEncrName* e = lookup(kIkeEncr, f[4].value);
     if (!e) {
-        ctx.error(line, kIkeCols[4], "unknown encryption algorithm \"" + f[4].value + "\"");
+        ctx.error(line, kIkeCols[4], "unknown encryption algorithm " + shown(f[4].value));
         return;
     }
     const IntegName* in = lookup(kIkeInteg, f[7].value);
     if (!in) {
-        ctx.error(line, kIkeCols[7], "unknown integrity algorithm \"" + f[7].value + "\"");
+        ctx.error(line, kIkeCols[7], "unknown integrity algorithm " + shown(f[7].value));
         return;
     }
     k.encr_id = e->id;
@@ -372,7 +372,7 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     }
     const EspEncrName* e = lookup(kEspEncr, f[4].value);
     if (!e) {
-        ctx.error(line, kEspCols[4], "unknown encryption algorithm \"" + f[4].value + "\"");
+        ctx.error(line, kEspCols[4], "unknown encryption algorithm " + shown(f[4].value));
         return;
     }
     if (e->id == -1) {
@@ -381,7 +381,7 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     }
     const IntegName* in = lookup(kEspInteg, f[6].value);
     if (!in) {
-        ctx.error(line, kEspCols[6], "unknown authentication algorithm \"" + f[6].value + "\"");
+        ctx.error(line, kEspCols[6], "unknown authentication algorithm " + shown(f[6].value));
         return;
     }
     for (int i : {5, 7}) {

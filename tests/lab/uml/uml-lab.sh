@@ -49,6 +49,7 @@ TCPDUMP_PID=""
 A_PID=""
 B_PID=""
 PEER_B=strongswan
+export UML_LAB=1 # scenario.sh of esp-*/libreswan-* refuse to run without it
 
 log() { printf '[uml-lab] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }

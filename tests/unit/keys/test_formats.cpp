@@ -141,6 +141,9 @@ void test_native_errors(void**) {
     text += "esp spi=0x1234 encr=AES_CBC_128 key=" + seq(0, 16) + " enc_key=" + seq(0, 16) + "\n";
     text += "esp spi=0x1234 src=192.0.2.1 dst=2001:db8::1 encr=NULL\n";
     text += "esp spi=0x1234 encr=NULL esn=maybe\n";
+    // A key where a name belongs (or as a name): not echoed.
+    text += "esp spi=0x1234 encr=" + seq(0x40, 16) + " key=" + seq(0, 16) + "\n";
+    text += "esp spi=0x1234 encr=NULL " + seq(0x50, 16) + "=x\n";
     text += good + "\n";  // the rest of the file still loads
     Loaded l;
     keys_test::load(l, text, "k.txt");
@@ -164,7 +167,9 @@ void test_native_errors(void**) {
                   "k.txt:17: auth_key: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
                   "k.txt:18: key: given twice (as key and enc_key)",
                   "k.txt:19: dst: address family differs from src",
-                  "k.txt:20: esn: yes or no expected");
+                  "k.txt:20: esn: yes or no expected",
+                  "k.txt:21: encr: unknown encryption algorithm (not shown: it looks like key material)",
+                  "k.txt:22: word 4: unknown field");
     EXPECT_NO_SECRETS(l.r, text);
     assert_int_equal(l.r.count(KeyFormat::Native).ike, 1);
     assert_non_null(l.store.find_ike(kI, kR));
@@ -424,6 +429,8 @@ void test_uat_esp_errors(void**) {
             "\"0x" + seq(1, 8) + "\"\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + "\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + "," + sha + ",\"48-bit\"\n";
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"0x" + seq(0x60, 16) + "\",\"AES-CBC [RFC3602]\"," + sha +
+            "\n";  // columns swapped
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x2\"," + cbc + "," + sha + "\n";  // good
     Loaded l;
     keys_test::load(l, text, "esp_sa");
@@ -446,7 +453,8 @@ void test_uat_esp_errors(void**) {
                   "esp_sa:14: Authentication Key: \"ANY 64 bit authentication [no checking]\" takes no key, but 8 "
                   "octets are given",
                   "esp_sa:15: row: 8 comma-separated fields expected, found 6",
-                  "esp_sa:16: column 9: sequence number length not understood (32-bit or 64-bit)");
+                  "esp_sa:16: column 9: sequence number length not understood (32-bit or 64-bit)",
+                  "esp_sa:17: Encryption: unknown encryption algorithm (not shown: it looks like key material)");
     EXPECT_NO_SECRETS(l.r, text);
     assert_int_equal(l.store.esp_count(), 1);
     assert_non_null(l.store.find_esp(2, keys_test::addr4(kA1), keys_test::addr4(kA2)));
