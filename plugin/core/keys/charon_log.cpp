@@ -67,7 +67,8 @@ bool parse_prefix(std::string_view line, LogLine& out) {
             if (gt != std::string_view::npos) {
                 std::string_view inner = rest.substr(1, gt - 1);
                 size_t bar = inner.rfind('|');
-                std::string_view uid = bar == std::string_view::npos ? inner : inner.substr(bar + 1);
+                std::string_view uid =
+                    bar == std::string_view::npos ? inner : inner.substr(bar + 1);
                 if (all_digits(uid)) {
                     out.uid = std::string(uid);
                     if (bar != std::string_view::npos) out.name = std::string(inner.substr(0, bar));
@@ -143,7 +144,8 @@ Proposal split_proposal(std::string_view text) {
     size_t i = 0;
     while (i <= rest.size()) {
         size_t j = rest.find('/', i);
-        std::string_view tok = trim(rest.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
+        std::string_view tok =
+            trim(rest.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
         if (!tok.empty()) {
             if (tok == "NO_EXT_SEQ") {
             } else if (tok == "EXT_SEQ") {
@@ -216,34 +218,37 @@ struct Child {
 
 struct CharonReader::State {
     bool any_keys = false;  // at least one key dump seen: missing keys are then errors
-    std::map<std::string, OpenDump> open;                     // thread -> dump in progress
+    std::map<std::string, OpenDump> open;  // thread -> dump in progress
     std::vector<KeySet> keysets;
-    std::map<std::string, size_t> cur_ike;                    // thread -> key set
+    std::map<std::string, size_t> cur_ike;  // thread -> key set
     std::vector<ChildKeys> child_keys;
-    std::map<std::string, size_t> pending_child;              // uid -> child key set
-    std::set<std::string> seen_children;                      // uid, name{n}, SPIs already taken
+    std::map<std::string, size_t> pending_child;  // uid -> child key set
+    std::set<std::string> seen_children;          // uid, name{n}, SPIs already taken
     // Last "selected proposal" per (unique ID, protocol) and per (thread, protocol), with
     // its line: the newer of the two is taken (a rekeyed IKE SA's responder selects under
     // the old SA's ID and logs the keys under the new one, on the same thread).
-    std::map<std::pair<std::string, std::string>, std::pair<unsigned, std::string>> last_prop, last_prop_thread;
-    std::map<std::string, std::string> last_parsed;           // uid -> request/response/initiating
+    std::map<std::pair<std::string, std::string>, std::pair<unsigned, std::string>> last_prop,
+        last_prop_thread;
+    std::map<std::string, std::string> last_parsed;  // uid -> request/response/initiating
     std::map<std::string, std::pair<uint64_t, uint64_t>> last_pair;  // uid -> SPIs
     std::map<std::string, std::pair<int, std::string>> expect_rule;  // thread -> (rule, uid)
-    std::map<std::string, uint64_t> spi0;                     // thread -> rule 0 IKE_SPI
-    std::map<std::string, std::pair<uint64_t, uint64_t>> mgr; // thread -> checkout SPIs
-    std::set<std::string> established;                        // uids seen established / rekeyed
-    std::map<std::string, Hosts> hosts;                       // uid -> addresses
+    std::map<std::string, uint64_t> spi0;                            // thread -> rule 0 IKE_SPI
+    std::map<std::string, std::pair<uint64_t, uint64_t>> mgr;        // thread -> checkout SPIs
+    std::set<std::string> established;   // uids seen established / rekeyed
+    std::map<std::string, Hosts> hosts;  // uid -> addresses
     std::map<std::string, std::pair<uint64_t, uint64_t>> list_sas;  // uid -> SPIs (swanctl)
 
     // The two ESP SAs of a CHILD_SA, added when its "established" line is read (its key
     // dumps, proposal and IKE SA addresses all come before it).
     void add_child(Ctx& ctx, const Child& c);
 
-    std::string proposal_for(const std::string& uid, const std::string& thread, const char* proto) const {
+    std::string proposal_for(const std::string& uid, const std::string& thread,
+                             const char* proto) const {
         auto a = last_prop.find({uid, proto});
         auto b = last_prop_thread.find({thread, proto});
         if (a == last_prop.end()) return b == last_prop_thread.end() ? "" : b->second.second;
-        if (b == last_prop_thread.end() || a->second.first >= b->second.first) return a->second.second;
+        if (b == last_prop_thread.end() || a->second.first >= b->second.first)
+            return a->second.second;
         return b->second.second;
     }
 
@@ -261,8 +266,7 @@ struct CharonReader::State {
 
     void finish_dump(OpenDump& d, const std::string& thread) {
         switch (d.what) {
-        case DumpFor::Ignore:
-            break;
+        case DumpFor::Ignore: break;
         case DumpFor::IkeKey:
             keysets[d.index].keys[d.slot] = std::move(d.got);
             keysets[d.index].have[d.slot] = true;
@@ -299,7 +303,8 @@ struct CharonReader::State {
             return;  // dumps we do not use
         }
         ctx.error(d.line, d.label,
-                  "hex dump ends after " + std::to_string(d.got.size()) + " of " + std::to_string(d.want) + " octets");
+                  "hex dump ends after " + std::to_string(d.got.size()) + " of " +
+                      std::to_string(d.want) + " octets");
     }
 };
 
@@ -309,15 +314,17 @@ void CharonReader::State::add_child(Ctx& ctx, const Child& c) {
     if (p.proto == "AH") return;  // AH carries no ESP keys
     if (c.keys < 0) {
         if (s.any_keys)
-            ctx.error(c.line, "CHILD_SA keys", "no key dumps before CHILD_SA " + c.name + " was established");
+            ctx.error(c.line, "CHILD_SA keys",
+                      "no key dumps before CHILD_SA " + c.name + " was established");
         return;
     }
     ChildKeys& ck = s.child_keys[static_cast<size_t>(c.keys)];
     if (ck.failed) return;
     if (!p.has_encr) {
         ctx.error(c.line, "ESP proposal",
-                  c.proposal.empty() ? "no \"selected proposal: ESP:...\" line for CHILD_SA " + c.name
-                                     : "unknown encryption algorithm " + shown(p.encr_token));
+                  c.proposal.empty()
+                      ? "no \"selected proposal: ESP:...\" line for CHILD_SA " + c.name
+                      : "unknown encryption algorithm " + shown(p.encr_token));
         return;
     }
     const crypto::EncrAlgorithm* alg = crypto::find_encr(p.encr_id, p.encr_bits);
@@ -382,7 +389,9 @@ void CharonReader::State::add_child(Ctx& ctx, const Child& c) {
 }
 
 CharonReader::CharonReader() : s_(new State) {}
-CharonReader::~CharonReader() { delete s_; }
+CharonReader::~CharonReader() {
+    delete s_;
+}
 
 bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
     LogLine l;
@@ -413,9 +422,11 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
 
     const std::string_view tm = trim(msg);
     // ENC level 4: "generating rule 0 IKE_SPI" (its dump follows).
-    if ((starts_with(tm, "generating rule ") || starts_with(tm, "parsing rule ")) && ends_with(tm, " IKE_SPI")) {
+    if ((starts_with(tm, "generating rule ") || starts_with(tm, "parsing rule ")) &&
+        ends_with(tm, " IKE_SPI")) {
         std::vector<std::string_view> t = split_ws(tm);
-        if (t.size() == 4 && (t[2] == "0" || t[2] == "1")) s.expect_rule[l.thread] = {t[2] == "1", l.uid};
+        if (t.size() == 4 && (t[2] == "0" || t[2] == "1"))
+            s.expect_rule[l.thread] = {t[2] == "1", l.uid};
         return true;
     }
     // MGR level 2.
@@ -432,7 +443,8 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
             std::string_view sa = split_ws(tm)[1];  // name[uid]
             size_t lb = sa.rfind('[');
             if (lb != std::string_view::npos && ends_with(sa, "]"))
-                s.note_pair(std::string(sa.substr(lb + 1, sa.size() - lb - 2)), it->second.first, it->second.second);
+                s.note_pair(std::string(sa.substr(lb + 1, sa.size() - lb - 2)), it->second.first,
+                            it->second.second);
             s.mgr.erase(it);
         }
         return true;
@@ -506,8 +518,8 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
 
     std::vector<std::string_view> t = split_ws(tm);
     // "parsed IKE_AUTH response 1 [ ... ]", "generating CREATE_CHILD_SA request 2 [ ... ]"
-    if (t.size() >= 5 && (t[0] == "generating" || t[0] == "parsed") && (t[2] == "request" || t[2] == "response") &&
-        all_digits(t[3]) && starts_with(t[4], "[")) {
+    if (t.size() >= 5 && (t[0] == "generating" || t[0] == "parsed") &&
+        (t[2] == "request" || t[2] == "response") && all_digits(t[3]) && starts_with(t[4], "[")) {
         if (t[0] == "parsed")
             s.last_parsed[l.uid] = std::string(t[2]);
         else if (t[2] == "request")
@@ -516,7 +528,8 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
     }
     // "IKE_SA psk[1] established between 192.0.2.2[carol]...192.0.2.1[moon]" and
     // "IKE_SA psk[2] rekeyed between ...".
-    if (t.size() >= 5 && t[0] == "IKE_SA" && (t[2] == "established" || t[2] == "rekeyed") && t[3] == "between") {
+    if (t.size() >= 5 && t[0] == "IKE_SA" && (t[2] == "established" || t[2] == "rekeyed") &&
+        t[3] == "between") {
         std::string_view sa = t[1];
         size_t lb = sa.rfind('[');
         if (lb == std::string_view::npos || !ends_with(sa, "]")) return true;
@@ -526,7 +539,8 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
         size_t p2 = ends.find("]...", p1 == std::string_view::npos ? 0 : p1);
         if (p1 != std::string_view::npos && p2 != std::string_view::npos) {
             std::string_view remote = ends.substr(p2 + 4);
-            Hosts h{std::string(ends.substr(0, p1)), std::string(remote.substr(0, remote.find('[')))};
+            Hosts h{std::string(ends.substr(0, p1)),
+                    std::string(remote.substr(0, remote.find('[')))};
             s.hosts[uid] = h;
         }
         if (t[2] == "rekeyed") {
@@ -546,11 +560,14 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
     }
     // "[inbound |outbound ]CHILD_SA net{1} established with SPIs 77c7a490_i 75136679_o and TS ..."
     size_t c0 = (!t.empty() && (t[0] == "inbound" || t[0] == "outbound")) ? 1 : 0;
-    if (t.size() >= c0 + 8 && t[c0] == "CHILD_SA" && t[c0 + 2] == "established" && t[c0 + 3] == "with" &&
-        t[c0 + 4] == "SPIs" && ends_with(t[c0 + 5], "_i") && ends_with(t[c0 + 6], "_o")) {
+    if (t.size() >= c0 + 8 && t[c0] == "CHILD_SA" && t[c0 + 2] == "established" &&
+        t[c0 + 3] == "with" && t[c0 + 4] == "SPIs" && ends_with(t[c0 + 5], "_i") &&
+        ends_with(t[c0 + 6], "_o")) {
         const std::string id(t[c0 + 1]);
         // "outbound ... established" repeats "inbound ... established".
-        if (!s.seen_children.insert(l.uid + " " + id + " " + std::string(t[c0 + 5]) + " " + std::string(t[c0 + 6]))
+        if (!s.seen_children
+                 .insert(l.uid + " " + id + " " + std::string(t[c0 + 5]) + " " +
+                         std::string(t[c0 + 6]))
                  .second)
             return true;
         Child c;
@@ -579,14 +596,18 @@ bool CharonReader::list_sas_line(Ctx&, unsigned, std::string_view text) {
     // "net: #1, reqid 1, INSTALLED, TUNNEL-in-UDP, ESP:AES_CBC-128/..." (CHILD_SA, taken
     // so that its commas are not mistaken for a key table row).
     std::vector<std::string_view> t = split_ws(text);
-    if (t.size() < 3 || !ends_with(t[0], ":") || t[1].size() < 3 || t[1][0] != '#' || !ends_with(t[1], ","))
+    if (t.size() < 3 || !ends_with(t[0], ":") || t[1].size() < 3 || t[1][0] != '#' ||
+        !ends_with(t[1], ","))
         return false;
     std::string_view uid = t[1].substr(1, t[1].size() - 2);
     if (!all_digits(uid)) return false;
     if (t.size() < 6 || t[3] != "IKEv2,") return true;
-    auto strip_star = [](std::string_view v) { return ends_with(v, "*") ? v.substr(0, v.size() - 1) : v; };
+    auto strip_star = [](std::string_view v) {
+        return ends_with(v, "*") ? v.substr(0, v.size() - 1) : v;
+    };
     uint64_t i = 0, r = 0;
-    if (!spi_token(strip_star(t[4]), "_i", i) || !spi_token(strip_star(t[5]), "_r", r)) return false;
+    if (!spi_token(strip_star(t[4]), "_i", i) || !spi_token(strip_star(t[5]), "_r", r))
+        return false;
     // Bind now the key sets logged so far (a file may hold several daemons' logs, each
     // followed by its own snapshot), and keep it for key sets that come later.
     const std::string u(uid);
@@ -651,7 +672,8 @@ void CharonReader::finish(Ctx& ctx) {
         bool bad = false;
         if (p.has_encr) {
             for (int slot : {kEi, kEr}) {
-                std::string why = check_encr_key((slot == kEi ? k.sk_ei : k.sk_er).size(), p.encr_id, p.encr_bits);
+                std::string why = check_encr_key((slot == kEi ? k.sk_ei : k.sk_er).size(),
+                                                 p.encr_id, p.encr_bits);
                 if (!why.empty()) {
                     ctx.error(ks.line, kIkeLabels[slot], why + " (" + p.encr_token + ")");
                     bad = true;
@@ -664,7 +686,8 @@ void CharonReader::finish(Ctx& ctx) {
             const crypto::EncrAlgorithm* alg = crypto::find_encr(p.encr_id, p.encr_bits);
             if (p.has_integ && !(alg && alg->aead)) {
                 for (int slot : {kAi, kAr}) {
-                    std::string why = check_integ_key((slot == kAi ? k.sk_ai : k.sk_ar).size(), p.integ);
+                    std::string why =
+                        check_integ_key((slot == kAi ? k.sk_ai : k.sk_ar).size(), p.integ);
                     if (!why.empty()) {
                         ctx.error(ks.line, kIkeLabels[slot], why);
                         bad = true;

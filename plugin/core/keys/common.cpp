@@ -24,14 +24,11 @@ void Ctx::error(unsigned line, std::string field, std::string message) {
 }
 
 void Ctx::add_ike(IkeSaKeys k, KeyFormat f, unsigned line) {
-    k.source.file = file_;
-    k.source.line = line;
-    k.source.format = key_format_name(f);
-    if (store_.add_ike(std::move(k)) == AddResult::Failed) {
+    try {
+        deferred_.push_back(Deferred{std::move(k), f, line});
+    } catch (...) {
         error(line, "store", "out of memory");
-        return;
     }
-    result_.counts[static_cast<size_t>(f)].ike++;
 }
 
 void Ctx::add_esp(EspSaKeys k, KeyFormat f, unsigned line) {
@@ -43,6 +40,22 @@ void Ctx::add_esp(EspSaKeys k, KeyFormat f, unsigned line) {
         return;
     }
     result_.counts[static_cast<size_t>(f)].esp++;
+}
+
+void Ctx::flush_ike() {
+    std::stable_sort(deferred_.begin(), deferred_.end(),
+                     [](const Deferred& x, const Deferred& y) { return x.line < y.line; });
+    for (Deferred& d : deferred_) {
+        d.k.source.file = file_;
+        d.k.source.line = d.line;
+        d.k.source.format = key_format_name(d.f);
+        if (store_.add_ike(std::move(d.k)) == AddResult::Failed) {
+            error(d.line, "store", "out of memory");
+            continue;
+        }
+        result_.counts[static_cast<size_t>(d.f)].ike++;
+    }
+    deferred_.clear();
 }
 
 // ---- text --------------------------------------------------------------------------
@@ -88,7 +101,9 @@ bool ends_with(std::string_view s, std::string_view p) {
     return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_hex(char c) {
+    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+}
 
 bool all_hex(std::string_view s) {
     if (s.empty()) return false;
@@ -243,7 +258,8 @@ bool parse_ipv6_wild(std::string_view s, AddressPattern& p) {
         size_t i = 0;
         while (true) {
             size_t j = part.find(':', i);
-            std::string_view g = part.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i);
+            std::string_view g =
+                part.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i);
             if (g.empty() || g.size() > 4) return false;
             if (g != "*" && !all_hex(g)) return false;
             out.push_back(g);
@@ -385,7 +401,8 @@ bool bits_from_key_material(uint16_t id, size_t len, uint16_t& bits) {
 std::string key_material_choices(uint16_t id) {
     std::vector<size_t> v;
     for (size_t i = 0; i < crypto::kEncrAlgorithmCount; i++)
-        if (crypto::kEncrAlgorithms[i].id == id) v.push_back(crypto::kEncrAlgorithms[i].key_material());
+        if (crypto::kEncrAlgorithms[i].id == id)
+            v.push_back(crypto::kEncrAlgorithms[i].key_material());
     std::string s;
     for (size_t i = 0; i < v.size(); i++) {
         if (i) s += i + 1 == v.size() ? " or " : ", ";
@@ -404,8 +421,8 @@ std::string without_prefix(std::string s, const char* prefix) {
 
 bool encr_by_base(const std::string& base, uint16_t& id) {
     std::string b = base;
-    if (b == "3DES_CBC") b = "3DES";                       // strongSwan
-    if (b == "NULL_AES_GMAC") b = "NULL_AUTH_AES_GMAC";    // strongSwan
+    if (b == "3DES_CBC") b = "3DES";                     // strongSwan
+    if (b == "NULL_AES_GMAC") b = "NULL_AUTH_AES_GMAC";  // strongSwan
     for (size_t i = 0; i < crypto::kEncrAlgorithmCount; i++) {
         if (without_prefix(crypto::kEncrAlgorithms[i].name, "ENCR_") == b) {
             id = crypto::kEncrAlgorithms[i].id;
@@ -497,7 +514,9 @@ bool parse_prf_name(std::string_view name, uint16_t& id) {
 
 namespace {
 
-std::string octets(size_t n) { return std::to_string(n) + (n == 1 ? " octet" : " octets"); }
+std::string octets(size_t n) {
+    return std::to_string(n) + (n == 1 ? " octet" : " octets");
+}
 
 // "128, 192 or 256" for AES; "" for fixed-size ciphers.
 std::string bit_choices(uint16_t id) {
@@ -527,7 +546,8 @@ std::string check_encr_key(size_t len, uint16_t id, uint16_t bits) {
     std::string m = octets(len) + ", but " + encr_label(id, bits) + " needs " +
                     std::to_string(a->key_material());
     if (a->salt_size)
-        m += " (" + std::to_string(a->key_size) + " key + " + std::to_string(a->salt_size) + " salt)";
+        m += " (" + std::to_string(a->key_size) + " key + " + std::to_string(a->salt_size) +
+             " salt)";
     return m;
 }
 

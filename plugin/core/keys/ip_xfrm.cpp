@@ -25,7 +25,9 @@ namespace tr = crypto::transform;
 
 namespace {
 
-bool is_policy_line(std::string_view first_tok) { return first_tok == "dir" || first_tok == "tmpl"; }
+bool is_policy_line(std::string_view first_tok) {
+    return first_tok == "dir" || first_tok == "tmpl";
+}
 
 // enc: cipher -> ENCR ID, -1 unsupported, 0 unknown.
 int kernel_enc(const std::string& n) {
@@ -34,9 +36,9 @@ int kernel_enc(const std::string& n) {
     if (n == "cbc(des3_ede)" || n == "des3_ede") return tr::kEncr3Des;
     if (n == "ecb(cipher_null)" || n == "cipher_null") return tr::kEncrNull;
     if (n == "cbc(camellia)" || n == "camellia") return tr::kEncrCamelliaCbc;
-    if (n == "cbc(des)" || n == "des" || n == "cbc(cast5)" || n == "cast5" || n == "cbc(blowfish)" ||
-        n == "blowfish" || n == "cbc(twofish)" || n == "twofish" || n == "cbc(serpent)" ||
-        n == "serpent")
+    if (n == "cbc(des)" || n == "des" || n == "cbc(cast5)" || n == "cast5" ||
+        n == "cbc(blowfish)" || n == "blowfish" || n == "cbc(twofish)" || n == "twofish" ||
+        n == "cbc(serpent)" || n == "serpent")
         return -1;
     return 0;
 }
@@ -44,9 +46,15 @@ int kernel_enc(const std::string& n) {
 // aead: cipher and ICV bits -> ENCR ID, 0 if the pair is unknown.
 uint16_t kernel_aead(const std::string& n, long icv) {
     if (n == "rfc4106(gcm(aes))")
-        return icv == 64 ? tr::kEncrAesGcm8 : icv == 96 ? tr::kEncrAesGcm12 : icv == 128 ? tr::kEncrAesGcm16 : 0;
+        return icv == 64    ? tr::kEncrAesGcm8
+               : icv == 96  ? tr::kEncrAesGcm12
+               : icv == 128 ? tr::kEncrAesGcm16
+                            : 0;
     if (n == "rfc4309(ccm(aes))")
-        return icv == 64 ? tr::kEncrAesCcm8 : icv == 96 ? tr::kEncrAesCcm12 : icv == 128 ? tr::kEncrAesCcm16 : 0;
+        return icv == 64    ? tr::kEncrAesCcm8
+               : icv == 96  ? tr::kEncrAesCcm12
+               : icv == 128 ? tr::kEncrAesCcm16
+                            : 0;
     if (n == "rfc7539esp(chacha20,poly1305)") return icv == 128 ? tr::kEncrChaCha20Poly1305 : 0;
     if (n == "rfc4543(gcm(aes))") return icv == 128 ? tr::kEncrNullAuthAesGmac : 0;
     return 0;
@@ -197,17 +205,6 @@ void XfrmReader::end(Ctx& ctx) {
         ctx.error(start_, "enc", "no enc or aead line in this SA");
         return;
     }
-    for (const Algo* a : {enc, auth}) {
-        if (a && !a->key_shown) {
-            ctx.error(a->line, a->kind, "key not shown (listed with nokeys?)");
-            return;
-        }
-    }
-    std::string why = parse_hex(enc->key, k.encr_key);
-    if (!why.empty()) {
-        ctx.error(enc->line, enc->kind, why);
-        return;
-    }
     uint16_t id = 0;
     if (enc->kind == "aead") {
         if (enc->bits < 0) {
@@ -216,22 +213,36 @@ void XfrmReader::end(Ctx& ctx) {
         }
         id = kernel_aead(enc->name, enc->bits);
         if (!id) {
-            ctx.error(enc->line, "aead", "unsupported AEAD " + shown(enc->name) + " with a " +
-                                             std::to_string(enc->bits) + "-bit ICV");
+            ctx.error(enc->line, "aead",
+                      "unsupported AEAD " + shown(enc->name) + " with a " +
+                          std::to_string(enc->bits) + "-bit ICV");
             return;
         }
     } else {
         int e = kernel_enc(enc->name);
         if (e <= 0) {
-            ctx.error(enc->line, "enc", std::string(e < 0 ? "unsupported" : "unknown") + " cipher " + shown(enc->name));
+            ctx.error(
+                enc->line, "enc",
+                std::string(e < 0 ? "unsupported" : "unknown") + " cipher " + shown(enc->name));
             return;
         }
         id = static_cast<uint16_t>(e);
     }
+    // "enc ecb(cipher_null) " has no key at all; otherwise a missing key was hidden.
+    if (!enc->key_shown && key_material_choices(id) != "0") {
+        ctx.error(enc->line, enc->kind, "key not shown (listed with nokeys?)");
+        return;
+    }
+    std::string why = parse_hex(enc->key, k.encr_key);
+    if (!why.empty()) {
+        ctx.error(enc->line, enc->kind, why);
+        return;
+    }
     uint16_t bits = 0;
     if (!bits_from_key_material(id, k.encr_key.size(), bits)) {
-        ctx.error(enc->line, enc->kind, std::to_string(k.encr_key.size()) + " octets, but " + enc->name +
-                                            " needs " + key_material_choices(id));
+        ctx.error(enc->line, enc->kind,
+                  std::to_string(k.encr_key.size()) + " octets, but " + enc->name + " needs " +
+                      key_material_choices(id));
         return;
     }
     k.encr_id = id;
@@ -243,11 +254,16 @@ void XfrmReader::end(Ctx& ctx) {
         if (!kernel_auth(auth->name, auth->kind == "auth" ? -1 : auth->bits, ic)) {
             ctx.error(auth->line, auth->kind,
                       "unsupported " + shown(auth->name) +
-                          (auth->bits >= 0 ? " truncated to " + std::to_string(auth->bits) + " bits" : ""));
+                          (auth->bits >= 0 ? " truncated to " + std::to_string(auth->bits) + " bits"
+                                           : ""));
             return;
         }
         if (alg && alg->aead && (ic.id != 0 || ic.icv_unchecked)) {
             ctx.error(auth->line, auth->kind, "an AEAD SA takes no separate authentication");
+            return;
+        }
+        if (!auth->key_shown && !ic.takes_no_key) {
+            ctx.error(auth->line, auth->kind, "key not shown (listed with nokeys?)");
             return;
         }
         why = parse_hex(auth->key, k.integ_key);

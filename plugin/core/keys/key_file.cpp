@@ -51,7 +51,8 @@ LoadResult load_key_text(std::string_view text, const std::string& file_name, Ke
         unsigned no = 0;
         while (pos < text.size()) {
             size_t nl = text.find('\n', pos);
-            std::string_view raw = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+            std::string_view raw =
+                text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
             pos = nl == std::string_view::npos ? text.size() : nl + 1;
             no++;
             r.lines++;
@@ -76,6 +77,7 @@ LoadResult load_key_text(std::string_view text, const std::string& file_name, Ke
         xfrm.end(ctx);
         libreswan.finish(ctx);
         charon.finish(ctx);
+        ctx.flush_ike();
     } catch (...) {
         try {
             r.errors.push_back(KeyFileError{file_name, 0, "file", "out of memory"});
@@ -113,9 +115,10 @@ LoadResult load_key_file(const std::string& path, KeyStore& out) {
     }
     if (err || too_big) {
         try {
-            r.errors.push_back(KeyFileError{path, 0, "file",
-                                            too_big ? std::string("larger than 1 GiB, not read")
-                                                    : "cannot read: " + std::string(std::strerror(err))});
+            r.errors.push_back(
+                KeyFileError{path, 0, "file",
+                             too_big ? std::string("larger than 1 GiB, not read")
+                                     : "cannot read: " + std::string(std::strerror(err))});
         } catch (...) {
         }
         return r;

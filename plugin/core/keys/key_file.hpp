@@ -2,16 +2,22 @@
 // shape, so one file may mix formats. A malformed line gives one error naming the file,
 // the line and the field, and the rest of the file still loads. Error messages never
 // contain key bytes. Lines that match no shape (log noise) are skipped and counted.
+// Of two SAs with the same SPIs (ESP: and the same addresses), the one on the later line
+// wins; IKE SAs are stored when the file ends, as a charon log may name their SPIs after
+// their keys. Logs of several charon daemons may be concatenated if each is followed by
+// its own `swanctl --list-sas` output (the SAs' unique IDs are per daemon).
 //
 // Formats (one reader each, see the file named):
 //
 // a) Wireshark `ikev2_decryption_table` rows (wireshark_uat.cpp), as Wireshark 4.0 and
 //    strongSwan's save-keys plugin write them:
 //        SPIi,SPIr,SK_ei,SK_er,"encryption algorithm",SK_ai,SK_ar,"integrity algorithm"
-//        6ed2c9b61a19da82,7f850b9384535e2f,5245...,27d1...,"AES-CBC-128 [RFC3602]",7537...,5f98...,"HMAC_SHA2_256_128 [RFC4868]"
+//        6ed2c9b61a19da82,7f850b9384535e2f,5245...,27d1...,"AES-CBC-128
+//        [RFC3602]",7537...,5f98...,"HMAC_SHA2_256_128 [RFC4868]"
 //    Bytes bare or quoted hex; the names are those of packet-isakmp.c (4.0).
 // b) Wireshark `esp_sa` rows (wireshark_uat.cpp), 4.0 columns:
-//        "IPv4","192.0.2.1","192.0.2.2","0x77c7a490","AES-CBC [RFC3602]","0xe884...","HMAC-SHA-256-128 [RFC4868]","0xdf87..."
+//        "IPv4","192.0.2.1","192.0.2.2","0x77c7a490","AES-CBC
+//        [RFC3602]","0xe884...","HMAC-SHA-256-128 [RFC4868]","0xdf87..."
 //    protocol IPv4/IPv6 (or Any), addresses with "*" / prefix / per-octet wildcards, SPI
 //    hex, decimal or with "*" wildcards, names of packet-ipsec.c (4.0); a key without
 //    "0x" is taken as text, as Wireshark does. Columns after the eighth (newer
@@ -21,11 +27,16 @@
 //    hex dumps with the SPIs from the same log (ENC IKE_SPI dumps, MGR checkout lines, or
 //    `swanctl --list-sas` lines in the same file), and the CHILD_SA "encryption initiator
 //    key" ... dumps with the SPIs of "CHILD_SA x{n} established with SPIs".
-// d) libreswan / tcpdump -E IKEv2 lines (tcpdump_secrets.cpp), as libreswan's
-//    ikev2_log_parentSA prints them with plutodebug=private (any log prefix allowed):
-//        ikev2 I 0x<SPIi> 0x<SPIr> sha256:0x<SK_ai> aes128:0x<SK_ei>
-//        ikev2 R 0x<SPIi> 0x<SPIr> sha256:0x<SK_ar> aes128:0x<SK_er>
-//    and tcpdump's ESP secrets "0x<spi>@<dst> aes128-cbc-hmac96:0x<key>".
+// d) libreswan (libreswan.cpp), pluto with plutodebug="base crypt private", any log
+//    prefix; checked against a real libreswan 4.10 log:
+//        | ikev2 I 0x<SPIi> 0x<SPIr> sha256:0x<SK_ai> aes128:0x<SK_ei>   (tcpdump -E syntax)
+//        | ikev2 R 0x<SPIi> 0x<SPIr> sha256:0x<SK_ar> aes128:0x<SK_er>
+//        | chunk_SK_pi extracted len 32 bytes at 0x...  / | unwrapped: / hex dump
+//        | ESP enckey: / | ESP authkey: / hex dumps, then
+//        | kernel: add_sa() level=0 outbound tunnel <net>-ALL-><src>[<spi>]==><dst>-ALL-><net>
+//              replay_window=128 HMAC_SHA2_256_128:32 AES_CBC:16
+//    and tcpdump's own ESP secrets "0x<spi>@<dst> aes128-cbc-hmac96:0x<key>"
+//    (tcpdump_secrets.cpp).
 // e) `ip xfrm state` / `ip -s xfrm state` blocks (ip_xfrm.cpp): "src A dst B" and the
 //    indented lines after it (proto esp spi, enc, auth, auth-trunc, aead, flag esn ...).
 // f) Native lines (native.cpp), one SA per line, '#' starts a comment:
@@ -54,7 +65,7 @@ enum class KeyFormat : uint8_t {
     WiresharkIkeUat,  // ikev2_decryption_table
     WiresharkEspUat,  // esp_sa
     CharonLog,        // strongSwan charon log, level 4
-    Libreswan,        // "ikev2 I|R 0x.. 0x.. integ:key encr:key"
+    Libreswan,        // pluto: "ikev2 I|R 0x.. 0x.. integ:key encr:key", add_sa() ESP keys
     TcpdumpEsp,       // "0xspi@dst algo:key"
     IpXfrm,           // ip [-s] xfrm state
     Native,           // this plugin's lines
@@ -66,9 +77,9 @@ const char* key_format_name(KeyFormat f);
 
 struct KeyFileError {
     std::string file;
-    unsigned line = 0;      // 1-based; 0 for the file as a whole
-    std::string field;      // the column, key or log label at fault
-    std::string message;    // what is wrong; never contains key bytes
+    unsigned line = 0;    // 1-based; 0 for the file as a whole
+    std::string field;    // the column, key or log label at fault
+    std::string message;  // what is wrong; never contains key bytes
 
     // "file:line: field: message"
     std::string to_string() const;

@@ -87,7 +87,8 @@ bool AddressPattern::same_as(const AddressPattern& o) const {
 
 size_t KeyStore::SpiPairHash::operator()(const SpiPair& p) const noexcept {
     // SPIs are random (RFC 7296 2.6); mixing both halves is plenty.
-    uint64_t h = p.i * 0x9e3779b97f4a7c15ull ^ (p.r + 0x7f4a7c159e3779b9ull + (p.i << 6) + (p.i >> 2));
+    uint64_t h =
+        p.i * 0x9e3779b97f4a7c15ull ^ (p.r + 0x7f4a7c159e3779b9ull + (p.i << 6) + (p.i >> 2));
     return static_cast<size_t>(h ^ (h >> 32));
 }
 
@@ -109,7 +110,8 @@ AddResult KeyStore::add_ike(IkeSaKeys keys) noexcept {
 
 AddResult KeyStore::add_esp(EspSaKeys keys) noexcept {
     try {
-        std::vector<EspSaKeys>& bucket = keys.spi_mask == 0xffffffffu ? esp_[keys.spi] : esp_masked_;
+        std::vector<EspSaKeys>& bucket =
+            keys.spi_mask == 0xffffffffu ? esp_[keys.spi] : esp_masked_;
         generation_++;
         for (EspSaKeys& k : bucket) {
             if (same_esp_identity(k, keys)) {

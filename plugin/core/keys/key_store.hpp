@@ -42,10 +42,10 @@ struct Source {
 struct IkeSaKeys {
     uint64_t spi_i = 0;
     uint64_t spi_r = 0;
-    std::vector<uint8_t> sk_ei, sk_er;   // key | salt (RFC 5282 7.1, RFC 5930, RFC 7634)
-    std::vector<uint8_t> sk_ai, sk_ar;   // empty for AEAD ciphers
-    std::vector<uint8_t> sk_d;           // optional: CHILD_SA keys, rekeyed IKE SAs
-    std::vector<uint8_t> sk_pi, sk_pr;   // optional: AUTH payload checks
+    std::vector<uint8_t> sk_ei, sk_er;  // key | salt (RFC 5282 7.1, RFC 5930, RFC 7634)
+    std::vector<uint8_t> sk_ai, sk_ar;  // empty for AEAD ciphers
+    std::vector<uint8_t> sk_d;          // optional: CHILD_SA keys, rekeyed IKE SAs
+    std::vector<uint8_t> sk_pi, sk_pr;  // optional: AUTH payload checks
 
     uint16_t encr_id = 0;        // IKEv2 Transform Type 1 ID, 0 = from the capture
     uint16_t encr_key_bits = 0;  // Key Length attribute; 0 for fixed-size ciphers
@@ -69,7 +69,7 @@ struct AddressPattern {
     AddressFamily family = AddressFamily::Any;  // Any: matches every address
     std::array<uint8_t, 16> bytes{};            // network order; IPv4 in the first 4
     std::array<uint8_t, 16> mask{};
-    std::string text;                           // as written, for display
+    std::string text;  // as written, for display
 
     bool any() const { return family == AddressFamily::Any; }
     // `addr` is 4 (IPv4) or 16 (IPv6) octets; an empty view (address unknown) matches.
@@ -86,13 +86,14 @@ struct EspSaKeys {
     uint32_t spi = 0;
     uint32_t spi_mask = 0xffffffffu;  // bits of `spi` that must match; 0 = any SPI
 
-    uint16_t encr_id = 0;              // IKEv2 ENCR ID (12 AES-CBC, 20 AES-GCM-16, 28 ChaCha20-Poly1305 ...)
-    uint16_t encr_key_bits = 0;        // 0 for fixed-size ciphers
-    std::vector<uint8_t> encr_key;     // key | salt for AEAD, CTR (RFC 4106 8.1, RFC 3686 5.1, RFC 7634 2)
-    uint16_t integ_id = 0;             // IKEv2 INTEG ID, 0 = none (AEAD or NULL auth)
-    uint8_t icv_unchecked = 0;         // as for IkeSaKeys: ICV octets skipped unchecked
+    uint16_t encr_id = 0;  // IKEv2 ENCR ID (12 AES-CBC, 20 AES-GCM-16, 28 ChaCha20-Poly1305 ...)
+    uint16_t encr_key_bits = 0;  // 0 for fixed-size ciphers
+    std::vector<uint8_t>
+        encr_key;               // key | salt for AEAD, CTR (RFC 4106 8.1, RFC 3686 5.1, RFC 7634 2)
+    uint16_t integ_id = 0;      // IKEv2 INTEG ID, 0 = none (AEAD or NULL auth)
+    uint8_t icv_unchecked = 0;  // as for IkeSaKeys: ICV octets skipped unchecked
     std::vector<uint8_t> integ_key;
-    bool esn = false;                  // extended sequence numbers (RFC 4303 2.2.1)
+    bool esn = false;  // extended sequence numbers (RFC 4303 2.2.1)
 
     Source source;
 };

@@ -38,12 +38,18 @@ struct Name {
 
 // encrypt_tcpdump_name of libreswan's IKEv2 ciphers.
 const Name kLibreswanEncr[] = {
-    {"aes", tr::kEncrAesCbc},           {"aes_ctr", tr::kEncrAesCtr},
-    {"aes_gcm", tr::kEncrAesGcm8},      {"aes_gcm_8", tr::kEncrAesGcm8},
-    {"aes_gcm_12", tr::kEncrAesGcm12},  {"aes_gcm_16", tr::kEncrAesGcm16},
-    {"aes_ccm_8", tr::kEncrAesCcm8},    {"aes_ccm_12", tr::kEncrAesCcm12},
-    {"aes_ccm_16", tr::kEncrAesCcm16},  {"3des", tr::kEncr3Des},
-    {"null", tr::kEncrNull},            {"camellia", tr::kEncrCamelliaCbc},
+    {"aes", tr::kEncrAesCbc},
+    {"aes_ctr", tr::kEncrAesCtr},
+    {"aes_gcm", tr::kEncrAesGcm8},
+    {"aes_gcm_8", tr::kEncrAesGcm8},
+    {"aes_gcm_12", tr::kEncrAesGcm12},
+    {"aes_gcm_16", tr::kEncrAesGcm16},
+    {"aes_ccm_8", tr::kEncrAesCcm8},
+    {"aes_ccm_12", tr::kEncrAesCcm12},
+    {"aes_ccm_16", tr::kEncrAesCcm16},
+    {"3des", tr::kEncr3Des},
+    {"null", tr::kEncrNull},
+    {"camellia", tr::kEncrCamelliaCbc},
     {"chacha20_poly1305", tr::kEncrChaCha20Poly1305},
     {"null_auth_aes_gmac", tr::kEncrNullAuthAesGmac},
 };
@@ -78,12 +84,18 @@ bool libreswan_integ(std::string_view text, IntegChoice& out) {
         int id;
     };
     static const IN names[] = {
-        {"md5", tr::kIntegHmacMd5_96},          {"sha1", tr::kIntegHmacSha1_96},
-        {"sha", tr::kIntegHmacSha1_96},         {"sha256", tr::kIntegHmacSha2_256_128},
-        {"sha2_256", tr::kIntegHmacSha2_256_128}, {"sha384", tr::kIntegHmacSha2_384_192},
-        {"sha2_384", tr::kIntegHmacSha2_384_192}, {"sha512", tr::kIntegHmacSha2_512_256},
-        {"sha2_512", tr::kIntegHmacSha2_512_256}, {"aes_xcbc", tr::kIntegAesXcbc96},
-        {"aes_cmac", tr::kIntegAesCmac96},      {"none", tr::kIntegNone},
+        {"md5", tr::kIntegHmacMd5_96},
+        {"sha1", tr::kIntegHmacSha1_96},
+        {"sha", tr::kIntegHmacSha1_96},
+        {"sha256", tr::kIntegHmacSha2_256_128},
+        {"sha2_256", tr::kIntegHmacSha2_256_128},
+        {"sha384", tr::kIntegHmacSha2_384_192},
+        {"sha2_384", tr::kIntegHmacSha2_384_192},
+        {"sha512", tr::kIntegHmacSha2_512_256},
+        {"sha2_512", tr::kIntegHmacSha2_512_256},
+        {"aes_xcbc", tr::kIntegAesXcbc96},
+        {"aes_cmac", tr::kIntegAesCmac96},
+        {"none", tr::kIntegNone},
     };
     for (const IN& n : names)
         if (iequals(text, n.name)) return integ_from_id(static_cast<uint16_t>(n.id), out);
@@ -133,10 +145,13 @@ bool pluto_dump(std::string_view msg, std::vector<uint8_t>& out) {
 
 bool LibreswanReader::ike_line(Ctx& ctx, unsigned line, const std::vector<std::string_view>& t) {
     for (size_t k = 0; k + 1 < t.size(); k++) {
+        // tcpdump requires "0x" before the SPIs; other text with "ikev2 I" is not ours.
         if (!iequals(t[k], "ikev2") || (t[k + 1] != "I" && t[k + 1] != "R")) continue;
+        if (t.size() > k + 2 && !istarts_with(t[k + 2], "0x")) continue;
         const bool init = t[k + 1] == "I";
         if (t.size() < k + 6) {
-            ctx.error(line, "ikev2 line", "fields missing (ikev2 I|R 0xSPIi 0xSPIr integ:key encr:key)");
+            ctx.error(line, "ikev2 line",
+                      "fields missing (ikev2 I|R 0xSPIi 0xSPIr integ:key encr:key)");
             return true;
         }
         uint64_t spi[2];
@@ -197,7 +212,8 @@ bool LibreswanReader::ike_line(Ctx& ctx, unsigned line, const std::vector<std::s
             return true;
         }
         if (alg->aead && !ic.takes_no_key) {
-            ctx.error(line, "integrity", encr_label(id, bits) + " is AEAD and takes no integrity algorithm");
+            ctx.error(line, "integrity",
+                      encr_label(id, bits) + " is AEAD and takes no integrity algorithm");
             return true;
         }
         why = check_integ_key(a.size(), ic);
@@ -282,7 +298,8 @@ void LibreswanReader::add_sa(Ctx& ctx, unsigned line, std::string_view m) {
     enc_.clear();
     auth_.clear();
     std::vector<std::string_view> t = split_ws(m);
-    // "<client>-<proto>-><src>[<spi>]==><dst>-<proto>-><client>" (tunnel) or "<src>[<spi>]==><dst>".
+    // "<client>-<proto>-><src>[<spi>]==><dst>-<proto>-><client>" (tunnel) or
+    // "<src>[<spi>]==><dst>".
     std::string_view path;
     size_t path_i = 0;
     for (size_t i = 0; i < t.size(); i++) {
@@ -311,7 +328,8 @@ void LibreswanReader::add_sa(Ctx& ctx, unsigned line, std::string_view m) {
         return;
     }
     k.spi = static_cast<uint32_t>(spi);
-    if (!parse_exact_address(src, k.src) || !parse_exact_address(dst, k.dst) || k.src.family != k.dst.family) {
+    if (!parse_exact_address(src, k.src) || !parse_exact_address(dst, k.dst) ||
+        k.src.family != k.dst.family) {
         ctx.error(line, "add_sa", "addresses not understood");
         return;
     }
@@ -345,13 +363,15 @@ void LibreswanReader::add_sa(Ctx& ctx, unsigned line, std::string_view m) {
     }
     if (!have_encr) return;  // AH: no ESP keys
     if (enc.size() != encr_n) {
-        ctx.error(line, "ESP enckey", std::to_string(enc.size()) + " octets dumped, but add_sa() says " +
-                                          std::to_string(encr_n));
+        ctx.error(line, "ESP enckey",
+                  std::to_string(enc.size()) + " octets dumped, but add_sa() says " +
+                      std::to_string(encr_n));
         return;
     }
     if (!bits_from_key_material(k.encr_id, enc.size(), k.encr_key_bits) && k.encr_key_bits == 0) {
-        ctx.error(line, "ESP enckey", std::to_string(enc.size()) + " octets, but " + encr_label(k.encr_id, 0) +
-                                          " needs " + key_material_choices(k.encr_id));
+        ctx.error(line, "ESP enckey",
+                  std::to_string(enc.size()) + " octets, but " + encr_label(k.encr_id, 0) +
+                      " needs " + key_material_choices(k.encr_id));
         return;
     }
     why = check_encr_key(enc.size(), k.encr_id, k.encr_key_bits);
@@ -360,8 +380,9 @@ void LibreswanReader::add_sa(Ctx& ctx, unsigned line, std::string_view m) {
         return;
     }
     if (auth.size() != integ_n) {
-        ctx.error(line, "ESP authkey", std::to_string(auth.size()) + " octets dumped, but add_sa() says " +
-                                           std::to_string(integ_n));
+        ctx.error(line, "ESP authkey",
+                  std::to_string(auth.size()) + " octets dumped, but add_sa() says " +
+                      std::to_string(integ_n));
         return;
     }
     why = check_integ_key(auth.size(), ic);

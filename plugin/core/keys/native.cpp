@@ -12,7 +12,7 @@ namespace ikev2::keys::detail {
 namespace {
 
 struct Word {
-    std::string key;        // lower-case
+    std::string key;  // lower-case
     std::string_view value;
     bool has_value = false;
 };
@@ -64,7 +64,8 @@ const Word* find(const std::vector<Word>& ws, const char* key) {
 }
 
 // Hex value of a word: "-" or empty is empty. Reports and returns false on errors.
-bool hex_word(Ctx& ctx, unsigned line, const Word* w, const char* field, std::vector<uint8_t>& out) {
+bool hex_word(Ctx& ctx, unsigned line, const Word* w, const char* field,
+              std::vector<uint8_t>& out) {
     out.clear();
     if (!w || w->value.empty() || w->value == "-") return true;
     std::string why = parse_hex(w->value, out);
@@ -131,10 +132,12 @@ bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
         enc = crypto::find_encr(k.encr_id, k.encr_key_bits);
         if (!enc) return check(ctx, line, "encr", check_encr_key(0, k.encr_id, k.encr_key_bits));
         if (!enc->ike_sk) {
-            ctx.error(line, "encr", encr_label(k.encr_id, k.encr_key_bits) + " is not defined for IKE");
+            ctx.error(line, "encr",
+                      encr_label(k.encr_id, k.encr_key_bits) + " is not defined for IKE");
             return false;
         }
-        if (!check(ctx, line, "sk_ei", check_encr_key(k.sk_ei.size(), k.encr_id, k.encr_key_bits)) ||
+        if (!check(ctx, line, "sk_ei",
+                   check_encr_key(k.sk_ei.size(), k.encr_id, k.encr_key_bits)) ||
             !check(ctx, line, "sk_er", check_encr_key(k.sk_er.size(), k.encr_id, k.encr_key_bits)))
             return false;
     }
@@ -145,8 +148,9 @@ bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
             return false;
         }
         if (enc && enc->aead && (ic.id != 0 || ic.icv_unchecked)) {
-            ctx.error(line, "integ", encr_label(k.encr_id, k.encr_key_bits) +
-                                         " is AEAD and takes no integrity algorithm");
+            ctx.error(line, "integ",
+                      encr_label(k.encr_id, k.encr_key_bits) +
+                          " is AEAD and takes no integrity algorithm");
             return false;
         }
         if (!check(ctx, line, "sk_ai", check_integ_key(k.sk_ai.size(), ic)) ||
@@ -176,9 +180,9 @@ bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
 }
 
 bool read_esp(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
-    static const char* const known[] = {"spi",  "src",      "dst",       "encr",     "key",
-                                        "enc_key", "encr_key", "integ",  "auth_key", "integ_key",
-                                        "esn",  "child"};
+    static const char* const known[] = {"spi",      "src",       "dst",      "encr",
+                                        "key",      "enc_key",   "encr_key", "integ",
+                                        "auth_key", "integ_key", "esn",      "child"};
     for (const Word& w : ws) {
         bool ok = false;
         for (const char* kn : known) ok = ok || w.key == kn;
@@ -188,7 +192,8 @@ bool read_esp(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
         }
     }
     // Aliases: at most one of each group.
-    auto one_of = [&](std::initializer_list<const char*> names, const char* field, const Word*& out) {
+    auto one_of = [&](std::initializer_list<const char*> names, const char* field,
+                      const Word*& out) {
         out = nullptr;
         for (const char* n : names) {
             const Word* w = find(ws, n);
@@ -252,11 +257,13 @@ bool read_esp(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
         }
     }
     if (enc->aead && (ic.id != 0 || ic.icv_unchecked)) {
-        ctx.error(line, "integ", encr_label(k.encr_id, k.encr_key_bits) +
-                                     " is AEAD and takes no integrity algorithm");
+        ctx.error(
+            line, "integ",
+            encr_label(k.encr_id, k.encr_key_bits) + " is AEAD and takes no integrity algorithm");
         return false;
     }
-    if (!hex_word(ctx, line, auth_w, auth_w ? auth_w->key.c_str() : "auth_key", k.integ_key)) return false;
+    if (!hex_word(ctx, line, auth_w, auth_w ? auth_w->key.c_str() : "auth_key", k.integ_key))
+        return false;
     if (!check(ctx, line, auth_w ? auth_w->key.c_str() : "auth_key",
                check_integ_key(k.integ_key.size(), ic)))
         return false;
@@ -264,7 +271,8 @@ bool read_esp(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
     k.icv_unchecked = ic.icv_unchecked;
 
     if (const Word* w = find(ws, "esn")) {
-        if (!w->has_value || iequals(w->value, "yes") || iequals(w->value, "true") || w->value == "1") {
+        if (!w->has_value || iequals(w->value, "yes") || iequals(w->value, "true") ||
+            w->value == "1") {
             k.esn = true;
         } else if (iequals(w->value, "no") || iequals(w->value, "false") || w->value == "0") {
             k.esn = false;

@@ -26,11 +26,21 @@ public:
     const std::string& file() const { return file_; }
     // One error; messages must not contain key bytes.
     void error(unsigned line, std::string field, std::string message);
-    // Add to the store with source (file, line, format) and count it.
+    // Add to the store with source (file, line, format) and count it. ESP SAs go in at
+    // once; IKE SAs when the file ends (flush_ike), in line order, because some readers
+    // learn an IKE SA's SPIs only at the end (charon logs, libreswan's I and R lines):
+    // of two SAs with the same SPIs, the one on the later line wins either way.
     void add_ike(IkeSaKeys k, KeyFormat f, unsigned line);
     void add_esp(EspSaKeys k, KeyFormat f, unsigned line);
+    void flush_ike();
 
 private:
+    struct Deferred {
+        IkeSaKeys k;
+        KeyFormat f;
+        unsigned line;
+    };
+    std::vector<Deferred> deferred_;
     const std::string& file_;
     KeyStore& store_;
     LoadResult& result_;
@@ -169,11 +179,11 @@ public:
 private:
     struct Algo {
         unsigned line = 0;
-        std::string kind;   // "enc", "auth", "auth-trunc", "aead"
+        std::string kind;  // "enc", "auth", "auth-trunc", "aead"
         std::string name;
-        std::string key;    // hex as printed ("0x...")
+        std::string key;  // hex as printed ("0x...")
         bool key_shown = false;
-        long bits = -1;     // truncation / ICV bits when printed
+        long bits = -1;  // truncation / ICV bits when printed
     };
     bool open_ = false;
     bool policy_ = false;

@@ -81,5 +81,4 @@ bool read_tcpdump_esp_line(Ctx& ctx, unsigned line, std::string_view text) {
     return true;
 }
 
-
 }  // namespace ikev2::keys::detail

@@ -56,7 +56,8 @@ bool split_row(std::string_view line, std::vector<Field>& out) {
                 if (c == '\\' && i + 1 < line.size()) {
                     if (line[i + 1] == 'x' && i + 3 < line.size() && hexval(line[i + 2]) >= 0 &&
                         hexval(line[i + 3]) >= 0) {
-                        f.value.push_back(static_cast<char>(hexval(line[i + 2]) << 4 | hexval(line[i + 3])));
+                        f.value.push_back(
+                            static_cast<char>(hexval(line[i + 2]) << 4 | hexval(line[i + 3])));
                         i += 4;
                         continue;
                     }
@@ -76,7 +77,8 @@ bool split_row(std::string_view line, std::vector<Field>& out) {
             continue;
         }
         size_t j = line.find(',', i);
-        f.value = std::string(trim(line.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i)));
+        f.value = std::string(
+            trim(line.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i)));
         out.push_back(std::move(f));
         if (j == std::string_view::npos) return true;
         i = j + 1;
@@ -150,9 +152,9 @@ const IkeEncrName kIkeEncr[] = {
 
 struct IntegName {
     const char* name;
-    int id;             // IKEv2 INTEG ID, or -1: no ID, ICV skipped unchecked
-    uint8_t icv;        // for id -1
-    uint8_t key_size;   // for id -1
+    int id;            // IKEv2 INTEG ID, or -1: no ID, ICV skipped unchecked
+    uint8_t icv;       // for id -1
+    uint8_t key_size;  // for id -1
 };
 
 // vs_ikev2_auth_algs (Wireshark 4.0).
@@ -185,12 +187,14 @@ IntegChoice integ_choice(const IntegName& n) {
 }
 
 // Column titles of Wireshark's UAT dialogs, used as field names in errors.
-const char* const kIkeCols[] = {"Initiator's SPI", "Responder's SPI", "SK_ei", "SK_er",
-                                "Encryption algorithm", "SK_ai", "SK_ar", "Integrity algorithm"};
+const char* const kIkeCols[] = {"Initiator's SPI", "Responder's SPI",      "SK_ei",
+                                "SK_er",           "Encryption algorithm", "SK_ai",
+                                "SK_ar",           "Integrity algorithm"};
 
 void read_ike_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     if (f.size() != 8) {
-        ctx.error(line, "row", "8 comma-separated fields expected, found " + std::to_string(f.size()));
+        ctx.error(line, "row",
+                  "8 comma-separated fields expected, found " + std::to_string(f.size()));
         return;
     }
     IkeSaKeys k;
@@ -203,7 +207,8 @@ void read_ike_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
         }
         (i == 0 ? k.spi_i : k.spi_r) = v;
     }
-    std::vector<uint8_t>* bytes[8] = {nullptr, nullptr, &k.sk_ei, &k.sk_er, nullptr, &k.sk_ai, &k.sk_ar, nullptr};
+    std::vector<uint8_t>* bytes[8] = {nullptr, nullptr,  &k.sk_ei, &k.sk_er,
+                                      nullptr, &k.sk_ai, &k.sk_ar, nullptr};
     for (int i : {2, 3, 5, 6}) {
         std::string why = parse_hex(f[i].value, *bytes[i]);
         if (!why.empty()) {
@@ -233,7 +238,8 @@ void read_ike_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     const IntegChoice ic = integ_choice(*in);
     const crypto::EncrAlgorithm* alg = crypto::find_encr(e->id, e->bits);
     if (alg && alg->aead && !ic.takes_no_key) {
-        ctx.error(line, kIkeCols[7], std::string(e->name) + " is AEAD and takes no integrity algorithm");
+        ctx.error(line, kIkeCols[7],
+                  std::string(e->name) + " is AEAD and takes no integrity algorithm");
         return;
     }
     for (int i : {5, 6}) {
@@ -252,7 +258,7 @@ void read_ike_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
 
 struct EspEncrName {
     const char* name;
-    int id;         // IKEv2 ENCR ID; -1 unsupported; -2 "AES-GCM [RFC4106]" (ICV from auth)
+    int id;  // IKEv2 ENCR ID; -1 unsupported; -2 "AES-GCM [RFC4106]" (ICV from auth)
 };
 
 // esp_encryption_type_vals (Wireshark 4.0).
@@ -288,8 +294,9 @@ const IntegName kEspInteg[] = {
     {"ANY 256 bit authentication [no checking]", -1, 32, 0},
 };
 
-const char* const kEspCols[] = {"Protocol", "Src IP", "Dest IP", "SPI", "Encryption",
-                                "Encryption Key", "Authentication", "Authentication Key"};
+const char* const kEspCols[] = {
+    "Protocol",   "Src IP",         "Dest IP",        "SPI",
+    "Encryption", "Encryption Key", "Authentication", "Authentication Key"};
 
 // Wireshark's compute_ascii_key: "0x..." is hex, anything else is the text itself.
 std::string esp_key(const std::string& v, std::vector<uint8_t>& out) {
@@ -327,7 +334,8 @@ std::string esp_spi(const std::string& v, uint32_t& spi, uint32_t& mask) {
 
 void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     if (f.size() < 8) {
-        ctx.error(line, "row", "8 comma-separated fields expected, found " + std::to_string(f.size()));
+        ctx.error(line, "row",
+                  "8 comma-separated fields expected, found " + std::to_string(f.size()));
         return;
     }
     EspSaKeys k;
@@ -396,24 +404,29 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     if (e->id == -2) {
         // Deprecated "AES-GCM [RFC4106]": the ICV length comes from "ANY n bit".
         if (in->id != -1 || in->key_size != 0 || (in->icv != 8 && in->icv != 12 && in->icv != 16)) {
-            ctx.error(line, kEspCols[6],
-                      "AES-GCM [RFC4106] takes its ICV length from \"ANY 64/96/128 bit authentication\"");
+            ctx.error(
+                line, kEspCols[6],
+                "AES-GCM [RFC4106] takes its ICV length from \"ANY 64/96/128 bit authentication\"");
             return;
         }
-        id = in->icv == 8 ? tr::kEncrAesGcm8 : in->icv == 12 ? tr::kEncrAesGcm12 : tr::kEncrAesGcm16;
+        id = in->icv == 8    ? tr::kEncrAesGcm8
+             : in->icv == 12 ? tr::kEncrAesGcm12
+                             : tr::kEncrAesGcm16;
         integ_from_id(0, ic);  // the ICV is GCM's tag, checked by the cipher
     } else {
         id = static_cast<uint16_t>(e->id);
     }
     uint16_t bits = 0;
     if (!bits_from_key_material(id, k.encr_key.size(), bits)) {
-        ctx.error(line, kEspCols[5], std::to_string(k.encr_key.size()) + " octets, but " + e->name +
-                                         " needs " + key_material_choices(id));
+        ctx.error(line, kEspCols[5],
+                  std::to_string(k.encr_key.size()) + " octets, but " + e->name + " needs " +
+                      key_material_choices(id));
         return;
     }
     const crypto::EncrAlgorithm* alg = crypto::find_encr(id, bits);
     if (alg && alg->aead && e->id != -2 && !(ic.id == 0 && ic.icv_unchecked == 0)) {
-        ctx.error(line, kEspCols[6], std::string(e->name) + " is AEAD and takes NULL authentication");
+        ctx.error(line, kEspCols[6],
+                  std::string(e->name) + " is AEAD and takes NULL authentication");
         return;
     }
     {

@@ -69,11 +69,13 @@ inline std::vector<uint8_t> bytes(const std::string& hex) {
     return b.b;
 }
 
-inline std::vector<uint8_t> seqv(unsigned start, size_t n) { return bytes(seq(start, n)); }
+inline std::vector<uint8_t> seqv(unsigned start, size_t n) {
+    return bytes(seq(start, n));
+}
 
 // Exactly these errors (KeyFileError::to_string()), in order.
-inline void expect_errors(const LoadResult& r, std::initializer_list<std::string> want, const char* file,
-                          int line) {
+inline void expect_errors(const LoadResult& r, std::initializer_list<std::string> want,
+                          const char* file, int line) {
     bool ok = r.errors.size() == want.size();
     size_t i = 0;
     for (const std::string& w : want) {
@@ -84,7 +86,8 @@ inline void expect_errors(const LoadResult& r, std::initializer_list<std::string
         std::fprintf(stderr, "%s:%d: errors differ\n  want:\n", file, line);
         for (const std::string& w : want) std::fprintf(stderr, "    %s\n", w.c_str());
         std::fprintf(stderr, "  got:\n");
-        for (const KeyFileError& e : r.errors) std::fprintf(stderr, "    %s\n", e.to_string().c_str());
+        for (const KeyFileError& e : r.errors)
+            std::fprintf(stderr, "    %s\n", e.to_string().c_str());
     }
     _assert_true(ok ? 1 : 0, "errors as expected", file, line);
 }
@@ -99,7 +102,8 @@ inline std::string lower(std::string s) {
 // No error message may contain key bytes: every 8-character window of every run of 8 or
 // more hex digits in `input` (keys, as written) must be absent from every message, in
 // either case. (SPIs are in the input too; messages do not print them either.)
-inline void expect_no_secrets(const LoadResult& r, const std::string& input, const char* file, int line) {
+inline void expect_no_secrets(const LoadResult& r, const std::string& input, const char* file,
+                              int line) {
     std::vector<std::string> runs;
     std::string cur;
     for (size_t i = 0; i <= input.size(); i++) {
@@ -116,7 +120,8 @@ inline void expect_no_secrets(const LoadResult& r, const std::string& input, con
         for (const std::string& run : runs) {
             for (size_t k = 0; k + 8 <= run.size(); k++) {
                 if (m.find(run.substr(k, 8)) != std::string::npos) {
-                    std::fprintf(stderr, "%s:%d: key bytes in \"%s\"\n", file, line, e.to_string().c_str());
+                    std::fprintf(stderr, "%s:%d: key bytes in \"%s\"\n", file, line,
+                                 e.to_string().c_str());
                     _assert_true(0, "no key bytes in messages", file, line);
                     return;
                 }
@@ -136,16 +141,21 @@ inline void load(Loaded& l, const std::string& text, const std::string& name = "
     l.r = ikev2::keys::load_key_text(text, name, l.store);
 }
 
-inline void assert_bytes(const std::vector<uint8_t>& got, const std::vector<uint8_t>& want, const char* what,
-                         const char* file, int line) {
+inline void assert_bytes(const std::vector<uint8_t>& got, const std::vector<uint8_t>& want,
+                         const char* what, const char* file, int line) {
     const bool ok = got == want;
-    if (!ok) std::fprintf(stderr, "%s:%d: %s: %zu octets, want %zu (contents differ)\n", file, line, what,
-                          got.size(), want.size());
+    if (!ok)
+        std::fprintf(stderr, "%s:%d: %s: %zu octets, want %zu (contents differ)\n", file, line,
+                     what, got.size(), want.size());
     _assert_true(ok ? 1 : 0, what, file, line);
 }
 #define ASSERT_BYTES(got, want) keys_test::assert_bytes((got), (want), #got, __FILE__, __LINE__)
 
-inline ikev2::ByteView addr4(const uint8_t (&a)[4]) { return ikev2::ByteView(a, 4); }
-inline ikev2::ByteView addr16(const uint8_t (&a)[16]) { return ikev2::ByteView(a, 16); }
+inline ikev2::ByteView addr4(const uint8_t (&a)[4]) {
+    return ikev2::ByteView(a, 4);
+}
+inline ikev2::ByteView addr16(const uint8_t (&a)[16]) {
+    return ikev2::ByteView(a, 16);
+}
 
 }  // namespace keys_test

@@ -20,13 +20,16 @@ const uint8_t kA1[4] = {192, 0, 2, 1}, kA2[4] = {192, 0, 2, 2}, kB1[4] = {198, 5
 std::string native_ike(const std::string& extra = "") {
     return "ikev2 spi_i=6ed2c9b61a19da82 spi_r=0x7f850b9384535e2f sk_ei=" + seq(0x10, 16) +
            " sk_er=" + seq(0x20, 16) + " sk_ai=" + seq(0x30, 32) + " sk_ar=" + seq(0x50, 32) +
-           " sk_d=" + seq(0x70, 32) + " sk_pi=" + seq(0x90, 32) + " sk_pr=0x" + seq(0xb0, 32) + extra;
+           " sk_d=" + seq(0x70, 32) + " sk_pi=" + seq(0x90, 32) + " sk_pr=0x" + seq(0xb0, 32) +
+           extra;
 }
 
 void test_native_ike(void**) {
     Loaded l;
-    keys_test::load(l, "# a comment\n\n" + native_ike(" encr=ENCR_AES_CBC-128 integ=AUTH_HMAC_SHA2_256_128 "
-                                                      "prf=PRF_HMAC_SHA2_256  # trailing comment") + "\n");
+    keys_test::load(l, "# a comment\n\n" +
+                           native_ike(" encr=ENCR_AES_CBC-128 integ=AUTH_HMAC_SHA2_256_128 "
+                                      "prf=PRF_HMAC_SHA2_256  # trailing comment") +
+                           "\n");
     EXPECT_NO_ERRORS(l.r);
     assert_int_equal(l.r.count(KeyFormat::Native).ike, 1);
     assert_int_equal(l.r.lines, 3);
@@ -51,15 +54,19 @@ void test_native_ike(void**) {
 void test_native_ike_names(void**) {
     // strongSwan and numeric spellings; AEAD without SK_a; no algorithms at all.
     Loaded l;
-    keys_test::load(l,
-                    "ikev2 spi_i=0000000000000001 spi_r=0000000000000002 sk_ei=" + seq(0, 36) + " sk_er=" +
-                        seq(1, 36) + " encr=AES_GCM_16_256 integ=none prf=PRF_HMAC_SHA2_384\n"
-                        "ikev2 spi_i=0000000000000003 spi_r=0000000000000004 sk_ei=" + seq(0, 36) + " sk_er=" +
-                        seq(1, 36) + " sk_ai= sk_ar=- encr=28 prf=5\n"
-                        "IKEv2 SPI_I=0000000000000005 SPI_R=0000000000000006 SK_EI=" + seq(0, 24) + " SK_ER=" +
-                        seq(1, 24) + " ENCR=3des_cbc INTEG=hmac_sha1_96 SK_AI=" + seq(2, 20) + " SK_AR=" + seq(3, 20) + "\n"
-                        "ikev2 spi_i=0000000000000007 spi_r=0000000000000008 sk_ei=" + seq(0, 16) + " sk_er=" +
-                        seq(1, 16) + "\n");
+    keys_test::load(l, "ikev2 spi_i=0000000000000001 spi_r=0000000000000002 sk_ei=" + seq(0, 36) +
+                           " sk_er=" + seq(1, 36) +
+                           " encr=AES_GCM_16_256 integ=none prf=PRF_HMAC_SHA2_384\n"
+                           "ikev2 spi_i=0000000000000003 spi_r=0000000000000004 sk_ei=" +
+                           seq(0, 36) + " sk_er=" + seq(1, 36) +
+                           " sk_ai= sk_ar=- encr=28 prf=5\n"
+                           "IKEv2 SPI_I=0000000000000005 SPI_R=0000000000000006 SK_EI=" +
+                           seq(0, 24) + " SK_ER=" + seq(1, 24) +
+                           " ENCR=3des_cbc INTEG=hmac_sha1_96 SK_AI=" + seq(2, 20) +
+                           " SK_AR=" + seq(3, 20) +
+                           "\n"
+                           "ikev2 spi_i=0000000000000007 spi_r=0000000000000008 sk_ei=" +
+                           seq(0, 16) + " sk_er=" + seq(1, 16) + "\n");
     EXPECT_NO_ERRORS(l.r);
     assert_int_equal(l.r.count(KeyFormat::Native).ike, 4);
     const IkeSaKeys* k = l.store.find_ike(1, 2);
@@ -80,14 +87,17 @@ void test_native_ike_names(void**) {
 
 void test_native_esp(void**) {
     Loaded l;
-    keys_test::load(l,
-                    "esp spi=0x77c7a490 src=192.0.2.1 dst=192.0.2.2 encr=AES_CBC_128 key=" + seq(0x10, 16) +
-                        " integ=HMAC_SHA2_256_128 auth_key=" + seq(0x20, 32) + " esn\n"
-                        // The lab's keys.txt spelling: enc_key / integ_key / integ=none / "-" / child=.
-                        "esp spi=0xbac23d47 src=192.0.2.1 dst=192.0.2.2 encr=AES_GCM_16_128 integ=none enc_key=" +
-                        seq(0x30, 20) + " integ_key=- child=net\n"
-                        "esp spi=3735928559 encr=ENCR_NULL integ=AUTH_HMAC_SHA1_96 auth_key=" + seq(0x40, 20) +
-                        " src=2001:db8::/32 esn=no\n");
+    keys_test::load(
+        l, "esp spi=0x77c7a490 src=192.0.2.1 dst=192.0.2.2 encr=AES_CBC_128 key=" + seq(0x10, 16) +
+               " integ=HMAC_SHA2_256_128 auth_key=" + seq(0x20, 32) +
+               " esn\n"
+               // The lab's keys.txt spelling: enc_key / integ_key / integ=none / "-" / child=.
+               "esp spi=0xbac23d47 src=192.0.2.1 dst=192.0.2.2 encr=AES_GCM_16_128 integ=none "
+               "enc_key=" +
+               seq(0x30, 20) +
+               " integ_key=- child=net\n"
+               "esp spi=3735928559 encr=ENCR_NULL integ=AUTH_HMAC_SHA1_96 auth_key=" +
+               seq(0x40, 20) + " src=2001:db8::/32 esn=no\n");
     EXPECT_NO_ERRORS(l.r);
     assert_int_equal(l.r.count(KeyFormat::Native).esp, 3);
     const EspSaKeys* k = l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2));
@@ -110,34 +120,37 @@ void test_native_esp(void**) {
 }
 
 void test_native_errors(void**) {
-    const std::string good = native_ike(" encr=AES_CBC_128 integ=HMAC_SHA2_256_128 prf=PRF_HMAC_SHA2_256");
+    const std::string good =
+        native_ike(" encr=AES_CBC_128 integ=HMAC_SHA2_256_128 prf=PRF_HMAC_SHA2_256");
     std::string text;
-    text += "ikev2 spi_i=6ed2c9b61a19da spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) + " sk_er=" + seq(1, 16) + "\n";
-    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 2) + "zz" + seq(0, 14) +
+    text += "ikev2 spi_i=6ed2c9b61a19da spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) +
             " sk_er=" + seq(1, 16) + "\n";
-    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) + "a sk_er=" + seq(1, 16) + "\n";
-    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) + " sk_er=" + seq(1, 16) +
-            " colour=blue\n";
+    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 2) + "zz" +
+            seq(0, 14) + " sk_er=" + seq(1, 16) + "\n";
+    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) +
+            "a sk_er=" + seq(1, 16) + "\n";
+    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) +
+            " sk_er=" + seq(1, 16) + " colour=blue\n";
     text += "ikev2 spi_i=6ed2c9b61a19da82 spi_i=6ed2c9b61a19da82\n";
     text += "ikev2 spi_i=6ed2c9b61a19da82 sk_ei=" + seq(0, 16) + " sk_er=" + seq(1, 16) + "\n";
-    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) + " sk_er=" + seq(1, 16) +
-            " encr=AES_CBC_512\n";
-    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) + " sk_er=" + seq(1, 16) +
-            " encr=AES_CBC_256\n";
-    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) + " sk_er=" + seq(1, 16) +
-            " encr=AES_CBC\n";
-    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 20) + " sk_er=" + seq(1, 20) +
-            " encr=AES_GCM_16_128 integ=HMAC_SHA1_96\n";
+    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) +
+            " sk_er=" + seq(1, 16) + " encr=AES_CBC_512\n";
+    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) +
+            " sk_er=" + seq(1, 16) + " encr=AES_CBC_256\n";
+    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) +
+            " sk_er=" + seq(1, 16) + " encr=AES_CBC\n";
+    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 20) +
+            " sk_er=" + seq(1, 20) + " encr=AES_GCM_16_128 integ=HMAC_SHA1_96\n";
     text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f " + seq(0, 16) + "\n";
-    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) + " sk_er=" + seq(1, 16) +
-            " sk_d=" + seq(2, 20) + " prf=PRF_HMAC_SHA2_256\n";
-    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 20) + " sk_er=" + seq(1, 20) +
-            " encr=NULL_AUTH_AES_GMAC_128\n";
+    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 16) +
+            " sk_er=" + seq(1, 16) + " sk_d=" + seq(2, 20) + " prf=PRF_HMAC_SHA2_256\n";
+    text += "ikev2 spi_i=6ed2c9b61a19da82 spi_r=7f850b9384535e2f sk_ei=" + seq(0, 20) +
+            " sk_er=" + seq(1, 20) + " encr=NULL_AUTH_AES_GMAC_128\n";
     text += "esp spi=0x123456789 encr=NULL\n";
     text += "esp spi=0x1234 encr=AES_GCM_16_128 key=" + seq(0, 16) + "\n";
     text += "esp spi=0x1234 key=" + seq(0, 16) + "\n";
-    text += "esp spi=0x1234 encr=AES_CBC_128 key=" + seq(0, 16) + " integ=HMAC_SHA2_256_128 auth_key=" +
-            seq(0, 20) + "\n";
+    text += "esp spi=0x1234 encr=AES_CBC_128 key=" + seq(0, 16) +
+            " integ=HMAC_SHA2_256_128 auth_key=" + seq(0, 20) + "\n";
     text += "esp spi=0x1234 encr=AES_CBC_128 key=" + seq(0, 16) + " enc_key=" + seq(0, 16) + "\n";
     text += "esp spi=0x1234 src=192.0.2.1 dst=2001:db8::1 encr=NULL\n";
     text += "esp spi=0x1234 encr=NULL esn=maybe\n";
@@ -147,29 +160,26 @@ void test_native_errors(void**) {
     text += good + "\n";  // the rest of the file still loads
     Loaded l;
     keys_test::load(l, text, "k.txt");
-    EXPECT_ERRORS(l.r,
-                  "k.txt:1: spi_i: IKE SPI must be 8 octets (16 hex digits), not 7",
-                  "k.txt:2: sk_ei: not hex: character 5 is not a hex digit",
-                  "k.txt:3: sk_ei: odd number of hex digits (33)",
-                  "k.txt:4: colour: unknown field",
-                  "k.txt:5: spi_i: given twice",
-                  "k.txt:6: spi_r: missing",
-                  "k.txt:7: encr: ENCR_AES_CBC has no 512-bit key (128, 192 or 256)",
-                  "k.txt:8: sk_ei: 16 octets, but ENCR_AES_CBC-256 needs 32",
-                  "k.txt:9: encr: ENCR_AES_CBC needs a key length (128, 192 or 256)",
-                  "k.txt:10: integ: ENCR_AES_GCM_16-128 is AEAD and takes no integrity algorithm",
-                  "k.txt:11: word 4: not name=value",
-                  "k.txt:12: sk_d: 20 octets, but PRF_HMAC_SHA2_256 gives 32",
-                  "k.txt:13: encr: ENCR_NULL_AUTH_AES_GMAC-128 is not defined for IKE",
-                  "k.txt:14: spi: ESP SPI has more than 4 octets",
-                  "k.txt:15: key: 16 octets, but ENCR_AES_GCM_16-128 needs 20 (16 key + 4 salt)",
-                  "k.txt:16: encr: missing",
-                  "k.txt:17: auth_key: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
-                  "k.txt:18: key: given twice (as key and enc_key)",
-                  "k.txt:19: dst: address family differs from src",
-                  "k.txt:20: esn: yes or no expected",
-                  "k.txt:21: encr: unknown encryption algorithm (not shown: it looks like key material)",
-                  "k.txt:22: word 4: unknown field");
+    EXPECT_ERRORS(
+        l.r, "k.txt:1: spi_i: IKE SPI must be 8 octets (16 hex digits), not 7",
+        "k.txt:2: sk_ei: not hex: character 5 is not a hex digit",
+        "k.txt:3: sk_ei: odd number of hex digits (33)", "k.txt:4: colour: unknown field",
+        "k.txt:5: spi_i: given twice", "k.txt:6: spi_r: missing",
+        "k.txt:7: encr: ENCR_AES_CBC has no 512-bit key (128, 192 or 256)",
+        "k.txt:8: sk_ei: 16 octets, but ENCR_AES_CBC-256 needs 32",
+        "k.txt:9: encr: ENCR_AES_CBC needs a key length (128, 192 or 256)",
+        "k.txt:10: integ: ENCR_AES_GCM_16-128 is AEAD and takes no integrity algorithm",
+        "k.txt:11: word 4: not name=value",
+        "k.txt:12: sk_d: 20 octets, but PRF_HMAC_SHA2_256 gives 32",
+        "k.txt:13: encr: ENCR_NULL_AUTH_AES_GMAC-128 is not defined for IKE",
+        "k.txt:14: spi: ESP SPI has more than 4 octets",
+        "k.txt:15: key: 16 octets, but ENCR_AES_GCM_16-128 needs 20 (16 key + 4 salt)",
+        "k.txt:16: encr: missing",
+        "k.txt:17: auth_key: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
+        "k.txt:18: key: given twice (as key and enc_key)",
+        "k.txt:19: dst: address family differs from src", "k.txt:20: esn: yes or no expected",
+        "k.txt:21: encr: unknown encryption algorithm (not shown: it looks like key material)",
+        "k.txt:22: word 4: unknown field");
     EXPECT_NO_SECRETS(l.r, text);
     assert_int_equal(l.r.count(KeyFormat::Native).ike, 1);
     assert_non_null(l.store.find_ike(kI, kR));
@@ -181,13 +191,17 @@ void test_native_errors(void**) {
 void test_uat_ike_rows(void**) {
     const std::string text =
         "# This file is automatically generated, DO NOT MODIFY.\n"
-        "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0x10, 16) + "," + seq(0x20, 16) +
-        ",\"AES-CBC-128 [RFC3602]\"," + seq(0x30, 32) + "," + seq(0x50, 32) + ",\"HMAC_SHA2_256_128 [RFC4868]\"\n"
+        "6ed2c9b61a19da82,7f850b9384535e2f," +
+        seq(0x10, 16) + "," + seq(0x20, 16) + ",\"AES-CBC-128 [RFC3602]\"," + seq(0x30, 32) + "," +
+        seq(0x50, 32) +
+        ",\"HMAC_SHA2_256_128 [RFC4868]\"\n"
         // GCM: empty SK_a fields and NONE; quoted hex accepted, CRLF line end.
-        "\"5211a642867dfccf\",\"fbf3c4eb802bc248\",\"" + seq(0x60, 36) + "\",\"" + seq(0x70, 36) +
+        "\"5211a642867dfccf\",\"fbf3c4eb802bc248\",\"" +
+        seq(0x60, 36) + "\",\"" + seq(0x70, 36) +
         "\",\"AES-GCM-256 with 16 octet ICV [RFC5282]\",,,\"NONE [RFC4306]\"\r\n"
         // No-checking integrity: ICV length only.
-        "0000000000000001,0000000000000002," + seq(0, 24) + "," + seq(1, 24) +
+        "0000000000000001,0000000000000002," +
+        seq(0, 24) + "," + seq(1, 24) +
         ",\"3DES [RFC2451]\",,,\"ANY 96-bits of Authentication [No Checking]\"\n";
     Loaded l;
     keys_test::load(l, text, "ikev2_decryption_table");
@@ -221,9 +235,12 @@ void test_uat_ike_all_names(void**) {
     };
     const E encr[] = {
         {"3DES [RFC2451]", 3, 0, 24},
-        {"AES-CBC-128 [RFC3602]", 12, 128, 16}, {"AES-CBC-192 [RFC3602]", 12, 192, 24},
-        {"AES-CBC-256 [RFC3602]", 12, 256, 32}, {"NULL [RFC2410]", 11, 0, 0},
-        {"AES-CTR-128 [RFC5930]", 13, 128, 20}, {"AES-CTR-192 [RFC5930]", 13, 192, 28},
+        {"AES-CBC-128 [RFC3602]", 12, 128, 16},
+        {"AES-CBC-192 [RFC3602]", 12, 192, 24},
+        {"AES-CBC-256 [RFC3602]", 12, 256, 32},
+        {"NULL [RFC2410]", 11, 0, 0},
+        {"AES-CTR-128 [RFC5930]", 13, 128, 20},
+        {"AES-CTR-192 [RFC5930]", 13, 192, 28},
         {"AES-CTR-256 [RFC5930]", 13, 256, 36},
         {"AES-GCM-128 with 16 octet ICV [RFC5282]", 20, 128, 20},
         {"AES-GCM-192 with 16 octet ICV [RFC5282]", 20, 192, 28},
@@ -247,10 +264,11 @@ void test_uat_ike_all_names(void**) {
     uint64_t spi = 1;
     for (const E& e : encr) {
         const bool aead = e.id >= 14 && e.id <= 20;
-        const std::string row = "00000000000000" + seq(static_cast<unsigned>(spi), 1) + ",1111111111111111," +
-                                seq(0, e.km) + "," + seq(1, e.km) + ",\"" + e.name + "\"," +
-                                (aead ? std::string(",,\"NONE [RFC4306]\"")
-                                      : seq(2, 20) + "," + seq(3, 20) + ",\"HMAC_SHA1_96 [RFC2404]\"");
+        const std::string row =
+            "00000000000000" + seq(static_cast<unsigned>(spi), 1) + ",1111111111111111," +
+            seq(0, e.km) + "," + seq(1, e.km) + ",\"" + e.name + "\"," +
+            (aead ? std::string(",,\"NONE [RFC4306]\"")
+                  : seq(2, 20) + "," + seq(3, 20) + ",\"HMAC_SHA1_96 [RFC2404]\"");
         Loaded l;
         keys_test::load(l, row);
         EXPECT_NO_ERRORS(l.r);
@@ -285,9 +303,9 @@ void test_uat_ike_all_names(void**) {
         {"ANY 256-bits of Authentication [No Checking]", 0, 0, 32},
     };
     for (const I& i : integ) {
-        const std::string row = "2222222222222222,3333333333333333," + seq(0, 16) + "," + seq(1, 16) +
-                                ",\"AES-CBC-128 [RFC3602]\"," + seq(2, i.key) + "," + seq(3, i.key) + ",\"" +
-                                i.name + "\"";
+        const std::string row = "2222222222222222,3333333333333333," + seq(0, 16) + "," +
+                                seq(1, 16) + ",\"AES-CBC-128 [RFC3602]\"," + seq(2, i.key) + "," +
+                                seq(3, i.key) + ",\"" + i.name + "\"";
         Loaded l;
         keys_test::load(l, row);
         EXPECT_NO_ERRORS(l.r);
@@ -303,47 +321,51 @@ void test_uat_ike_errors(void**) {
     const std::string cbc = ",\"AES-CBC-128 [RFC3602]\",";
     const std::string sha = ",\"HMAC_SHA2_256_128 [RFC4868]\"";
     std::string text;
-    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc + seq(2, 32) + sha + "\n";
-    text += "6ed2c9b61a19da,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc + seq(2, 32) + "," +
-            seq(3, 32) + sha + "\n";
-    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 15) + cbc + seq(2, 32) + "," +
-            seq(3, 32) + sha + "\n";
-    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + ",\"AES-CBC-512 [RFC3602]\"," +
+    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc +
+            seq(2, 32) + sha + "\n";
+    text += "6ed2c9b61a19da,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc + seq(2, 32) +
+            "," + seq(3, 32) + sha + "\n";
+    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 15) + cbc +
             seq(2, 32) + "," + seq(3, 32) + sha + "\n";
-    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc + seq(2, 32) + "," +
-            seq(3, 32) + ",\"HMAC_SHA2_256_128\"\n";
-    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc + seq(2, 20) + "," +
-            seq(3, 32) + sha + "\n";
+    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) +
+            ",\"AES-CBC-512 [RFC3602]\"," + seq(2, 32) + "," + seq(3, 32) + sha + "\n";
+    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc +
+            seq(2, 32) + "," + seq(3, 32) + ",\"HMAC_SHA2_256_128\"\n";
+    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc +
+            seq(2, 20) + "," + seq(3, 32) + sha + "\n";
     text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 20) + "," + seq(1, 20) +
-            ",\"AES-GCM-128 with 16 octet ICV [RFC5282]\"," + seq(2, 32) + "," + seq(3, 32) + sha + "\n";
+            ",\"AES-GCM-128 with 16 octet ICV [RFC5282]\"," + seq(2, 32) + "," + seq(3, 32) + sha +
+            "\n";
     text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 20) + "," + seq(1, 20) +
             ",\"AES-GCM-128 with 16 octet ICV [RFC5282]\"," + seq(2, 4) + ",,\"NONE [RFC4306]\"\n";
-    text += "6ed2c9b61a19da82,7f850b9384535e2f,0x" + seq(0, 16) + "g," + seq(1, 16) + cbc + seq(2, 32) + "," +
-            seq(3, 32) + sha + "\n";
-    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc + seq(2, 32) + "," +
-            seq(3, 32) + ",\"HMAC_SHA2_256_128 [RFC4868]\n";
-    text += "6ed2c9b61a19dg82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc + seq(2, 32) + "," +
-            seq(3, 32) + sha + "\n";
+    text += "6ed2c9b61a19da82,7f850b9384535e2f,0x" + seq(0, 16) + "g," + seq(1, 16) + cbc +
+            seq(2, 32) + "," + seq(3, 32) + sha + "\n";
+    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc +
+            seq(2, 32) + "," + seq(3, 32) + ",\"HMAC_SHA2_256_128 [RFC4868]\n";
+    text += "6ed2c9b61a19dg82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc +
+            seq(2, 32) + "," + seq(3, 32) + sha + "\n";
     // Good row last: still loaded.
-    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc + seq(2, 32) + "," +
-            seq(3, 32) + sha + "\n";
+    text += "6ed2c9b61a19da82,7f850b9384535e2f," + seq(0, 16) + "," + seq(1, 16) + cbc +
+            seq(2, 32) + "," + seq(3, 32) + sha + "\n";
     Loaded l;
     keys_test::load(l, text, "ikev2_decryption_table");
-    EXPECT_ERRORS(l.r,
-                  "ikev2_decryption_table:1: row: 8 comma-separated fields expected, found 7",
-                  "ikev2_decryption_table:2: Initiator's SPI: IKE SPI must be 8 octets (16 hex digits), not 7",
+    EXPECT_ERRORS(l.r, "ikev2_decryption_table:1: row: 8 comma-separated fields expected, found 7",
+                  "ikev2_decryption_table:2: Initiator's SPI: IKE SPI must be 8 octets (16 hex "
+                  "digits), not 7",
                   "ikev2_decryption_table:3: SK_er: 15 octets, but ENCR_AES_CBC-128 needs 16",
                   "ikev2_decryption_table:4: Encryption algorithm: unknown encryption algorithm "
                   "\"AES-CBC-512 [RFC3602]\"",
                   "ikev2_decryption_table:5: Integrity algorithm: unknown integrity algorithm "
                   "\"HMAC_SHA2_256_128\"",
                   "ikev2_decryption_table:6: SK_ai: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
-                  "ikev2_decryption_table:7: Integrity algorithm: AES-GCM-128 with 16 octet ICV [RFC5282] is AEAD "
+                  "ikev2_decryption_table:7: Integrity algorithm: AES-GCM-128 with 16 octet ICV "
+                  "[RFC5282] is AEAD "
                   "and takes no integrity algorithm",
                   "ikev2_decryption_table:8: SK_ai: AUTH_NONE takes no key, but 4 octets are given",
                   "ikev2_decryption_table:9: SK_ei: not hex: character 35 is not a hex digit",
                   "ikev2_decryption_table:10: row: unbalanced quotes",
-                  "ikev2_decryption_table:11: Initiator's SPI: IKE SPI not hex: character 14 is not a hex digit");
+                  "ikev2_decryption_table:11: Initiator's SPI: IKE SPI not hex: character 14 is "
+                  "not a hex digit");
     EXPECT_NO_SECRETS(l.r, text);
     assert_int_equal(l.r.count(KeyFormat::WiresharkIkeUat).ike, 1);
     assert_non_null(l.store.find_ike(kI, kR));
@@ -354,22 +376,28 @@ void test_uat_ike_errors(void**) {
 void test_uat_esp_rows(void**) {
     std::string text;
     text += "# This file is automatically generated, DO NOT MODIFY.\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x77c7a490\",\"AES-CBC [RFC3602]\",\"0x" + seq(0x10, 16) +
-            "\",\"HMAC-SHA-256-128 [RFC4868]\",\"0x" + seq(0x20, 32) + "\"\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0xbac23d47\",\"AES-GCM with 16 octet ICV [RFC4106]\",\"0x" +
-            seq(0x30, 20) + "\",\"NULL\",\"\"\n";
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x77c7a490\",\"AES-CBC [RFC3602]\",\"0x" +
+            seq(0x10, 16) + "\",\"HMAC-SHA-256-128 [RFC4868]\",\"0x" + seq(0x20, 32) + "\"\n";
+    text +=
+        "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0xbac23d47\",\"AES-GCM with 16 octet ICV "
+        "[RFC4106]\",\"0x" +
+        seq(0x30, 20) + "\",\"NULL\",\"\"\n";
     // strongSwan save-keys: deprecated AES-GCM with the ICV length in "ANY n bit", "0x" key,
     // "TripleDes" spelling.
-    text += "\"IPv6\",\"2001:db8::1\",\"2001:db8::2\",\"0x00001000\",\"AES-GCM [RFC4106]\",\"0x" + seq(0x40, 36) +
-            "\",\"ANY 128 bit authentication [no checking]\",\"0x\"\n";
-    text += "\"IPv4\",\"*\",\"10.0.0.0/8\",\"0x1234****\",\"TripleDes-CBC [RFC2451]\",\"0x" + seq(0x50, 24) +
-            "\",\"ANY 96 bit authentication [no checking]\",\"\"\n";
+    text += "\"IPv6\",\"2001:db8::1\",\"2001:db8::2\",\"0x00001000\",\"AES-GCM [RFC4106]\",\"0x" +
+            seq(0x40, 36) + "\",\"ANY 128 bit authentication [no checking]\",\"0x\"\n";
+    text += "\"IPv4\",\"*\",\"10.0.0.0/8\",\"0x1234****\",\"TripleDes-CBC [RFC2451]\",\"0x" +
+            seq(0x50, 24) + "\",\"ANY 96 bit authentication [no checking]\",\"\"\n";
     // Wireshark: a key without 0x is text.
-    text += "\"IPv4\",\"192.0.2.*\",\"\",\"*\",\"AES-CBC [RFC3602]\",\"0123456789abcdef\",\"HMAC-MD5-96 [RFC2403]\","
-            "\"0x" + seq(0x60, 16) + "\"\n";
+    text +=
+        "\"IPv4\",\"192.0.2.*\",\"\",\"*\",\"AES-CBC "
+        "[RFC3602]\",\"0123456789abcdef\",\"HMAC-MD5-96 [RFC2403]\","
+        "\"0x" +
+        seq(0x60, 16) + "\"\n";
     // Newer Wireshark: more columns; "Any" protocol, a 64-bit sequence number column.
-    text += "\"Any\",\"192.0.2.2\",\"192.0.2.1\",\"305419896\",\"AES-CTR [RFC3686]\",\"0x" + seq(0x70, 28) +
-            "\",\"HMAC-SHA-1-96 [RFC2404]\",\"0x" + seq(0x80, 20) + "\",\"64-bit\",\"0x0\"\n";
+    text += "\"Any\",\"192.0.2.2\",\"192.0.2.1\",\"305419896\",\"AES-CTR [RFC3686]\",\"0x" +
+            seq(0x70, 28) + "\",\"HMAC-SHA-1-96 [RFC2404]\",\"0x" + seq(0x80, 20) +
+            "\",\"64-bit\",\"0x0\"\n";
     Loaded l;
     keys_test::load(l, text, "esp_sa");
     EXPECT_NO_ERRORS(l.r);
@@ -395,8 +423,8 @@ void test_uat_esp_rows(void**) {
     assert_int_equal(k->icv_unchecked, 12);
     k = l.store.find_esp(0xfeedf00d, keys_test::addr4(kA2), keys_test::addr4(kA1));
     assert_non_null(k);
-    ASSERT_BYTES(k->encr_key, std::vector<uint8_t>({'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b',
-                                                    'c', 'd', 'e', 'f'}));
+    ASSERT_BYTES(k->encr_key, std::vector<uint8_t>({'0', '1', '2', '3', '4', '5', '6', '7', '8',
+                                                    '9', 'a', 'b', 'c', 'd', 'e', 'f'}));
     k = l.store.find_esp(0x12345678, keys_test::addr4(kA2), keys_test::addr4(kA1));
     assert_int_equal(k->encr_id, 13);
     assert_int_equal(k->encr_key_bits, 192);
@@ -412,49 +440,56 @@ void test_uat_esp_errors(void**) {
     text += "\"IPv4\",\"192.0.2.1\",\"2001:db8::2\",\"0x1\"," + cbc + "," + sha + "\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1ffffffff\"," + cbc + "," + sha + "\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x12**\"," + cbc + "," + sha + "\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC\",\"0x" + seq(0, 16) + "\"," + sha + "\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"DES-CBC [RFC2405]\",\"0x" + seq(0, 8) + "\"," + sha + "\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC [RFC3602]\",\"0x" + seq(0, 20) + "\"," + sha +
-            "\n";
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC\",\"0x" + seq(0, 16) + "\"," +
+            sha + "\n";
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"DES-CBC [RFC2405]\",\"0x" + seq(0, 8) +
+            "\"," + sha + "\n";
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC [RFC3602]\",\"0x" + seq(0, 20) +
+            "\"," + sha + "\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-GCM [RFC4106]\",\"0x" + seq(0, 20) +
             "\",\"NULL\",\"\"\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-GCM with 8 octet ICV [RFC4106]\",\"0x" +
-            seq(0, 20) + "\"," + sha + "\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + ",\"HMAC-SHA-256-128 [RFC4868]\",\"0x" +
-            seq(1, 20) + "\"\n";
+    text +=
+        "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-GCM with 8 octet ICV [RFC4106]\",\"0x" +
+        seq(0, 20) + "\"," + sha + "\n";
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc +
+            ",\"HMAC-SHA-256-128 [RFC4868]\",\"0x" + seq(1, 20) + "\"\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + ",\"HMAC-SHA-256-128\",\"\"\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC [RFC3602]\",\"0x" + seq(0, 15) + "f\"," + sha +
-            "\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + ",\"ANY 64 bit authentication [no checking]\","
-            "\"0x" + seq(1, 8) + "\"\n";
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC [RFC3602]\",\"0x" + seq(0, 15) +
+            "f\"," + sha + "\n";
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc +
+            ",\"ANY 64 bit authentication [no checking]\","
+            "\"0x" +
+            seq(1, 8) + "\"\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + "\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + "," + sha + ",\"48-bit\"\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"0x" + seq(0x60, 16) + "\",\"AES-CBC [RFC3602]\"," + sha +
-            "\n";  // columns swapped
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"0x" + seq(0x60, 16) +
+            "\",\"AES-CBC [RFC3602]\"," + sha + "\n";  // columns swapped
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x2\"," + cbc + "," + sha + "\n";  // good
     Loaded l;
     keys_test::load(l, text, "esp_sa");
-    EXPECT_ERRORS(l.r,
-                  "esp_sa:1: Protocol: IPv4, IPv6 or Any expected",
-                  "esp_sa:2: Src IP: not an IPv4 address",
-                  "esp_sa:3: Dest IP: an IPv6 address in an IPv4 row",
-                  "esp_sa:4: SPI: ESP SPI has more than 4 octets",
-                  "esp_sa:5: SPI: a SPI with wildcards must have 8 digits after 0x",
-                  "esp_sa:6: Encryption: unknown encryption algorithm \"AES-CBC\"",
-                  "esp_sa:7: Encryption: DES-CBC [RFC2405] is not supported",
-                  "esp_sa:8: Encryption Key: 20 octets, but AES-CBC [RFC3602] needs 16, 24 or 32",
-                  "esp_sa:9: Authentication: AES-GCM [RFC4106] takes its ICV length from \"ANY 64/96/128 bit "
-                  "authentication\"",
-                  "esp_sa:10: Authentication: AES-GCM with 8 octet ICV [RFC4106] is AEAD and takes NULL "
-                  "authentication",
-                  "esp_sa:11: Authentication Key: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
-                  "esp_sa:12: Authentication: unknown authentication algorithm \"HMAC-SHA-256-128\"",
-                  "esp_sa:13: Encryption Key: odd number of hex digits (31)",
-                  "esp_sa:14: Authentication Key: \"ANY 64 bit authentication [no checking]\" takes no key, but 8 "
-                  "octets are given",
-                  "esp_sa:15: row: 8 comma-separated fields expected, found 6",
-                  "esp_sa:16: column 9: sequence number length not understood (32-bit or 64-bit)",
-                  "esp_sa:17: Encryption: unknown encryption algorithm (not shown: it looks like key material)");
+    EXPECT_ERRORS(
+        l.r, "esp_sa:1: Protocol: IPv4, IPv6 or Any expected",
+        "esp_sa:2: Src IP: not an IPv4 address",
+        "esp_sa:3: Dest IP: an IPv6 address in an IPv4 row",
+        "esp_sa:4: SPI: ESP SPI has more than 4 octets",
+        "esp_sa:5: SPI: a SPI with wildcards must have 8 digits after 0x",
+        "esp_sa:6: Encryption: unknown encryption algorithm \"AES-CBC\"",
+        "esp_sa:7: Encryption: DES-CBC [RFC2405] is not supported",
+        "esp_sa:8: Encryption Key: 20 octets, but AES-CBC [RFC3602] needs 16, 24 or 32",
+        "esp_sa:9: Authentication: AES-GCM [RFC4106] takes its ICV length from \"ANY 64/96/128 bit "
+        "authentication\"",
+        "esp_sa:10: Authentication: AES-GCM with 8 octet ICV [RFC4106] is AEAD and takes NULL "
+        "authentication",
+        "esp_sa:11: Authentication Key: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
+        "esp_sa:12: Authentication: unknown authentication algorithm \"HMAC-SHA-256-128\"",
+        "esp_sa:13: Encryption Key: odd number of hex digits (31)",
+        "esp_sa:14: Authentication Key: \"ANY 64 bit authentication [no checking]\" takes no key, "
+        "but 8 "
+        "octets are given",
+        "esp_sa:15: row: 8 comma-separated fields expected, found 6",
+        "esp_sa:16: column 9: sequence number length not understood (32-bit or 64-bit)",
+        "esp_sa:17: Encryption: unknown encryption algorithm (not shown: it looks like key "
+        "material)");
     EXPECT_NO_SECRETS(l.r, text);
     assert_int_equal(l.store.esp_count(), 1);
     assert_non_null(l.store.find_esp(2, keys_test::addr4(kA1), keys_test::addr4(kA2)));
@@ -466,13 +501,15 @@ void test_uat_esp_errors(void**) {
 // with AES-CBC-128/HMAC-SHA2-256 whose IKE SPIs come from the ENC IKE_SPI dumps.
 std::string charon_dump(const char* prefix, const char* label, const std::string& hex) {
     const size_t n = hex.size() / 2;
-    std::string s = std::string(prefix) + label + " => " + std::to_string(n) + " bytes @ 0x5651fb2178a0\n";
+    std::string s =
+        std::string(prefix) + label + " => " + std::to_string(n) + " bytes @ 0x5651fb2178a0\n";
     for (size_t off = 0; off < n; off += 16) {
         char head[32];
         std::snprintf(head, sizeof head, "%4zu: ", off);
         std::string hexcol, ascii;
         for (size_t i = off; i < off + 16 && i < n; i++) {
-            for (char c : hex.substr(2 * i, 2)) hexcol += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            for (char c : hex.substr(2 * i, 2))
+                hexcol += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             hexcol += ' ';
             ascii += '.';
         }
@@ -486,14 +523,17 @@ std::string charon_log_initiator() {
     std::string s;
     s += "20:45:34 09[IKE] <psk|1> initiating IKE_SA psk[1] to 192.0.2.1\n";
     s += "20:45:34 09[ENC] <psk|1> generating IKE_SA_INIT request 0 [ SA KE No ]\n";
-    s += "20:45:34 10[NET] <psk|1> received packet: from 192.0.2.1[500] to 192.0.2.2[500] (472 bytes)\n";
+    s += "20:45:34 10[NET] <psk|1> received packet: from 192.0.2.1[500] to 192.0.2.2[500] (472 "
+         "bytes)\n";
     s += "20:45:34 10[ENC] <psk|1> parsed IKE_SA_INIT response 0 [ SA KE No ]\n";
-    s += "20:45:34 10[CFG] <psk|1> selected proposal: IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048\n";
+    s += "20:45:34 10[CFG] <psk|1> selected proposal: "
+         "IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048\n";
     s += charon_dump("20:45:34 10[IKE] <psk|1> ", "Sk_d secret", seq(0x70, 32));
     s += charon_dump("20:45:34 10[IKE] <psk|1> ", "Sk_ai secret", seq(0x30, 32));
     s += charon_dump("20:45:34 10[IKE] <psk|1> ", "Sk_ar secret", seq(0x50, 32));
     s += charon_dump("20:45:34 10[IKE] <psk|1> ", "Sk_ei secret", seq(0x10, 16));
-    s += "20:45:34 11[NET] received packet: from 192.0.2.9[500] to 192.0.2.2[500] (80 bytes)\n";  // other thread
+    s +=
+        "20:45:34 11[NET] received packet: from 192.0.2.9[500] to 192.0.2.2[500] (80 bytes)\n";  // other thread
     s += charon_dump("20:45:34 10[IKE] <psk|1> ", "Sk_er secret", seq(0x20, 16));
     s += charon_dump("20:45:34 10[IKE] <psk|1> ", "Sk_pi secret", seq(0x90, 32));
     s += charon_dump("20:45:34 10[IKE] <psk|1> ", "Sk_pr secret", seq(0xb0, 32));
@@ -503,14 +543,17 @@ std::string charon_log_initiator() {
     s += "20:45:34 10[ENC] <psk|1>   generating rule 1 IKE_SPI\n";
     s += charon_dump("20:45:34 10[ENC] <psk|1> ", "  ", "7f850b9384535e2f");
     s += "20:45:34 14[ENC] <psk|1> parsed IKE_AUTH response 1 [ IDr AUTH SA TSi TSr ]\n";
-    s += "20:45:34 14[IKE] <psk|1> IKE_SA psk[1] established between 192.0.2.2[carol@example.org]..."
-         "192.0.2.1[moon.example.org]\n";
-    s += "20:45:34 14[CFG] <psk|1> selected proposal: ESP:AES_CBC_128/HMAC_SHA2_256_128/NO_EXT_SEQ\n";
+    s +=
+        "20:45:34 14[IKE] <psk|1> IKE_SA psk[1] established between 192.0.2.2[carol@example.org]..."
+        "192.0.2.1[moon.example.org]\n";
+    s += "20:45:34 14[CFG] <psk|1> selected proposal: "
+         "ESP:AES_CBC_128/HMAC_SHA2_256_128/NO_EXT_SEQ\n";
     s += charon_dump("20:45:34 14[CHD] <psk|1> ", "encryption initiator key", seq(0xc0, 16));
     s += charon_dump("20:45:34 14[CHD] <psk|1> ", "encryption responder key", seq(0xd0, 16));
     s += charon_dump("20:45:34 14[CHD] <psk|1> ", "integrity initiator key", seq(0xe0, 32));
     s += charon_dump("20:45:34 14[CHD] <psk|1> ", "integrity responder key", seq(0x00, 32));
-    s += "20:45:34 14[IKE] <psk|1> CHILD_SA net{1} established with SPIs 77c7a490_i 75136679_o and TS "
+    s += "20:45:34 14[IKE] <psk|1> CHILD_SA net{1} established with SPIs 77c7a490_i 75136679_o and "
+         "TS "
          "10.2.0.0/24 === 10.1.0.0/24\n";
     return s;
 }
@@ -539,11 +582,13 @@ void test_charon_log(void**) {
     assert_string_equal(k->source.format.c_str(), "charon-log");
     // We parsed the IKE_AUTH response: we started the exchange, so our outbound SA
     // (75136679, us -> peer) uses the initiator keys.
-    const EspSaKeys* out = l.store.find_esp(0x75136679, keys_test::addr4(kA2), keys_test::addr4(kA1));
+    const EspSaKeys* out =
+        l.store.find_esp(0x75136679, keys_test::addr4(kA2), keys_test::addr4(kA1));
     assert_non_null(out);
     ASSERT_BYTES(out->encr_key, seqv(0xc0, 16));
     ASSERT_BYTES(out->integ_key, seqv(0xe0, 32));
-    const EspSaKeys* in = l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2));
+    const EspSaKeys* in =
+        l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2));
     assert_non_null(in);
     ASSERT_BYTES(in->encr_key, seqv(0xd0, 16));
     ASSERT_BYTES(in->integ_key, seqv(0x00, 32));
@@ -555,19 +600,25 @@ void test_charon_log(void**) {
 void test_charon_log_mgr_syslog(void**) {
     const char* p = "Jun 14 16:44:45 moon charon: ";
     std::string s;
-    s += std::string(p) + "07[MGR] checkout IKEv2 SA by message with SPIs 5211a642867dfccf_i fbf3c4eb802bc248_r\n";
+    s += std::string(p) +
+         "07[MGR] checkout IKEv2 SA by message with SPIs 5211a642867dfccf_i fbf3c4eb802bc248_r\n";
     s += std::string(p) + "07[MGR] IKE_SA myconn[3] successfully checked out\n";
     s += std::string(p) + "07[ENC] <myconn|3> parsed IKE_AUTH request 1 [ IDi AUTH SA TSi TSr ]\n";
-    s += std::string(p) + "07[CFG] <3> selected proposal: IKE:AES_GCM_16_256/PRF_HMAC_SHA2_384/ECP_384\n";
+    s += std::string(p) +
+         "07[CFG] <3> selected proposal: IKE:AES_GCM_16_256/PRF_HMAC_SHA2_384/ECP_384\n";
     s += charon_dump((std::string(p) + "07[IKE] <3> ").c_str(), "Sk_d secret", seq(0x10, 48));
     s += charon_dump((std::string(p) + "07[IKE] <3> ").c_str(), "Sk_ei secret", seq(0x20, 36));
     s += charon_dump((std::string(p) + "07[IKE] <3> ").c_str(), "Sk_er secret", seq(0x30, 36));
-    s += std::string(p) + "07[IKE] <myconn|3> IKE_SA myconn[3] established between "
+    s += std::string(p) +
+         "07[IKE] <myconn|3> IKE_SA myconn[3] established between "
          "2001:db8::1[moon]...2001:db8::2[carol]\n";
     s += std::string(p) + "07[CFG] <myconn|3> selected proposal: ESP:CHACHA20_POLY1305/EXT_SEQ\n";
-    s += charon_dump((std::string(p) + "07[CHD] <myconn|3> ").c_str(), "encryption initiator key", seq(0x40, 36));
-    s += charon_dump((std::string(p) + "07[CHD] <myconn|3> ").c_str(), "encryption responder key", seq(0x50, 36));
-    s += std::string(p) + "07[IKE] <myconn|3> CHILD_SA net{5} established with SPIs c1c1c1c1_i 0d0d0d0d_o and TS "
+    s += charon_dump((std::string(p) + "07[CHD] <myconn|3> ").c_str(), "encryption initiator key",
+                     seq(0x40, 36));
+    s += charon_dump((std::string(p) + "07[CHD] <myconn|3> ").c_str(), "encryption responder key",
+                     seq(0x50, 36));
+    s += std::string(p) +
+         "07[IKE] <myconn|3> CHILD_SA net{5} established with SPIs c1c1c1c1_i 0d0d0d0d_o and TS "
          "10.1.0.0/24 === 10.2.0.0/24\n";
     Loaded l;
     keys_test::load(l, s, "syslog");
@@ -581,19 +632,22 @@ void test_charon_log_mgr_syslog(void**) {
     // Responder: the peer started the exchange, so our outbound SA uses the responder key.
     const uint8_t me[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
     const uint8_t peer[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
-    const EspSaKeys* out = l.store.find_esp(0x0d0d0d0d, keys_test::addr16(me), keys_test::addr16(peer));
+    const EspSaKeys* out =
+        l.store.find_esp(0x0d0d0d0d, keys_test::addr16(me), keys_test::addr16(peer));
     assert_non_null(out);
     ASSERT_BYTES(out->encr_key, seqv(0x50, 36));
     assert_int_equal(out->encr_id, 28);
     assert_true(out->esn);
-    const EspSaKeys* in = l.store.find_esp(0xc1c1c1c1, keys_test::addr16(peer), keys_test::addr16(me));
+    const EspSaKeys* in =
+        l.store.find_esp(0xc1c1c1c1, keys_test::addr16(peer), keys_test::addr16(me));
     ASSERT_BYTES(in->encr_key, seqv(0x40, 36));
 }
 
 void test_charon_log_errors(void**) {
     std::string s;
     // 1-8: a key set without any SPI source in the file.
-    s += "10[CFG] <a|1> selected proposal: IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048\n";
+    s += "10[CFG] <a|1> selected proposal: "
+         "IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048\n";
     s += charon_dump("10[IKE] <a|1> ", "Sk_d secret", seq(0x70, 32));
     s += charon_dump("10[IKE] <a|1> ", "Sk_ei secret", seq(0x10, 16));
     s += charon_dump("10[IKE] <a|1> ", "Sk_er secret", seq(0x20, 16));
@@ -602,7 +656,8 @@ void test_charon_log_errors(void**) {
     s += "11[IKE] <b|2>    0: 4C D1 08 00 00 00 00 00 00 00 00 00 00 00 00 00  L...............\n";
     s += "11[IKE] <b|2> authentication of 'moon' with pre-shared key successful\n";
     // Keys of the wrong length for the selected proposal (SPIs from list-sas below).
-    s += "12[CFG] <c|3> selected proposal: IKE:AES_CBC_256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048\n";
+    s += "12[CFG] <c|3> selected proposal: "
+         "IKE:AES_CBC_256/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048\n";
     s += charon_dump("12[IKE] <c|3> ", "Sk_d secret", seq(0x70, 32));
     s += charon_dump("12[IKE] <c|3> ", "Sk_ei secret", seq(0x10, 16));
     s += charon_dump("12[IKE] <c|3> ", "Sk_er secret", seq(0x20, 16));
@@ -610,22 +665,25 @@ void test_charon_log_errors(void**) {
     // A CHILD_SA whose proposal names an unknown cipher.
     s += "13[CFG] <c|3> selected proposal: ESP:SERPENT_CBC_128/HMAC_SHA2_256_128/NO_EXT_SEQ\n";
     s += charon_dump("13[CHD] <c|3> ", "encryption initiator key", seq(0xc0, 16));
-    s += "13[IKE] <c|3> CHILD_SA x{7} established with SPIs 11111111_i 22222222_o and TS 10.0.0.0/8 === 10.1.0.0/16\n";
+    s += "13[IKE] <c|3> CHILD_SA x{7} established with SPIs 11111111_i 22222222_o and TS "
+         "10.0.0.0/8 === 10.1.0.0/16\n";
     // A CHILD_SA without key dumps (this log has others, so that is an error).
     s += "13[CFG] <c|3> selected proposal: ESP:AES_CBC_128/HMAC_SHA2_256_128/NO_EXT_SEQ\n";
-    s += "13[IKE] <c|3> CHILD_SA y{8} established with SPIs 33333333_i 44444444_o and TS 10.0.0.0/8 === 10.1.0.0/16\n";
+    s += "13[IKE] <c|3> CHILD_SA y{8} established with SPIs 33333333_i 44444444_o and TS "
+         "10.0.0.0/8 === 10.1.0.0/16\n";
     // A dump still open at the end of the file.
     s += "14[CHD] <c|3> encryption responder key => 16 bytes @ 0x7f0090008e30\n";
     Loaded l;
     keys_test::load(l, s, "charon.log");
-    EXPECT_ERRORS(l.r,
-                  "charon.log:9: Sk_d secret: hex dump ends after 16 of 32 octets",
-                  "charon.log:24: ESP proposal: unknown encryption algorithm \"SERPENT_CBC_128\"",
-                  "charon.log:26: CHILD_SA keys: no key dumps before CHILD_SA y{8} was established",
-                  "charon.log:27: encryption responder key: hex dump ends after 0 of 16 octets",
-                  "charon.log:2: IKE SPIs: none in the log for IKE_SA a[1] (needs the ENC level-4 IKE_SPI dumps, "
-                  "the MGR checkout lines, or swanctl --list-sas output in the same file)",
-                  "charon.log:13: Sk_ei secret: 16 octets, but ENCR_AES_CBC-256 needs 32 (AES_CBC_256)");
+    EXPECT_ERRORS(
+        l.r, "charon.log:9: Sk_d secret: hex dump ends after 16 of 32 octets",
+        "charon.log:24: ESP proposal: unknown encryption algorithm \"SERPENT_CBC_128\"",
+        "charon.log:26: CHILD_SA keys: no key dumps before CHILD_SA y{8} was established",
+        "charon.log:27: encryption responder key: hex dump ends after 0 of 16 octets",
+        "charon.log:2: IKE SPIs: none in the log for IKE_SA a[1] (needs the ENC level-4 IKE_SPI "
+        "dumps, "
+        "the MGR checkout lines, or swanctl --list-sas output in the same file)",
+        "charon.log:13: Sk_ei secret: 16 octets, but ENCR_AES_CBC-256 needs 32 (AES_CBC_256)");
     EXPECT_NO_SECRETS(l.r, s);
     assert_int_equal(l.store.ike_count(), 0);
     assert_int_equal(l.store.esp_count(), 0);
@@ -634,9 +692,11 @@ void test_charon_log_errors(void**) {
 // A log without key dumps (level 1) loads nothing and reports nothing.
 void test_charon_log_without_keys(void**) {
     Loaded l;
-    keys_test::load(l,
-                    "09[IKE] <psk|1> IKE_SA psk[1] established between 192.0.2.2[c]...192.0.2.1[m]\n"
-                    "14[IKE] <psk|1> CHILD_SA net{1} established with SPIs 77c7a490_i 75136679_o and TS a === b\n");
+    keys_test::load(
+        l,
+        "09[IKE] <psk|1> IKE_SA psk[1] established between 192.0.2.2[c]...192.0.2.1[m]\n"
+        "14[IKE] <psk|1> CHILD_SA net{1} established with SPIs 77c7a490_i 75136679_o and TS a === "
+        "b\n");
     EXPECT_NO_ERRORS(l.r);
     assert_true(l.store.empty());
     assert_int_equal(l.r.skipped_lines, 0);
@@ -646,20 +706,25 @@ void test_charon_log_without_keys(void**) {
 
 void test_libreswan(void**) {
     std::string s;
-    s += "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) + " aes128:0x" + seq(0x10, 16) +
-         "\n";
-    s += "Nov 25 20:45:34.123 pluto[42]: | ikev2 R 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" +
-         seq(0x50, 32) + " aes128:0x" + seq(0x20, 16) + "\n";
+    s += "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) +
+         " aes128:0x" + seq(0x10, 16) + "\n";
+    s +=
+        "Nov 25 20:45:34.123 pluto[42]: | ikev2 R 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" +
+        seq(0x50, 32) + " aes128:0x" + seq(0x20, 16) + "\n";
     // AEAD: integ "none" prints an empty key; the cipher name carries ICV and key length.
-    s += "| ikev2 I 0x0000000000000001 0x0000000000000002 none: aes_gcm_16256:0x" + seq(0, 36) + "\n";
-    s += "| ikev2 R 0x0000000000000001 0x0000000000000002 none: aes_gcm_16256:0x" + seq(1, 36) + "\n";
-    s += "ikev2 I 0x0000000000000003 0x0000000000000004 sha1:0x" + seq(2, 20) + " 3des:0x" + seq(3, 24) + "\n";
-    s += "ikev2 I 0x0000000000000005 0x0000000000000006 aes_xcbc:0x" + seq(2, 16) + " aes_gcm128:0x" + seq(3, 20) +
+    s += "| ikev2 I 0x0000000000000001 0x0000000000000002 none: aes_gcm_16256:0x" + seq(0, 36) +
          "\n";
+    s += "| ikev2 R 0x0000000000000001 0x0000000000000002 none: aes_gcm_16256:0x" + seq(1, 36) +
+         "\n";
+    s += "ikev2 I 0x0000000000000003 0x0000000000000004 sha1:0x" + seq(2, 20) + " 3des:0x" +
+         seq(3, 24) + "\n";
+    s += "ikev2 I 0x0000000000000005 0x0000000000000006 aes_xcbc:0x" + seq(2, 16) +
+         " aes_gcm128:0x" + seq(3, 20) + "\n";
     Loaded l;
     keys_test::load(l, s, "pluto.log");
     // aes_gcm (libreswan's tcpdump name of AES_GCM_8) is AEAD: the aes_xcbc line is refused.
-    EXPECT_ERRORS(l.r, "pluto.log:6: integrity: ENCR_AES_GCM_8-128 is AEAD and takes no integrity algorithm");
+    EXPECT_ERRORS(
+        l.r, "pluto.log:6: integrity: ENCR_AES_GCM_8-128 is AEAD and takes no integrity algorithm");
     assert_int_equal(l.r.count(KeyFormat::Libreswan).ike, 3);
     const IkeSaKeys* k = l.store.find_ike(kI, kR);
     assert_non_null(k);
@@ -685,27 +750,138 @@ void test_libreswan(void**) {
 void test_libreswan_errors(void**) {
     std::string s;
     s += "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) + "\n";
-    s += "| ikev2 I 0x6ed2c9b61a19da 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) + " aes128:0x" + seq(0x10, 16) + "\n";
-    s += "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha3:0x" + seq(0x30, 32) + " aes128:0x" + seq(0x10, 16) + "\n";
-    s += "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) + " serpent128:0x" +
+    s += "| ikev2 I 0x6ed2c9b61a19da 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) + " aes128:0x" +
          seq(0x10, 16) + "\n";
-    s += "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) + " aes256:0x" + seq(0x10, 16) +
-         "\n";
-    s += "| ikev2 R 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 20) + " aes128:0x" + seq(0x10, 16) +
-         "\n";
+    s += "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha3:0x" + seq(0x30, 32) + " aes128:0x" +
+         seq(0x10, 16) + "\n";
+    s += "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) +
+         " serpent128:0x" + seq(0x10, 16) + "\n";
+    s += "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) +
+         " aes256:0x" + seq(0x10, 16) + "\n";
+    s += "| ikev2 R 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 20) +
+         " aes128:0x" + seq(0x10, 16) + "\n";
     s += "| ikev2 R 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256 aes128:0x" + seq(0x10, 16) + "\n";
-    s += "| ikev2 R 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) + " aes:0x" + seq(0x10, 16) + "\n";
+    s += "| ikev2 R 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) + " aes:0x" +
+         seq(0x10, 16) + "\n";
     Loaded l;
     keys_test::load(l, s, "pluto.log");
-    EXPECT_ERRORS(l.r,
-                  "pluto.log:1: ikev2 line: fields missing (ikev2 I|R 0xSPIi 0xSPIr integ:key encr:key)",
-                  "pluto.log:2: SPIi: IKE SPI must be 8 octets (16 hex digits), not 7",
-                  "pluto.log:3: integrity: unknown integrity algorithm \"sha3\"",
-                  "pluto.log:4: encryption: unknown encryption algorithm \"serpent128\"",
-                  "pluto.log:5: SK_ei: 16 octets, but ENCR_AES_CBC-256 needs 32",
-                  "pluto.log:6: SK_ar: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
-                  "pluto.log:7: integrity: name:key expected",
-                  "pluto.log:8: encryption: ENCR_AES_CBC needs a key length (128, 192 or 256)");
+    EXPECT_ERRORS(
+        l.r, "pluto.log:1: ikev2 line: fields missing (ikev2 I|R 0xSPIi 0xSPIr integ:key encr:key)",
+        "pluto.log:2: SPIi: IKE SPI must be 8 octets (16 hex digits), not 7",
+        "pluto.log:3: integrity: unknown integrity algorithm \"sha3\"",
+        "pluto.log:4: encryption: unknown encryption algorithm \"serpent128\"",
+        "pluto.log:5: SK_ei: 16 octets, but ENCR_AES_CBC-256 needs 32",
+        "pluto.log:6: SK_ar: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
+        "pluto.log:7: integrity: name:key expected",
+        "pluto.log:8: encryption: ENCR_AES_CBC needs a key length (128, 192 or 256)");
+    EXPECT_NO_SECRETS(l.r, s);
+    assert_true(l.store.empty());
+}
+
+// libreswan 4.10 with plutodebug="base crypt private": SK_pi / SK_pr dumps, the
+// "ikev2 I/R" lines, and each add_sa() with the ESP enckey / authkey dumps before it.
+std::string pluto_dump(const std::string& hex) {
+    std::string s;
+    const size_t n = hex.size() / 2;
+    for (size_t off = 0; off < n; off += 16) {
+        std::string line = "Nov 25 21:32:51.636506: |  ";
+        for (size_t i = off; i < off + 16 && i < n; i++)
+            line += ((i - off) % 4 == 0 ? "  " : " ") + hex.substr(2 * i, 2);
+        line += "   ................\n";
+        s += line;
+    }
+    return s;
+}
+
+std::string pluto_log() {
+    const std::string p = "Nov 25 21:32:51.400399: ";
+    std::string s;
+    s += p + "\"psk\" #1: initiating IKEv2 connection\n";
+    s += p + "| chunk_SK_pi extracted len 32 bytes at 0x552ad86190\n" + p + "| unwrapped:\n" +
+         pluto_dump(seq(0x90, 32));
+    s += p + "| chunk_SK_pr extracted len 32 bytes at 0x552ad88070\n" + p + "| unwrapped:\n" +
+         pluto_dump(seq(0xb0, 32));
+    s += p + "|    Message ID: 1 (00 00 00 01)\n";
+    s += p + "| ikev2 I 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x30, 32) +
+         " aes128:0x" + seq(0x10, 16) + "\n";
+    s += p + "| ikev2 R 0x6ed2c9b61a19da82 0x7f850b9384535e2f sha256:0x" + seq(0x50, 32) +
+         " aes128:0x" + seq(0x20, 16) + "\n";
+    s +=
+        p + "| kernel: st->st_esp.keymat_len=48 is encrypt_keymat_size=16 + integ_keymat_size=32\n";
+    s += p + "| ESP enckey:\n" + pluto_dump(seq(0xc0, 16)) + p + "| ESP authkey:\n" +
+         pluto_dump(seq(0xe0, 32));
+    s += p +
+         "| kernel: add_sa() level=0 outbound tunnel "
+         "10.2.0.0/24-ALL->192.0.2.2[c5c4daf7]==>192.0.2.1-ALL->"
+         "10.1.0.0/24 replay_window=128 HMAC_SHA2_256_128:32 AES_CBC:16\n";
+    s += p + "| netlink_add_sa() adding IPsec SA with reqid 16393\n";
+    s += p + "| ESP enckey:\n" + pluto_dump(seq(0x01, 20));
+    s += p +
+         "| kernel: add_sa() level=0 inbound transport 2001:db8::1[0000abcd]==>2001:db8::2 "
+         "replay_window=32 "
+         "AES_GCM_16:20\n";
+    s += p + "\"psk\" #2: initiator established Child SA using #1\n";
+    return s;
+}
+
+void test_pluto_private(void**) {
+    Loaded l;
+    keys_test::load(l, pluto_log(), "pluto.log");
+    EXPECT_NO_ERRORS(l.r);
+    assert_int_equal(l.r.count(KeyFormat::Libreswan).ike, 1);
+    assert_int_equal(l.r.count(KeyFormat::Libreswan).esp, 2);
+    assert_int_equal(l.r.skipped_lines, 2);  // the two event lines
+    const IkeSaKeys* k = l.store.find_ike(kI, kR);
+    assert_non_null(k);
+    ASSERT_BYTES(k->sk_pi, seqv(0x90, 32));
+    ASSERT_BYTES(k->sk_pr, seqv(0xb0, 32));
+    ASSERT_BYTES(k->sk_ei, seqv(0x10, 16));
+    ASSERT_BYTES(k->sk_ar, seqv(0x50, 32));
+    assert_true(k->sk_d.empty());
+    const EspSaKeys* e = l.store.find_esp(0xc5c4daf7, keys_test::addr4(kA2), keys_test::addr4(kA1));
+    assert_non_null(e);
+    ASSERT_BYTES(e->encr_key, seqv(0xc0, 16));
+    ASSERT_BYTES(e->integ_key, seqv(0xe0, 32));
+    assert_int_equal(e->encr_id, 12);
+    assert_int_equal(e->encr_key_bits, 128);
+    assert_int_equal(e->integ_id, 12);
+    assert_string_equal(e->source.format.c_str(), "libreswan");
+    e = l.store.find_esp(0xabcd, ByteView(), ByteView());
+    assert_non_null(e);
+    assert_int_equal(e->encr_id, 20);
+    assert_int_equal(e->encr_key_bits, 128);
+    assert_int_equal(e->family, static_cast<int>(AddressFamily::IPv6));
+}
+
+void test_pluto_private_errors(void**) {
+    const std::string p = "Nov 25 21:32:51.400399: ";
+    const std::string path =
+        " tunnel 10.2.0.0/24-ALL->192.0.2.2[c5c4daf7]==>192.0.2.1-ALL->10.1.0.0/24 "
+        "replay_window=128 ";
+    std::string s;
+    s += p + "| ESP enckey:\n" + pluto_dump(seq(0xc0, 16)) + p + "| ESP authkey:\n" +
+         pluto_dump(seq(0xe0, 32));
+    s += p + "| kernel: add_sa() level=0 outbound" + path + "HMAC_SHA2_256_128:32 AES_CBC:24\n";
+    s += p + "| ESP enckey:\n" + pluto_dump(seq(0xc0, 16)) + p + "| ESP authkey:\n" +
+         pluto_dump(seq(0xe0, 20));
+    s += p + "| kernel: add_sa() level=0 outbound" + path + "HMAC_SHA2_256_128:20 AES_CBC:16\n";
+    s += p + "| ESP enckey:\n" + pluto_dump(seq(0xc0, 16));
+    s += p + "| kernel: add_sa() level=0 outbound" + path + "SERPENT_CBC:16\n";
+    s += p + "| ESP enckey:\n" + pluto_dump(seq(0xc0, 16));
+    s += p +
+         "| kernel: add_sa() level=0 outbound tunnel 192.0.2.2[c5c4daf]==>192.0.2.1 "
+         "replay_window=128 AES_CBC:16\n";
+    s += p + "| ESP enckey:\n" + pluto_dump(seq(0xc0, 16));
+    s += p +
+         "| kernel: add_sa() level=0 outbound tunnel 192.0.2.2[c5c4daf7]==>2001:db8::1 "
+         "replay_window=128 AES_CBC:16\n";
+    Loaded l;
+    keys_test::load(l, s, "pluto.log");
+    EXPECT_ERRORS(l.r, "pluto.log:6: ESP enckey: 16 octets dumped, but add_sa() says 24",
+                  "pluto.log:12: ESP authkey: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
+                  "pluto.log:15: algorithm: unknown algorithm \"SERPENT_CBC\"",
+                  "pluto.log:18: SPI: ESP SPI odd number of hex digits (7)",
+                  "pluto.log:21: add_sa: addresses not understood");
     EXPECT_NO_SECRETS(l.r, s);
     assert_true(l.store.empty());
 }
@@ -722,14 +898,14 @@ void test_tcpdump_esp(void**) {
     s += "0x4@192.0.2.2 aes192-cbc:0x" + seq(0x10, 16) + "\n";
     Loaded l;
     keys_test::load(l, s, "esp.secrets");
-    EXPECT_ERRORS(l.r,
-                  "esp.secrets:4: address: not an IPv4 or IPv6 address",
+    EXPECT_ERRORS(l.r, "esp.secrets:4: address: not an IPv4 or IPv6 address",
                   "esp.secrets:5: algorithm: unknown or unsupported cipher \"bf\"",
                   "esp.secrets:6: secret: 16 octets, but ENCR_AES_CBC-192 needs 24");
     EXPECT_NO_SECRETS(l.r, s);
     assert_int_equal(l.r.count(KeyFormat::TcpdumpEsp).esp, 3);
     const uint8_t other[4] = {198, 51, 100, 7};
-    const EspSaKeys* k = l.store.find_esp(0x77c7a490, keys_test::addr4(other), keys_test::addr4(kA2));
+    const EspSaKeys* k =
+        l.store.find_esp(0x77c7a490, keys_test::addr4(other), keys_test::addr4(kA2));
     assert_non_null(k);  // tcpdump matches SPI and destination only
     assert_int_equal(k->encr_id, 12);
     assert_int_equal(k->icv_unchecked, 12);
@@ -778,6 +954,15 @@ std::string xfrm_state() {
     s += "src 192.0.2.2 dst 192.0.2.1\n";
     s += "\tproto esp spi 0x0000abcd reqid 1 mode tunnel\n";
     s += "\taead rfc7539esp(chacha20,poly1305) 0x" + seq(0x70, 36) + " 128\n";
+    // NULL encryption prints no key; "anti-replay esn context" without "flag esn" is a
+    // large replay window (libreswan), not ESN.
+    s += "src 192.0.2.2 dst 192.0.2.1\n";
+    s += "\tproto esp spi 0xc0f6c91c(3237398812) reqid 1(0x00000001) mode tunnel\n";
+    s += "\treplay-window 0 seq 0x00000000 flag af-unspec (0x00100000)\n";
+    s += "\tauth-trunc hmac(sha256) 0x" + seq(0x80, 32) + " (256 bits) 128\n";
+    s += "\tenc ecb(cipher_null) \n";
+    s += "\tanti-replay esn context:\n";
+    s += "\t seq-hi 0x0, seq 0x3, oseq-hi 0x0, oseq 0x0\n";
     return s;
 }
 
@@ -785,7 +970,7 @@ void test_ip_xfrm(void**) {
     Loaded l;
     keys_test::load(l, xfrm_state(), "xfrm.txt");
     EXPECT_NO_ERRORS(l.r);
-    assert_int_equal(l.r.count(KeyFormat::IpXfrm).esp, 4);
+    assert_int_equal(l.r.count(KeyFormat::IpXfrm).esp, 5);
     const EspSaKeys* k = l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2));
     assert_non_null(k);
     assert_int_equal(k->encr_id, 12);
@@ -809,6 +994,11 @@ void test_ip_xfrm(void**) {
     k = l.store.find_esp(0xabcd, keys_test::addr4(kA2), keys_test::addr4(kA1));
     assert_int_equal(k->encr_id, 28);
     assert_null(l.store.find_esp(0x1234, ByteView(), ByteView()));  // AH
+    k = l.store.find_esp(0xc0f6c91c, keys_test::addr4(kA2), keys_test::addr4(kA1));
+    assert_int_equal(k->encr_id, 11);
+    assert_true(k->encr_key.empty());
+    assert_int_equal(k->integ_id, 12);
+    assert_false(k->esn);
 }
 
 void test_ip_xfrm_errors(void**) {
@@ -841,8 +1031,7 @@ void test_ip_xfrm_errors(void**) {
     s += "\tenc cbc(aes) 0x" + seq(0x10, 16) + "\n";
     Loaded l;
     keys_test::load(l, s, "xfrm.txt");
-    EXPECT_ERRORS(l.r,
-                  "xfrm.txt:3: auth-trunc: unsupported \"hmac(sha256)\" truncated to 64 bits",
+    EXPECT_ERRORS(l.r, "xfrm.txt:3: auth-trunc: unsupported \"hmac(sha256)\" truncated to 64 bits",
                   "xfrm.txt:7: enc: 20 octets, but cbc(aes) needs 16, 24 or 32",
                   "xfrm.txt:10: aead: unsupported AEAD \"rfc4106(gcm(aes))\" with a 32-bit ICV",
                   "xfrm.txt:13: enc: unsupported cipher \"cbc(des)\"",
@@ -860,13 +1049,16 @@ void test_mixed_file(void**) {
     std::string s;
     s += "# keys from everywhere\n";
     s += native_ike(" encr=AES_CBC_128 integ=HMAC_SHA2_256_128") + "\n";
-    s += "0000000000000001,0000000000000002," + seq(0, 16) + "," + seq(1, 16) + ",\"AES-CBC-128 [RFC3602]\"," +
-         seq(2, 32) + "," + seq(3, 32) + ",\"HMAC_SHA2_256_128 [RFC4868]\"\n";
+    s += "0000000000000001,0000000000000002," + seq(0, 16) + "," + seq(1, 16) +
+         ",\"AES-CBC-128 [RFC3602]\"," + seq(2, 32) + "," + seq(3, 32) +
+         ",\"HMAC_SHA2_256_128 [RFC4868]\"\n";
     s += charon_log_initiator();
-    s += "\"IPv4\",\"192.0.2.9\",\"192.0.2.8\",\"0x00000099\",\"NULL\",\"\",\"HMAC-SHA-1-96 [RFC2404]\",\"0x" +
+    s += "\"IPv4\",\"192.0.2.9\",\"192.0.2.8\",\"0x00000099\",\"NULL\",\"\",\"HMAC-SHA-1-96 "
+         "[RFC2404]\",\"0x" +
          seq(4, 20) + "\"\n";
     s += xfrm_state();
-    s += "| ikev2 I 0x0000000000000011 0x0000000000000012 sha1:0x" + seq(2, 20) + " aes128:0x" + seq(3, 16) + "\n";
+    s += "| ikev2 I 0x0000000000000011 0x0000000000000012 sha1:0x" + seq(2, 20) + " aes128:0x" +
+         seq(3, 16) + "\n";
     s += "0x98@192.0.2.8 aes128-cbc:0x" + seq(5, 16) + "\n";
     s += "esp spi=0x97 encr=AES_CBC_128 key=" + seq(6, 16) + "\n";
     s += "some unrelated line of log noise\n";
@@ -882,21 +1074,36 @@ void test_mixed_file(void**) {
     // The charon SA has the same SPIs as the native line: both load, the later replaces.
     assert_int_equal(l.r.count(KeyFormat::CharonLog).ike, 1);
     assert_int_equal(l.r.count(KeyFormat::CharonLog).esp, 2);
-    assert_int_equal(l.r.count(KeyFormat::IpXfrm).esp, 4);
+    assert_int_equal(l.r.count(KeyFormat::IpXfrm).esp, 5);
     assert_int_equal(l.r.count(KeyFormat::Libreswan).ike, 1);
     assert_int_equal(l.r.count(KeyFormat::TcpdumpEsp).esp, 1);
     assert_int_equal(l.r.ike_total(), 4);
-    assert_int_equal(l.r.esp_total(), 9);
+    assert_int_equal(l.r.esp_total(), 10);
     assert_int_equal(l.r.skipped_lines, 1);
     assert_int_equal(l.store.ike_count(), 3);
     // The later of two SAs with the same SPI and addresses wins: the xfrm SA replaced the
     // charon log's (a CHILD_SA is added at its "established" line; an IKE SA at the end of
     // the file, as its SPIs may come later).
-    assert_int_equal(l.store.esp_count(), 7);
+    assert_int_equal(l.store.esp_count(), 8);
     assert_string_equal(l.store.find_ike(kI, kR)->source.format.c_str(), "charon-log");
-    assert_string_equal(
-        l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2))->source.format.c_str(),
-        "ip-xfrm");
+    assert_string_equal(l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2))
+                            ->source.format.c_str(),
+                        "ip-xfrm");
+}
+
+// IKE SAs from every format go into the store in line order when the file ends, so the
+// later line wins even when an earlier reader (a charon log) learns its SPIs late.
+void test_later_line_wins(void**) {
+    std::string s = charon_log_initiator();  // IKE SA kI/kR, its keys at line 6
+    s += native_ike(" encr=AES_CBC_128") + "\n";
+    Loaded l;
+    keys_test::load(l, s, "order");
+    EXPECT_NO_ERRORS(l.r);
+    assert_string_equal(l.store.find_ike(kI, kR)->source.format.c_str(), "native");
+    Loaded m;
+    keys_test::load(m, native_ike(" encr=AES_CBC_128") + "\n" + charon_log_initiator(), "order");
+    EXPECT_NO_ERRORS(m.r);
+    assert_string_equal(m.store.find_ike(kI, kR)->source.format.c_str(), "charon-log");
 }
 
 void test_unreadable_paths(void**) {
@@ -910,7 +1117,8 @@ void test_unreadable_paths(void**) {
 }
 
 void test_load_file(void**) {
-    const std::string path = keys_test::source_dir() + "/test-captures/psk-aescbc-sha256/ikev2_decryption_table";
+    const std::string path =
+        keys_test::source_dir() + "/test-captures/psk-aescbc-sha256/ikev2_decryption_table";
     KeyStore s;
     LoadResult r = load_key_file(path, s);
     EXPECT_NO_ERRORS(r);
@@ -939,10 +1147,13 @@ int main(int argc, char** argv) {
         cmocka_unit_test(test_charon_log_without_keys),
         cmocka_unit_test(test_libreswan),
         cmocka_unit_test(test_libreswan_errors),
+        cmocka_unit_test(test_pluto_private),
+        cmocka_unit_test(test_pluto_private_errors),
         cmocka_unit_test(test_tcpdump_esp),
         cmocka_unit_test(test_ip_xfrm),
         cmocka_unit_test(test_ip_xfrm_errors),
         cmocka_unit_test(test_mixed_file),
+        cmocka_unit_test(test_later_line_wins),
         cmocka_unit_test(test_unreadable_paths),
         cmocka_unit_test(test_load_file),
     };

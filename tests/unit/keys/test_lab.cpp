@@ -19,7 +19,7 @@ namespace {
 
 struct ExpIke {
     uint64_t spi_i = 0, spi_r = 0;
-    std::string encr, integ, prf;  // strongSwan tokens
+    std::string encr, integ, prf;                   // strongSwan tokens
     std::map<std::string, std::vector<uint8_t>> k;  // "SK_D" ... "SK_PR"
 };
 
@@ -29,10 +29,25 @@ struct ExpEsp {
     std::vector<uint8_t> enc_key, integ_key;
 };
 
+struct ExpXfrm {
+    ExpEsp sa;
+    bool esn = false;
+    std::string algs, sides;  // "cbc(aes) + hmac(sha256)/128", "a,b"
+};
+
 struct Expected {
     std::vector<ExpIke> ike;
     std::vector<ExpEsp> esp;
+    std::vector<ExpXfrm> xfrm;  // kernel SAs (UML lab scenarios)
 };
+
+// The text between `key="` and the next quote.
+std::string quoted_value(const std::string& line, const std::string& key) {
+    size_t p = line.find(" " + key + "=\"");
+    if (p == std::string::npos) return "";
+    p += key.size() + 3;
+    return line.substr(p, line.find('"', p) - p);
+}
 
 std::string value_of(const std::string& line, const std::string& key) {
     const std::string k = " " + key + "=";
@@ -45,7 +60,8 @@ std::string value_of(const std::string& line, const std::string& key) {
 
 Expected read_keys_txt(const std::string& scenario) {
     Expected e;
-    const std::string text = keys_test::read_file(keys_test::source_dir() + "/test-captures/" + scenario + "/keys.txt");
+    const std::string text =
+        keys_test::read_file(keys_test::source_dir() + "/test-captures/" + scenario + "/keys.txt");
     assert_false(text.empty());
     size_t pos = 0;
     while (pos < text.size()) {
@@ -74,6 +90,18 @@ Expected read_keys_txt(const std::string& scenario) {
             const std::string ik = value_of(line, "integ_key");
             if (ik != "-") x.integ_key = keys_test::bytes(ik);
             e.esp.push_back(x);
+        } else if (line.rfind("xfrm ", 0) == 0) {
+            ExpXfrm x;
+            x.sa.spi = static_cast<uint32_t>(std::stoul(value_of(line, "spi"), nullptr, 16));
+            x.sa.src = value_of(line, "src");
+            x.sa.dst = value_of(line, "dst");
+            const std::string ek = value_of(line, "enc_key"), ik = value_of(line, "integ_key");
+            if (ek != "-") x.sa.enc_key = keys_test::bytes(ek);
+            if (ik != "-") x.sa.integ_key = keys_test::bytes(ik);
+            x.algs = quoted_value(line, "algs");
+            x.esn = (" " + quoted_value(line, "flags") + " ").find(" esn ") != std::string::npos;
+            x.sides = value_of(line, "namespaces");
+            e.xfrm.push_back(x);
         }
     }
     return e;
@@ -89,6 +117,7 @@ Ids ids_of(const std::string& encr, const std::string& integ) {
     if (encr == "AES_GCM_16_128") r = {20, 128, 0};
     if (encr == "AES_GCM_16_256") r = {20, 256, 0};
     if (encr == "CHACHA20_POLY1305") r = {28, 0, 0};
+    if (encr == "NULL_AES_GMAC_128") r = {21, 128, 0};
     if (integ == "HMAC_SHA2_256_128") r.integ = 12;
     assert_true(r.encr != 0);
     return r;
@@ -100,11 +129,26 @@ std::vector<uint8_t> addr(const std::string& text) {
     if (text.find(':') == std::string::npos) {
         unsigned a, c, d, e;
         assert_int_equal(std::sscanf(text.c_str(), "%u.%u.%u.%u", &a, &c, &d, &e), 4);
-        return {static_cast<uint8_t>(a), static_cast<uint8_t>(c), static_cast<uint8_t>(d), static_cast<uint8_t>(e)};
+        return {static_cast<uint8_t>(a), static_cast<uint8_t>(c), static_cast<uint8_t>(d),
+                static_cast<uint8_t>(e)};
     }
     unsigned last = 0;
     assert_int_equal(std::sscanf(text.c_str(), "2001:db8::%x", &last), 1);
-    return {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, static_cast<uint8_t>(last >> 8),
+    return {0x20,
+            0x01,
+            0x0d,
+            0xb8,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            static_cast<uint8_t>(last >> 8),
             static_cast<uint8_t>(last)};
 }
 
@@ -115,8 +159,10 @@ const EspSaKeys* find_esp(const KeyStore& s, const ExpEsp& x) {
 
 void check_ike(const KeyStore& s, const ExpIke& x, bool with_d_and_p, const char* format) {
     const IkeSaKeys* k = s.find_ike(x.spi_i, x.spi_r);
-    if (!k) std::fprintf(stderr, "IKE SA %016llx/%016llx not loaded\n", static_cast<unsigned long long>(x.spi_i),
-                         static_cast<unsigned long long>(x.spi_r));
+    if (!k)
+        std::fprintf(stderr, "IKE SA %016llx/%016llx not loaded\n",
+                     static_cast<unsigned long long>(x.spi_i),
+                     static_cast<unsigned long long>(x.spi_r));
     assert_non_null(k);
     ASSERT_BYTES(k->sk_ei, x.k.at("SK_EI"));
     ASSERT_BYTES(k->sk_er, x.k.at("SK_ER"));
@@ -134,9 +180,11 @@ void check_ike(const KeyStore& s, const ExpIke& x, bool with_d_and_p, const char
     assert_string_equal(k->source.format.c_str(), format);
 }
 
-void check_esp(const KeyStore& s, const ExpEsp& x, const char* format) {
+void check_esp(const KeyStore& s, const ExpEsp& x, const char* format, bool esn = false) {
     const EspSaKeys* k = find_esp(s, x);
-    if (!k) std::fprintf(stderr, "ESP SA %08x %s -> %s not loaded\n", x.spi, x.src.c_str(), x.dst.c_str());
+    if (!k)
+        std::fprintf(stderr, "ESP SA %08x %s -> %s not loaded\n", x.spi, x.src.c_str(),
+                     x.dst.c_str());
     assert_non_null(k);
     ASSERT_BYTES(k->encr_key, x.enc_key);
     ASSERT_BYTES(k->integ_key, x.integ_key);
@@ -144,8 +192,43 @@ void check_esp(const KeyStore& s, const ExpEsp& x, const char* format) {
     assert_int_equal(k->encr_id, ids.encr);
     assert_int_equal(k->encr_key_bits, ids.bits);
     assert_int_equal(k->integ_id, ids.integ);
-    assert_false(k->esn);
+    assert_int_equal(k->esn, esn);
     assert_string_equal(k->source.format.c_str(), format);
+}
+
+// Kernel SA: IDs from the kernel's algorithm names as keys.txt lists them.
+void check_xfrm(const KeyStore& s, const ExpXfrm& x, const char* format) {
+    const EspSaKeys* k = find_esp(s, x.sa);
+    if (!k)
+        std::fprintf(stderr, "ESP SA %08x %s -> %s not loaded\n", x.sa.spi, x.sa.src.c_str(),
+                     x.sa.dst.c_str());
+    assert_non_null(k);
+    ASSERT_BYTES(k->encr_key, x.sa.enc_key);
+    ASSERT_BYTES(k->integ_key, x.sa.integ_key);
+    struct A {
+        const char* algs;
+        uint16_t encr, integ;
+    };
+    const A table[] = {
+        {"cbc(aes) + hmac(sha256)/128", 12, 12},          {"rfc4106(gcm(aes)) icv 128", 20, 0},
+        {"rfc7539esp(chacha20,poly1305) icv 128", 28, 0}, {"rfc4543(gcm(aes)) icv 128", 21, 0},
+        {"ecb(cipher_null) + hmac(sha256)/128", 11, 12},
+    };
+    const A* a = nullptr;
+    for (const A& t : table)
+        if (x.algs == t.algs) a = &t;
+    if (!a) std::fprintf(stderr, "algorithms \"%s\" not in this test's table\n", x.algs.c_str());
+    assert_non_null(a);
+    assert_int_equal(k->encr_id, a->encr);
+    assert_int_equal(k->integ_id, a->integ);
+    assert_int_equal(k->esn, x.esn);
+    assert_string_equal(k->source.format.c_str(), format);
+}
+
+bool dir_exists(const std::string& path) {
+    DIR* d = opendir(path.c_str());
+    if (d) closedir(d);
+    return d != nullptr;
 }
 
 std::string scenario_file(const std::string& scenario, const std::string& name) {
@@ -209,8 +292,10 @@ void test_charon_logs(void**) {
     for (const char* sc : kScenarios) {
         const Expected e = read_keys_txt(sc);
         for (const char* side : {"a", "b"}) {
-            const std::string log = keys_test::read_file(scenario_file(sc, std::string("keys/charon-") + side + ".log"));
-            const std::string sas = keys_test::read_file(scenario_file(sc, std::string("keys/list-sas-") + side + ".txt"));
+            const std::string log = keys_test::read_file(
+                scenario_file(sc, std::string("keys/charon-") + side + ".log"));
+            const std::string sas = keys_test::read_file(
+                scenario_file(sc, std::string("keys/list-sas-") + side + ".txt"));
             assert_false(log.empty());
             assert_false(sas.empty());
             Loaded l;
@@ -228,6 +313,34 @@ void test_charon_logs(void**) {
     }
 }
 
+// The UML scenarios' charon logs: ESP with ESN, AES-GMAC and NULL encryption (strongSwan
+// logs no dump for a NULL key), checked against the kernel's SAs.
+void test_charon_logs_esp_variants(void**) {
+    const char* const scenarios[] = {"esp-esn",      "esp-gmac",   "esp-null",
+                                     "esp-chacha20", "esp-aesgcm", "esp-transport"};
+    size_t checked = 0;
+    for (const char* sc : scenarios) {
+        if (!dir_exists(scenario_file(sc, "keys"))) continue;
+        const Expected e = read_keys_txt(sc);
+        for (const char* side : {"a", "b"}) {
+            const std::string log = keys_test::read_file(
+                scenario_file(sc, std::string("keys/charon-") + side + ".log"));
+            const std::string sas = keys_test::read_file(
+                scenario_file(sc, std::string("keys/list-sas-") + side + ".txt"));
+            if (log.empty()) continue;
+            Loaded l;
+            keys_test::load(l, log + sas, std::string("charon-") + side);
+            EXPECT_NO_ERRORS(l.r);
+            for (const ExpIke& x : e.ike) check_ike(l.store, x, true, "charon-log");
+            for (const ExpXfrm& x : e.xfrm) {
+                check_xfrm(l.store, x, "charon-log");
+                checked++;
+            }
+        }
+    }
+    assert_true(checked >= 4);
+}
+
 // The log alone: no IKE SPIs in it, one error per IKE SA naming the line of its keys;
 // the CHILD_SA keys (SPIs in the "established" line) still load.
 void test_charon_log_without_spis(void**) {
@@ -241,8 +354,10 @@ void test_charon_log_without_spis(void**) {
     assert_true(sk_d_line > 1);
     KeyStore s;
     LoadResult r = load_key_file(path, s);
-    EXPECT_ERRORS(r, path + ":" + std::to_string(sk_d_line) + ": IKE SPIs: none in the log for IKE_SA psk[1] (needs the ENC level-4 IKE_SPI "
-                            "dumps, the MGR checkout lines, or swanctl --list-sas output in the same file)");
+    EXPECT_ERRORS(
+        r, path + ":" + std::to_string(sk_d_line) +
+               ": IKE SPIs: none in the log for IKE_SA psk[1] (needs the ENC level-4 IKE_SPI "
+               "dumps, the MGR checkout lines, or swanctl --list-sas output in the same file)");
     EXPECT_NO_SECRETS(r, text);
     assert_int_equal(s.ike_count(), 0);
     const Expected e = read_keys_txt("psk-aescbc-sha256");
@@ -264,7 +379,8 @@ void test_native_from_keys_txt(void**) {
         std::string lines;
         for (const ExpIke& x : e.ike) {
             char spis[64];
-            std::snprintf(spis, sizeof spis, "spi_i=%016llx spi_r=%016llx", static_cast<unsigned long long>(x.spi_i),
+            std::snprintf(spis, sizeof spis, "spi_i=%016llx spi_r=%016llx",
+                          static_cast<unsigned long long>(x.spi_i),
                           static_cast<unsigned long long>(x.spi_r));
             lines += std::string("ikev2 ") + spis;
             for (const auto& kv : x.k) {
@@ -288,8 +404,9 @@ void test_native_from_keys_txt(void**) {
 // One file with everything of a scenario: the tables, both logs and snapshots, keys.txt.
 void test_mixed_lab_file(void**) {
     std::string text;
-    for (const char* f : {"ikev2_decryption_table", "esp_sa", "keys/charon-a.log", "keys/list-sas-a.txt",
-                          "keys/charon-b.log", "keys/list-sas-b.txt", "keys.txt"})
+    for (const char* f :
+         {"ikev2_decryption_table", "esp_sa", "keys/charon-a.log", "keys/list-sas-a.txt",
+          "keys/charon-b.log", "keys/list-sas-b.txt", "keys.txt"})
         text += keys_test::read_file(scenario_file("rekey", f));
     Loaded l;
     keys_test::load(l, text, "rekey-all");
@@ -297,13 +414,91 @@ void test_mixed_lab_file(void**) {
     const Expected e = read_keys_txt("rekey");
     assert_int_equal(l.r.count(KeyFormat::WiresharkIkeUat).ike, 2);
     assert_int_equal(l.r.count(KeyFormat::WiresharkEspUat).esp, 8);
-    assert_int_equal(l.r.count(KeyFormat::CharonLog).ike, 4);   // both daemons
+    assert_int_equal(l.r.count(KeyFormat::CharonLog).ike, 4);  // both daemons
     assert_int_equal(l.r.count(KeyFormat::CharonLog).esp, 16);
     assert_int_equal(l.r.count(KeyFormat::Native).esp, 8);
     assert_int_equal(l.store.ike_count(), 2);
     assert_int_equal(l.store.esp_count(), 8);
     // The charon logs came after the tables: their entries (with SK_d) are the ones kept.
     for (const ExpIke& x : e.ike) check_ike(l.store, x, true, "charon-log");
+    for (const ExpEsp& x : e.esp) check_esp(l.store, x, "native");
+}
+
+// The kernel SAs of the UML lab scenarios, `ip -s xfrm state` of both namespaces
+// (with the lab's "===" and "---" headers and the `ip xfrm policy` blocks in the file).
+void test_xfrm_states(void**) {
+    const char* const scenarios[] = {"esp-aescbc-sha256", "esp-aesgcm",   "esp-chacha20",
+                                     "esp-esn",           "esp-gmac",     "esp-null",
+                                     "esp-transport",     "libreswan-psk"};
+    size_t checked = 0;
+    for (const char* sc : scenarios) {
+        if (!dir_exists(scenario_file(sc, "keys"))) continue;
+        const Expected e = read_keys_txt(sc);
+        for (const char* side : {"a", "b"}) {
+            const std::string path =
+                scenario_file(sc, std::string("keys/xfrm-state-") + side + ".txt");
+            if (!keys_test::file_exists(path)) continue;
+            KeyStore s;
+            LoadResult r = load_key_file(path, s);
+            EXPECT_NO_ERRORS(r);
+            // The file holds several snapshots: later ones replace earlier ones.
+            assert_true(r.count(KeyFormat::IpXfrm).esp >= s.esp_count() && s.esp_count() >= 2);
+            for (const ExpXfrm& x : e.xfrm) {
+                if (x.sides.find(side) == std::string::npos) continue;
+                check_xfrm(s, x, "ip-xfrm");
+                checked++;
+            }
+        }
+    }
+    assert_true(checked >= 4);
+}
+
+// libreswan 4.10's log with plutodebug="base crypt private" (node b of libreswan-psk):
+// the "ikev2 I/R" lines with SK_pi/SK_pr dumps, and the ESP keys of each add_sa().
+void test_pluto_log(void**) {
+    if (!dir_exists(scenario_file("libreswan-psk", "keys"))) return;
+    const Expected e = read_keys_txt("libreswan-psk");
+    const std::string path = scenario_file("libreswan-psk", "keys/pluto-b.log");
+    KeyStore s;
+    LoadResult r = load_key_file(path, s);
+    EXPECT_NO_ERRORS(r);
+    assert_int_equal(r.count(KeyFormat::Libreswan).ike, 1);
+    assert_int_equal(r.count(KeyFormat::Libreswan).esp, 2);
+    assert_int_equal(e.ike.size(), 1);
+    const ExpIke& x = e.ike[0];
+    check_ike(s, x, false, "libreswan");
+    const IkeSaKeys* k = s.find_ike(x.spi_i, x.spi_r);
+    ASSERT_BYTES(k->sk_pi, x.k.at("SK_PI"));
+    ASSERT_BYTES(k->sk_pr, x.k.at("SK_PR"));
+    assert_true(k->sk_d.empty());  // libreswan keeps SK_d in NSS
+    for (const ExpEsp& y : e.esp) check_esp(s, y, "libreswan");
+}
+
+// libreswan-psk: a strongSwan responder's log, libreswan's log, both kernels' SAs, the
+// Wireshark tables and keys.txt, all in one file.
+void test_mixed_libreswan_file(void**) {
+    if (!dir_exists(scenario_file("libreswan-psk", "keys"))) return;
+    std::string text;
+    for (const char* f :
+         {"ikev2_decryption_table", "esp_sa", "keys/charon-a.log", "keys/list-sas-a.txt",
+          "keys/pluto-b.log", "keys/xfrm-state-a.txt", "keys/xfrm-state-b.txt", "keys.txt"})
+        text += keys_test::read_file(scenario_file("libreswan-psk", f));
+    Loaded l;
+    keys_test::load(l, text, "libreswan-all");
+    EXPECT_NO_ERRORS(l.r);
+    assert_int_equal(l.r.count(KeyFormat::WiresharkIkeUat).ike, 1);
+    assert_int_equal(l.r.count(KeyFormat::WiresharkEspUat).esp, 2);
+    assert_int_equal(l.r.count(KeyFormat::CharonLog).ike, 1);
+    assert_int_equal(l.r.count(KeyFormat::CharonLog).esp, 2);
+    assert_int_equal(l.r.count(KeyFormat::Libreswan).ike, 1);
+    assert_int_equal(l.r.count(KeyFormat::Libreswan).esp, 2);
+    assert_true(l.r.count(KeyFormat::IpXfrm).esp >= 4);
+    assert_int_equal(l.r.count(KeyFormat::Native).esp, 2);
+    assert_int_equal(l.store.ike_count(), 1);
+    assert_int_equal(l.store.esp_count(), 2);
+    const Expected e = read_keys_txt("libreswan-psk");
+    // libreswan's lines come after the charon log's: its SA (without SK_d) is kept.
+    check_ike(l.store, e.ike[0], false, "libreswan");
     for (const ExpEsp& x : e.esp) check_esp(l.store, x, "native");
 }
 
@@ -340,9 +535,13 @@ int main(int argc, char** argv) {
         cmocka_unit_test(test_keys_txt_facts),
         cmocka_unit_test(test_wireshark_tables),
         cmocka_unit_test(test_charon_logs),
+        cmocka_unit_test(test_charon_logs_esp_variants),
         cmocka_unit_test(test_charon_log_without_spis),
         cmocka_unit_test(test_native_from_keys_txt),
         cmocka_unit_test(test_mixed_lab_file),
+        cmocka_unit_test(test_xfrm_states),
+        cmocka_unit_test(test_pluto_log),
+        cmocka_unit_test(test_mixed_libreswan_file),
         cmocka_unit_test(test_all_lab_tables_load),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);

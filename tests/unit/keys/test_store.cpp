@@ -44,17 +44,20 @@ const uint8_t kV6b[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 
 void test_ike_add_find_replace(void**) {
     KeyStore s;
     assert_int_equal(s.generation(), 0);
-    assert_true(s.add_ike(ike(0x6ed2c9b61a19da82ull, 0x7f850b9384535e2full, 0x00)) == AddResult::Added);
-    assert_true(s.add_ike(ike(0x1111111111111111ull, 0x2222222222222222ull, 0x80)) == AddResult::Added);
+    assert_true(s.add_ike(ike(0x6ed2c9b61a19da82ull, 0x7f850b9384535e2full, 0x00)) ==
+                AddResult::Added);
+    assert_true(s.add_ike(ike(0x1111111111111111ull, 0x2222222222222222ull, 0x80)) ==
+                AddResult::Added);
     assert_int_equal(s.ike_count(), 2);
     assert_int_equal(s.generation(), 2);
     const IkeSaKeys* k = s.find_ike(0x6ed2c9b61a19da82ull, 0x7f850b9384535e2full);
     assert_non_null(k);
     ASSERT_BYTES(k->sk_ei, seqv(0x00, 16));
-    assert_null(s.find_ike(0x6ed2c9b61a19da82ull, 0));                       // responder SPI matters
-    assert_null(s.find_ike(0x7f850b9384535e2full, 0x6ed2c9b61a19da82ull));   // so does the order
+    assert_null(s.find_ike(0x6ed2c9b61a19da82ull, 0));                      // responder SPI matters
+    assert_null(s.find_ike(0x7f850b9384535e2full, 0x6ed2c9b61a19da82ull));  // so does the order
     // Same SPI pair: replaced, count unchanged, generation moves.
-    assert_true(s.add_ike(ike(0x6ed2c9b61a19da82ull, 0x7f850b9384535e2full, 0xa0)) == AddResult::Replaced);
+    assert_true(s.add_ike(ike(0x6ed2c9b61a19da82ull, 0x7f850b9384535e2full, 0xa0)) ==
+                AddResult::Replaced);
     assert_int_equal(s.ike_count(), 2);
     assert_int_equal(s.generation(), 3);
     k = s.find_ike(0x6ed2c9b61a19da82ull, 0x7f850b9384535e2full);
@@ -83,10 +86,10 @@ void test_esp_exact_and_family(void**) {
 
 void test_esp_wildcards_prefixes(void**) {
     KeyStore s;
-    s.add_esp(esp(0x1000, "*", "", 0x10));                    // any -> any
+    s.add_esp(esp(0x1000, "*", "", 0x10));                      // any -> any
     s.add_esp(esp(0x2000, "192.0.2.0/24", "192.0.*.2", 0x20));  // prefix, per-octet wildcard
     s.add_esp(esp(0x3000, "2001:db8::/32", "2001:db8:1::*", 0x30));
-    s.add_esp(esp(0x4000, "192.0.2.1/31", "*", 0x40));         // not octet-aligned prefix
+    s.add_esp(esp(0x4000, "192.0.2.1/31", "*", 0x40));  // not octet-aligned prefix
     assert_non_null(s.find_esp(0x1000, keys_test::addr4(kB1), keys_test::addr4(kA1)));
     assert_non_null(s.find_esp(0x1000, keys_test::addr16(kV6a), keys_test::addr16(kV6b)));
     assert_non_null(s.find_esp(0x2000, keys_test::addr4(kA1), keys_test::addr4(kA2)));
@@ -124,19 +127,25 @@ void test_esp_specificity_and_replace(void**) {
     s.add_esp(esp(0x5000, "192.0.2.1", "192.0.2.2", 0x20));
     s.add_esp(esp(0x5000, "192.0.2.0/24", "*", 0x30));
     // Most specific wins whatever the order of adding.
-    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kA1), keys_test::addr4(kA2))->encr_key, seqv(0x20, 16));
-    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kA1), keys_test::addr4(kB1))->encr_key, seqv(0x30, 16));
-    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kB1), keys_test::addr4(kB1))->encr_key, seqv(0x10, 16));
+    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kA1), keys_test::addr4(kA2))->encr_key,
+                 seqv(0x20, 16));
+    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kA1), keys_test::addr4(kB1))->encr_key,
+                 seqv(0x30, 16));
+    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kB1), keys_test::addr4(kB1))->encr_key,
+                 seqv(0x10, 16));
     // Equal specificity: the later one.
     s.add_esp(esp(0x5000, "*", "192.0.2.0/24", 0x40));
-    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kB1), keys_test::addr4(kA1))->encr_key, seqv(0x40, 16));
-    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kA1), keys_test::addr4(kB1))->encr_key, seqv(0x30, 16));
+    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kB1), keys_test::addr4(kA1))->encr_key,
+                 seqv(0x40, 16));
+    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kA1), keys_test::addr4(kB1))->encr_key,
+                 seqv(0x30, 16));
     // Same SPI and patterns: replaced (the prefix is compared by its masked bits).
     const uint64_t g = s.generation();
     assert_true(s.add_esp(esp(0x5000, "192.0.2.77/24", "*", 0x50)) == AddResult::Replaced);
     assert_int_equal(s.esp_count(), 4);
     assert_int_equal(s.generation(), g + 1);
-    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kA1), keys_test::addr4(kB1))->encr_key, seqv(0x50, 16));
+    ASSERT_BYTES(s.find_esp(0x5000, keys_test::addr4(kA1), keys_test::addr4(kB1))->encr_key,
+                 seqv(0x50, 16));
     assert_int_equal(s.esp_sas().size(), 4);
 }
 
@@ -166,12 +175,18 @@ void test_address_patterns(void**) {
     assert_int_equal(p.specificity(), 128);
     assert_string_equal(detail::parse_address_pattern("::ffff:192.0.2.1", p).c_str(), "");
     assert_string_equal(detail::parse_address_pattern("192.0.2", p).c_str(), "not an IPv4 address");
-    assert_string_equal(detail::parse_address_pattern("192.0.2.256", p).c_str(), "not an IPv4 address");
-    assert_string_equal(detail::parse_address_pattern("1.2.3.4.5", p).c_str(), "not an IPv4 address");
-    assert_string_equal(detail::parse_address_pattern("2001:db8::1::2", p).c_str(), "not an IPv6 address");
-    assert_string_equal(detail::parse_address_pattern("2001:db8::*::1", p).c_str(), "not an IPv6 address");
-    assert_string_equal(detail::parse_address_pattern("10.0.0.0/33", p).c_str(), "prefix length above 32");
-    assert_string_equal(detail::parse_address_pattern("10.0.0.0/x", p).c_str(), "bad prefix length");
+    assert_string_equal(detail::parse_address_pattern("192.0.2.256", p).c_str(),
+                        "not an IPv4 address");
+    assert_string_equal(detail::parse_address_pattern("1.2.3.4.5", p).c_str(),
+                        "not an IPv4 address");
+    assert_string_equal(detail::parse_address_pattern("2001:db8::1::2", p).c_str(),
+                        "not an IPv6 address");
+    assert_string_equal(detail::parse_address_pattern("2001:db8::*::1", p).c_str(),
+                        "not an IPv6 address");
+    assert_string_equal(detail::parse_address_pattern("10.0.0.0/33", p).c_str(),
+                        "prefix length above 32");
+    assert_string_equal(detail::parse_address_pattern("10.0.0.0/x", p).c_str(),
+                        "bad prefix length");
 }
 
 void test_describe_has_no_key_bytes(void**) {
@@ -181,14 +196,16 @@ void test_describe_has_no_key_bytes(void**) {
     k.source.line = 3;
     k.source.format = "native";
     const std::string d = describe(k);
-    assert_string_equal(d.c_str(),
-                        "IKE SA 6ed2c9b61a19da82/7f850b9384535e2f ENCR 12/128 INTEG 12 (SK_e 16, SK_a 32, "
-                        "SK_d 32 octets) from keys.txt:3 (native)");
+    assert_string_equal(
+        d.c_str(),
+        "IKE SA 6ed2c9b61a19da82/7f850b9384535e2f ENCR 12/128 INTEG 12 (SK_e 16, SK_a 32, "
+        "SK_d 32 octets) from keys.txt:3 (native)");
     EspSaKeys e = esp(0x77c7a490, "192.0.2.1", "192.0.2.2", 0xc0);
     e.esn = true;
-    assert_string_equal(describe(e).c_str(),
-                        "ESP SA 0x77c7a490 192.0.2.1 -> 192.0.2.2 ENCR 12/128 ESN (key 16, auth key 0 "
-                        "octets)");
+    assert_string_equal(
+        describe(e).c_str(),
+        "ESP SA 0x77c7a490 192.0.2.1 -> 192.0.2.2 ENCR 12/128 ESN (key 16, auth key 0 "
+        "octets)");
     assert_true(d.find(keys_test::seq(0xc0, 4)) == std::string::npos);
 }
 
