@@ -12,6 +12,7 @@ cmake --build build -j"$(nproc)"
 cmake --install build
 
 demo=test-captures/psk-aescbc-sha256/capture.pcap
+keys=test-captures/psk-aescbc-sha256/ikev2_decryption_table
 echo
 echo "== Installed: $(grep -m1 IKEV2_PLUGIN_INSTALL_DIR: build/CMakeCache.txt | cut -d= -f2)/ikev2.so"
 echo "== tshark -G plugins:"
@@ -20,8 +21,9 @@ tshark -G plugins 2>/dev/null | grep -E '^ikev2\.so' || {
   echo "ikev2.so not listed: as a normal user it is in your personal plugin folder;"
   echo "run tshark as that user."; }
 echo
-echo "== $demo (strongSwan, PSK, AES-CBC + HMAC-SHA2-256):"
-tshark -r "$demo" 2>/dev/null
+echo "== $demo (strongSwan, PSK, AES-CBC + HMAC-SHA2-256), decrypted with $keys:"
+tshark -r "$demo" -o "ikev2.key_file:$keys" 2>/dev/null
 echo
-echo "== The IKE_SA_INIT request, field by field (tshark -V -O ikev2 -c 1):"
-tshark -r "$demo" -V -O ikev2 -c 1 2>/dev/null | sed -n '/^Internet Key Exchange/,$p'
+echo "== The IKE_AUTH request, decrypted, field by field (tshark -V -O ikev2, frame 3):"
+tshark -r "$demo" -o "ikev2.key_file:$keys" -V -O ikev2 -Y frame.number==3 2>/dev/null \
+  | sed -n '/^Internet Key Exchange/,$p'
