@@ -1,0 +1,9 @@
+# ike-aes192-md5-cmac: IKE algorithm coverage for decryption tests: IKE AES-CBC-192/HMAC-MD5-96/PRF-AES128-CMAC/MODP-2048,
+# ESP AES-CBC-128/HMAC-SHA2-256 in UDP 4500.
+DESCRIPTION="IKEv2 PSK, IKE AES-CBC-192/HMAC-MD5-96/PRF-AES128-CMAC/MODP-2048, ESP AES-CBC-128/HMAC-SHA2-256 in UDP 4500, one ping"
+
+drive() {
+	initiate b --child net --ike psk
+	lab_ping b 10.1.0.1 1
+	swanctl_step b --terminate --ike psk --timeout 10
+}
