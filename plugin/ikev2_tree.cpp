@@ -560,6 +560,7 @@ const DecryptedSk* decrypt_cached(tvbuff_t* tvb, packet_info* pinfo, const Messa
     auto* d = static_cast<DecryptedSk*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_ikev2, key));
     if (d || PINFO_FD_VISITED(pinfo) || !g_sas || !g_decryptor) return d;
     d = wmem_new0(wmem_file_scope(), DecryptedSk);
+    refresh_keys_throttled();
     {
         DecryptOutcome o = g_decryptor->decrypt(current_keys(), *g_sas, msg, m, p);
         d->kind = o.kind;

@@ -65,6 +65,14 @@ void register_key_sources(module_t* module) {
         &key_file_pref, FALSE);
 }
 
+void refresh_keys_throttled() {
+    static gint64 last = 0;
+    const gint64 now = g_get_monotonic_time();
+    if (store && now - last < G_USEC_PER_SEC) return;
+    last = now;
+    refresh_keys();
+}
+
 const keys::KeyStore& current_keys() {
     if (!store) refresh_keys();
     return *store;
