@@ -1,0 +1,9 @@
+# ike-aes256ccm16: IKE algorithm coverage for decryption tests: IKE AES-CCM-16-256/PRF-HMAC-SHA2-256/ECP-256,
+# ESP AES-CBC-128/HMAC-SHA2-256 in UDP 4500.
+DESCRIPTION="IKEv2 PSK, IKE AES-CCM-16-256/PRF-HMAC-SHA2-256/ECP-256, ESP AES-CBC-128/HMAC-SHA2-256 in UDP 4500, one ping"
+
+drive() {
+	initiate b --child net --ike psk
+	lab_ping b 10.1.0.1 1
+	swanctl_step b --terminate --ike psk --timeout 10
+}
