@@ -61,6 +61,9 @@ tvbuff_t* skf_add_fragment(tvbuff_t* plain, packet_info* pinfo, const Header& h,
                            uint16_t total, uint8_t first_type, uint8_t* first_payload) {
     if (!first_types) first_types = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
                                                            g_direct_hash, g_direct_equal);
+    // Fragment numbers run 1..total (the core reports others); out-of-range numbers never
+    // reach the reassembly table, whose cost grows with them.
+    if (number == 0 || number > total) return nullptr;
     const guint32 id = message_id_key(h);
     if (number == 1 && !PINFO_FD_VISITED(pinfo))
         wmem_map_insert(first_types, GUINT_TO_POINTER(id), GUINT_TO_POINTER(first_type + 1u));
