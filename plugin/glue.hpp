@@ -6,6 +6,7 @@
 #include <epan/expert.h>
 #include <epan/packet.h>
 
+#include "detect.hpp"
 #include "problems.hpp"
 
 namespace ikev2::ws {
@@ -121,10 +122,12 @@ struct Handles {
 };
 inline Handles handles;
 
-// Major version of the IKE header at the start of `tvb`, -1 when too short.
+// Major version of the IKE header at `offset` in `tvb` (core ike_major_version), -1 when
+// too short.
 inline int ike_major_version_of(tvbuff_t* tvb, int offset = 0) {
-    if (tvb_captured_length_remaining(tvb, offset) < 28) return -1;
-    return tvb_get_guint8(tvb, offset + 17) >> 4;
+    const int len = tvb_captured_length_remaining(tvb, offset);
+    if (len <= 0) return -1;
+    return ike_major_version(ByteView(tvb_get_ptr(tvb, offset, len), static_cast<size_t>(len)));
 }
 
 // Dissect one IKEv2 message occupying all of `tvb`. Returns the bytes consumed.

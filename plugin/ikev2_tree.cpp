@@ -421,34 +421,34 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
 
 void tree_encrypted(Span enc, int hf_whole, const IkeSaAlgorithms* algs, const Inner* inner,
                     proto_item* pi, tvbuff_t* tvb, packet_info* pinfo, proto_tree* t) {
-    EncryptedLayout l;
     const DecryptedSk* d = inner ? inner->dec : nullptr;
-    if (d && d->kind == DecryptOutcome::Kind::Done && d->iv.len) {
-        // The decryptor's own layout and algorithms (they may come from the keys).
-        proto_item* ei = proto_tree_add_uint(t, hf::sk_encr, tvb, 0, 0, d->algorithms.encr_id);
-        if (d->algorithms.encr_key_bits) proto_item_append_text(ei, ", %u-bit key", d->algorithms.encr_key_bits);
-        proto_item_set_generated(ei);
-        if (d->algorithms.integ_id)
-            proto_item_set_generated(proto_tree_add_uint(t, hf::sk_integ, tvb, 0, 0, d->algorithms.integ_id));
-        add_bytes(t, hf::sk_iv, tvb, d->iv);
-        add_bytes(t, hf::sk_ciphertext, tvb, d->ciphertext);
-        add_bytes(t, hf::sk_icv, tvb, d->icv);
-        tree_decrypted(*inner, pi, tvb, pinfo, t);
-        return;
-    }
-    if (d) tree_decrypted(*inner, pi, tvb, pinfo, t);
-    if (!algs || !split_encrypted(*algs, enc, l)) {
+    const bool done = d && d->kind == DecryptOutcome::Kind::Done && d->iv.len;
+    if (d && !done) tree_decrypted(*inner, pi, tvb, pinfo, t);  // why nothing was decrypted
+
+    // The layout and algorithms: the decryptor's (they may come from the keys), else the
+    // ones the IKE_SA_INIT response selected, else one opaque block.
+    EncryptedLayout l;
+    crypto::SkAlgorithms a;
+    uint32_t learned_in = 0;
+    if (done) {
+        a = d->algorithms;
+        l = EncryptedLayout{d->iv, d->ciphertext, d->icv};
+    } else if (algs && split_encrypted(*algs, enc, l)) {
+        a = crypto::SkAlgorithms{algs->encr, algs->encr_key_bits, algs->integ};
+        learned_in = algs->learned_in;
+    } else {
         add_bytes(t, hf_whole, tvb, enc);
         return;
     }
-    proto_item* ei = proto_tree_add_uint(t, hf::sk_encr, tvb, 0, 0, algs->encr);
-    if (algs->encr_key_bits) proto_item_append_text(ei, ", %u-bit key", algs->encr_key_bits);
+    proto_item* ei = proto_tree_add_uint(t, hf::sk_encr, tvb, 0, 0, a.encr_id);
+    if (a.encr_key_bits) proto_item_append_text(ei, ", %u-bit key", a.encr_key_bits);
     proto_item_set_generated(ei);
-    if (algs->integ) proto_item_set_generated(proto_tree_add_uint(t, hf::sk_integ, tvb, 0, 0, algs->integ));
-    proto_item_set_generated(proto_tree_add_uint(t, hf::sk_sa_frame, tvb, 0, 0, algs->learned_in));
+    if (a.integ_id) proto_item_set_generated(proto_tree_add_uint(t, hf::sk_integ, tvb, 0, 0, a.integ_id));
+    if (learned_in) proto_item_set_generated(proto_tree_add_uint(t, hf::sk_sa_frame, tvb, 0, 0, learned_in));
     add_bytes(t, hf::sk_iv, tvb, l.iv);
     add_bytes(t, hf::sk_ciphertext, tvb, l.ciphertext);
     add_bytes(t, hf::sk_icv, tvb, l.icv);
+    if (done) tree_decrypted(*inner, pi, tvb, pinfo, t);
 }
 
 // One payload: generic header, then the body by type.

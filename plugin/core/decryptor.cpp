@@ -34,8 +34,13 @@ DecryptOutcome IkeDecryptor::decrypt(const keys::KeyStore& store, const IkeSaTab
     }
     out.algorithms = alg;
 
+    // Keys changed (UAT edit, key file reloaded): ciphers built from old keys are dropped.
+    if (store.generation() != generation_) {
+        ciphers_.clear();
+        generation_ = store.generation();
+    }
     const bool initiator = h.initiator();
-    const Key key{h.spi_i, h.spi_r, initiator, store.generation()};
+    const Key key{h.spi_i, h.spi_r, initiator};
     auto it = ciphers_.find(key);
     if (it == ciphers_.end()) {
         const std::vector<uint8_t>& e = initiator ? k->sk_ei : k->sk_er;

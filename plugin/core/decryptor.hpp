@@ -49,8 +49,9 @@ public:
     }
 
 private:
-    using Key = std::tuple<uint64_t, uint64_t, bool, uint64_t>;  // SPIs, initiator, store generation
+    using Key = std::tuple<uint64_t, uint64_t, bool>;  // SPIs, sent by the initiator
     std::map<Key, std::unique_ptr<crypto::SkCipher>> ciphers_;
+    uint64_t generation_ = 0;  // key store generation the ciphers were built from
     std::set<std::pair<uint64_t, uint64_t>> misses_;  // IKE SAs already reported without keys
 };
 
