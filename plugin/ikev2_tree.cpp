@@ -7,6 +7,7 @@
 #include <new>
 #include <string>
 
+#include "esp_glue.hpp"
 #include "glue.hpp"
 
 #include <epan/proto_data.h>
@@ -628,6 +629,21 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         }
     }
 
+    // CHILD_SAs and their ESP keys (RFC 7296 2.17), learned on the first pass.
+    if (m->header_ok && m->header.major == 2) {
+        ByteView inner_bytes;
+        if (inner && inner->complete) {
+            if (inner->reassembled) {
+                const uint32_t rlen = tvb_captured_length(inner->reassembled);
+                inner_bytes = ByteView(tvb_get_ptr(inner->reassembled, 0, rlen), rlen);
+            } else {
+                inner_bytes = ByteView(inner->dec->plaintext, inner->dec->plaintext_len);
+            }
+        }
+        observe_child_sas(*m, msg, inner && inner->complete ? &inner->payloads : nullptr,
+                          inner_bytes, algs ? algs->prf : 0, pinfo);
+    }
+
     const char* summary = nullptr;
     const char* head = nullptr;
     if (m->header_ok && m->header.major == 2) {
@@ -654,6 +670,7 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     }
     add_issues(m->issues, pinfo, t, tvb);
     for (const Payload& p : m->payloads) tree_payload(p, algs, inner, tvb, pinfo, t);
+    tree_child_sas(tvb, pinfo, t);
     return static_cast<int>(len);
 }
 

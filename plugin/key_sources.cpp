@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../uat/ikev2_sa_keys.hpp"
+#include "../uat/ipsec_sa.hpp"
 #include "keys/key_file.hpp"
 
 namespace ikev2::ws {
@@ -65,6 +66,8 @@ void register_key_sources(module_t* module) {
         &key_file_pref, FALSE);
 }
 
+void keys_changed() { mark_dirty(); }
+
 void refresh_keys_throttled() {
     static gint64 last = 0;
     const gint64 now = g_get_monotonic_time();
@@ -91,7 +94,8 @@ void refresh_keys() {
         load_file(ws_ike, false);
         load_file(ws_esp, false);
         load_file(own, true);
-        add_uat_keys(*store);  // the UAT wins over files for the same SPIs
+        add_uat_keys(*store);  // the UATs win over files for the same SPIs
+        add_ipsec_uat_keys(*store);
         for (int i = 0; i < 3; i++) mtimes[i] = now[i];
         loaded_own = own;
         dirty = false;

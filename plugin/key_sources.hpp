@@ -1,5 +1,5 @@
-// Where the plugin's keys come from, merged into one key store: the UAT ikev2_sa_keys,
-// the key file named by the preference ikev2.key_file (any format the core reads, mixed),
+// Where the plugin's keys come from, merged into one key store: the UATs ikev2_sa_keys and
+// ipsec_sa, the key file named by the preference ikev2.key_file (any format the core reads, mixed),
 // and the user's existing Wireshark tables `ikev2_decryption_table` and `esp_sa` in the
 // configuration folder, so keys that worked with the built-in dissectors keep working.
 #pragma once
@@ -20,6 +20,9 @@ void refresh_keys();
 // Like refresh_keys(), at most once a second: called while packets are dissected so that a
 // key file edited while a capture is open is picked up by the frames decrypted after it.
 void refresh_keys_throttled();
+
+// A key source changed (a UAT edit): the next refresh reloads the store.
+void keys_changed();
 
 // The merged store as last loaded.
 const keys::KeyStore& current_keys();

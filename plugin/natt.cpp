@@ -1,11 +1,11 @@
 // UDP 4500 (RFC 3948 section 2): NAT-keepalive, non-ESP marker + IKE, or ESP.
 //
-// IKEv2 behind the marker, keepalives and runts are shown by this plugin under `natt`.
-// IKEv1 and ESP datagrams go to Wireshark's built-in UDPENCAP dissector whole, so they
-// look exactly as they did without the plugin (ESP moves to the plugin's own `ipsec`
-// dissector with the ESP issue). `natt` itself also handles them when called directly
-// (Decode As), handing the payload to the built-in ISAKMP and ESP dissectors.
+// IKEv2 behind the marker, keepalives, runts and ESP are shown by this plugin under
+// `natt` (ESP by the plugin's `ipsec` dissector). IKEv1 datagrams go to Wireshark's
+// built-in UDPENCAP dissector whole, so they look exactly as they did without the
+// plugin; so does ESP when the preference ipsec.take_esp is off.
 #include "detect.hpp"
+#include "esp_glue.hpp"
 #include "glue.hpp"
 
 namespace ikev2::ws {
@@ -14,6 +14,7 @@ int dispatch_udp4500(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* 
     const uint32_t len = tvb_captured_length(tvb);
     const UdpEncap kind = classify_udp_encap(ByteView(tvb_get_ptr(tvb, 0, len), len));
     const bool ours = kind == UdpEncap::Keepalive || kind == UdpEncap::Invalid ||
+                      (kind == UdpEncap::Esp && plugin_takes_esp()) ||
                       (kind == UdpEncap::Ike && ike_major_version_of(tvb, kNonEspMarkerSize) == 2 &&
                        proto_is_protocol_enabled(find_protocol_by_id(proto_ikev2)));
     // The dispatcher has no protocol of its own: the frame's protocol list names only the
@@ -47,11 +48,8 @@ int dissect_natt(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         return static_cast<int>(len);
     }
     case UdpEncap::Esp:
-        if (handles.esp) {
-            proto_item_set_len(root, 0);
-            return call_dissector(handles.esp, tvb, pinfo, tree);
-        }
-        break;
+        proto_item_set_len(root, 0);
+        return call_esp(tvb, pinfo, tree);
     case UdpEncap::Invalid:
         break;
     }

@@ -5,6 +5,7 @@
 #include <epan/ipproto.h>
 #include <epan/prefs.h>
 
+#include "esp_glue.hpp"
 #include "glue.hpp"
 #include "iana.hpp"
 #include "key_sources.hpp"
@@ -367,6 +368,7 @@ extern "C" void proto_register_ikev2(void) {
         "the ports back (the UDP heuristic still finds IKEv2 on other ports).",
         &prefs::take_ports);
     register_key_sources(m);
+    register_ipsec();
 }
 
 extern "C" void proto_reg_handoff_ikev2(void) {
@@ -390,6 +392,7 @@ extern "C" void proto_reg_handoff_ikev2(void) {
         dissector_add_for_decode_as("tcp.port", handles.iketcp);
         heur_dissector_add("udp", heur_udp_c, "IKEv2 over UDP (any port)", "ikev2_udp",
                            proto_ikev2, HEURISTIC_ENABLE);
+        handoff_ipsec();
         initialized = true;
     }
     apply_port_preference();

@@ -10,6 +10,7 @@
 #include <epan/dissectors/packet-tcp.h>
 
 #include "detect.hpp"
+#include "esp_glue.hpp"
 #include "glue.hpp"
 
 namespace ikev2::ws {
@@ -59,7 +60,7 @@ int dissect_frame(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     case TcpFrame::Esp:
         proto_item_set_len(root, 2);
         col_set_str(pinfo->cinfo, COL_PROTOCOL, "ESP");
-        if (handles.esp) call_dissector(handles.esp, tvb_new_subset_remaining(tvb, 2), pinfo, tree);
+        call_esp(tvb_new_subset_remaining(tvb, 2), pinfo, tree);
         return len;
     case TcpFrame::Invalid:
         break;

@@ -38,7 +38,7 @@ int gcry_mode(CipherMode m) {
     case CipherMode::Gcm: return GCRY_CIPHER_MODE_GCM;
     case CipherMode::Ccm: return GCRY_CIPHER_MODE_CCM;
     case CipherMode::Poly1305: return GCRY_CIPHER_MODE_POLY1305;
-    case CipherMode::Gmac:
+    case CipherMode::Gmac: return GCRY_CIPHER_MODE_GCM;  // GCM with nothing to encrypt
     case CipherMode::None: break;
     }
     return 0;
@@ -59,8 +59,7 @@ struct EncrCipher::Impl {
         for (size_t i = 0; i < kMaxSalt; i++) p[i] = 0;
     }
 
-    Status aead_decrypt(ByteView nonce, ByteView aad, ByteView ct, ByteView tag,
-                        std::vector<uint8_t>& plain);
+    Status aead_decrypt(ByteView nonce, ByteView aad, ByteView ct, ByteView tag, uint8_t* out);
 };
 
 EncrCipher::EncrCipher() = default;
@@ -72,8 +71,7 @@ const EncrAlgorithm* EncrCipher::algorithm() const { return impl_ ? impl_->alg :
 
 Status EncrCipher::open(const EncrAlgorithm& alg, ByteView key_material) {
     impl_.reset();
-    if (alg.mode == CipherMode::Gmac || alg.salt_size > kMaxSalt)
-        return Status::UnsupportedAlgorithm;
+    if (alg.salt_size > kMaxSalt) return Status::UnsupportedAlgorithm;
     if (key_material.size != alg.key_material()) return Status::BadKeyLength;
     auto impl = std::make_unique<Impl>();
     impl->alg = &alg;
@@ -89,7 +87,7 @@ Status EncrCipher::open(const EncrAlgorithm& alg, ByteView key_material) {
 }
 
 Status EncrCipher::Impl::aead_decrypt(ByteView nonce, ByteView aad, ByteView ct, ByteView tag,
-                                      std::vector<uint8_t>& plain) {
+                                      uint8_t* out) {
     gcry_cipher_hd_t c = h.get();
     if (gcry_cipher_setiv(c, nonce.data, nonce.size) != 0) return Status::CryptoError;
     if (alg->mode == CipherMode::Ccm) {
@@ -101,7 +99,7 @@ Status EncrCipher::Impl::aead_decrypt(ByteView nonce, ByteView aad, ByteView ct,
     }
     if (aad.size && gcry_cipher_authenticate(c, aad.data, aad.size) != 0)
         return Status::CryptoError;
-    if (ct.size && gcry_cipher_decrypt(c, plain.data(), plain.size(), ct.data, ct.size) != 0)
+    if (ct.size && gcry_cipher_decrypt(c, out, ct.size, ct.data, ct.size) != 0)
         return Status::CryptoError;
     gcry_error_t err = gcry_cipher_checktag(c, tag.data, tag.size);
     if (err == 0) return Status::Ok;
@@ -110,19 +108,26 @@ Status EncrCipher::Impl::aead_decrypt(ByteView nonce, ByteView aad, ByteView ct,
 
 Status EncrCipher::decrypt(ByteView iv, ByteView aad, ByteView ciphertext, ByteView tag,
                            std::vector<uint8_t>& plain) {
-    plain.clear();
+    plain.assign(ciphertext.size, 0);
+    Status s = decrypt_into(iv, aad, ciphertext, tag, plain.data());
+    if (s != Status::Ok) plain.clear();
+    return s;
+}
+
+Status EncrCipher::decrypt_into(ByteView iv, ByteView aad, ByteView ciphertext, ByteView tag,
+                                uint8_t* out) {
     if (!impl_) return Status::UnsupportedAlgorithm;
     const EncrAlgorithm& a = *impl_->alg;
     if (a.mode == CipherMode::None) {
-        plain.assign(ciphertext.data, ciphertext.data + ciphertext.size);
+        if (ciphertext.size) std::memmove(out, ciphertext.data, ciphertext.size);
         return Status::Ok;
     }
     if (a.aead && tag.size != a.icv_size) return Status::BadLength;
     if (a.block_size > 1 && ciphertext.size % a.block_size != 0) return Status::BadLength;
+    if (a.mode == CipherMode::Gmac && ciphertext.size) return Status::BadLength;
 
     gcry_cipher_hd_t c = impl_->h.get();
     if (gcry_cipher_reset(c) != 0) return Status::CryptoError;
-    plain.assign(ciphertext.size, 0);
     Status s = Status::Ok;
     switch (a.mode) {
     case CipherMode::Cbc:
@@ -130,7 +135,7 @@ Status EncrCipher::decrypt(ByteView iv, ByteView aad, ByteView ciphertext, ByteV
             s = Status::BadLength;
         } else if (gcry_cipher_setiv(c, iv.data, iv.size) != 0 ||
                    (ciphertext.size &&
-                    gcry_cipher_decrypt(c, plain.data(), plain.size(), ciphertext.data,
+                    gcry_cipher_decrypt(c, out, ciphertext.size, ciphertext.data,
                                         ciphertext.size) != 0)) {
             s = Status::CryptoError;
         }
@@ -147,16 +152,17 @@ Status EncrCipher::decrypt(ByteView iv, ByteView aad, ByteView ciphertext, ByteV
         ctr[12] = ctr[13] = ctr[14] = 0;
         ctr[15] = 1;
         if (gcry_cipher_setctr(c, ctr, sizeof ctr) != 0 ||
-            (ciphertext.size && gcry_cipher_decrypt(c, plain.data(), plain.size(),
-                                                    ciphertext.data, ciphertext.size) != 0))
+            (ciphertext.size && gcry_cipher_decrypt(c, out, ciphertext.size, ciphertext.data,
+                                                    ciphertext.size) != 0))
             s = Status::CryptoError;
         break;
     }
     case CipherMode::Gcm:
     case CipherMode::Ccm:
+    case CipherMode::Gmac:
     case CipherMode::Poly1305: {
-        // nonce = salt | IV: RFC 4106 4 and RFC 5282 (GCM, 12 octets), RFC 4309 4 (CCM,
-        // 11 octets), RFC 7634 (ChaCha20-Poly1305, 12 octets).
+        // nonce = salt | IV: RFC 4106 4 and RFC 5282 (GCM, 12 octets), RFC 4543 3.1 (GMAC),
+        // RFC 4309 4 (CCM, 11 octets), RFC 7634 (ChaCha20-Poly1305, 12 octets).
         size_t nonce_len = a.salt_size + iv.size;
         if (nonce_len > kMaxNonce || (a.mode == CipherMode::Poly1305 && nonce_len != 12)) {
             s = Status::BadLength;
@@ -165,19 +171,15 @@ Status EncrCipher::decrypt(ByteView iv, ByteView aad, ByteView ciphertext, ByteV
         uint8_t nonce[kMaxNonce];
         std::memcpy(nonce, impl_->salt, a.salt_size);
         if (iv.size) std::memcpy(nonce + a.salt_size, iv.data, iv.size);
-        s = impl_->aead_decrypt(ByteView(nonce, nonce_len), aad, ciphertext, tag, plain);
+        s = impl_->aead_decrypt(ByteView(nonce, nonce_len), aad, ciphertext, tag, out);
         break;
     }
-    case CipherMode::Gmac:
     case CipherMode::None:
         s = Status::UnsupportedAlgorithm;
         break;
     }
-    if (s != Status::Ok) {
-        // Never hand out data that failed authentication, nor half-decrypted buffers.
-        std::fill(plain.begin(), plain.end(), 0);
-        plain.clear();
-    }
+    // Never hand out data that failed authentication, nor half-decrypted buffers.
+    if (s != Status::Ok && ciphertext.size) std::memset(out, 0, ciphertext.size);
     return s;
 }
 

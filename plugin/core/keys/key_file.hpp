@@ -110,4 +110,9 @@ LoadResult load_key_text(std::string_view text, const std::string& file_name, Ke
 // "file"); nothing is fatal.
 LoadResult load_key_file(const std::string& path, KeyStore& out);
 
+// The names Wireshark 4.0's esp_sa table gives an IKEv2 ENCR / INTEG transform (the ones
+// this reader accepts), or nullptr when the table has none (CCM, GMAC, ChaCha20, XCBC...).
+const char* wireshark_esp_encr_name(uint16_t encr_id);
+const char* wireshark_esp_integ_name(uint16_t integ_id);
+
 }  // namespace ikev2::keys

@@ -487,3 +487,19 @@ bool read_uat_line(Ctx& ctx, unsigned line, std::string_view text) {
 }
 
 }  // namespace ikev2::keys::detail
+
+namespace ikev2::keys {
+
+const char* wireshark_esp_encr_name(uint16_t encr_id) {
+    for (const auto& e : detail::kEspEncr)
+        if (e.id >= 0 && static_cast<uint16_t>(e.id) == encr_id) return e.name;
+    return nullptr;
+}
+
+const char* wireshark_esp_integ_name(uint16_t integ_id) {
+    for (const auto& e : detail::kEspInteg)
+        if (e.id >= 0 && static_cast<uint16_t>(e.id) == integ_id) return e.name;
+    return nullptr;
+}
+
+}  // namespace ikev2::keys

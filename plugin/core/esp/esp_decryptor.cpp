@@ -1,0 +1,161 @@
+#include "esp_decryptor.hpp"
+
+#include <cstring>
+
+namespace ikev2::esp {
+
+namespace {
+
+uint32_t be32(const uint8_t* p) {
+    return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+}
+
+EspTransforms transforms_of(const keys::EspSaKeys& k) {
+    EspTransforms t;
+    t.encr_id = k.encr_id;
+    t.encr_key_bits = k.encr_key_bits;
+    t.integ_id = k.integ_id;
+    t.icv_unchecked = k.icv_unchecked;
+    t.esn = k.esn;
+    return t;
+}
+
+}  // namespace
+
+size_t EspDecryptor::FlowHash::operator()(const FlowKey& k) const noexcept {
+    // FNV-1a over the SPI and the used address octets.
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](uint8_t b) {
+        h ^= b;
+        h *= 1099511628211ull;
+    };
+    for (int i = 0; i < 4; i++) mix(static_cast<uint8_t>(k.spi >> (8 * i)));
+    for (size_t i = 0; i < k.addr_len; i++) mix(k.src[i]);
+    for (size_t i = 0; i < k.addr_len; i++) mix(k.dst[i]);
+    return static_cast<size_t>(h);
+}
+
+void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user,
+                           const keys::KeyStore& derived, ByteView src, ByteView dst) {
+    f.user_gen = user.generation();
+    f.derived_gen = derived.generation();
+    f.cipher.reset();
+    f.keys = user.find_esp(k.spi, src, dst);
+    f.derived = false;
+    if (!f.keys) {
+        f.keys = derived.find_esp(k.spi, src, dst);
+        if (!f.keys) f.keys = derived.find_esp(k.spi, ByteView(), ByteView());
+        f.derived = f.keys != nullptr;
+    }
+    f.key_status = crypto::Status::Ok;
+    f.keys_text.clear();
+    if (!f.keys) return;
+    f.keys_text = keys::describe(*f.keys);
+    f.key_status = EspCipher::create(
+        transforms_of(*f.keys), ByteView(f.keys->encr_key.data(), f.keys->encr_key.size()),
+        ByteView(f.keys->integ_key.data(), f.keys->integ_key.size()), f.cipher);
+}
+
+EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStore& derived,
+                                 ByteView packet, ByteView src, ByteView dst, uint32_t ref,
+                                 Alloc alloc, void* alloc_ctx) {
+    EspOutcome o;
+    if (packet.size < kEspHeaderSize) {
+        o.kind = EspOutcome::Kind::Done;
+        o.result.status = crypto::Status::BadLength;
+        return o;
+    }
+    FlowKey key{};
+    key.spi = be32(packet.data);
+    if (src.size == dst.size && (src.size == 4 || src.size == 16)) {
+        key.addr_len = static_cast<uint8_t>(src.size);
+        std::memcpy(key.src.data(), src.data, src.size);
+        std::memcpy(key.dst.data(), dst.data, dst.size);
+    }
+    auto it = flows_.find(key);
+    Flow* f;
+    if (it != flows_.end()) {
+        f = it->second.get();
+    } else {
+        if (flows_.size() >= kMaxFlows) {
+            o.kind = EspOutcome::Kind::TooManySas;
+            return o;
+        }
+        auto nf = std::make_unique<Flow>();
+        f = nf.get();
+        f->sa_id = static_cast<uint32_t>(order_.size() + 1);
+        f->first_ref = ref;
+        flows_.emplace(key, std::move(nf));
+        order_.emplace_back(key, f);
+    }
+    if (f->user_gen != user.generation() || f->derived_gen != derived.generation())
+        resolve(*f, key, user, derived, src, dst);
+
+    f->last_ref = ref;
+    f->bytes += packet.size;
+    o.sa_id = f->sa_id;
+    o.keys = f->keys;
+    o.keys_text = f->keys ? &f->keys_text : nullptr;
+    o.derived = f->derived;
+    const uint32_t low = be32(packet.data + 4);
+    const bool esn = f->keys && f->keys->esn;
+    const uint32_t high = esn ? f->seq.infer_high(low) : 0;
+
+    if (!f->keys) {
+        o.kind = EspOutcome::Kind::NoKeys;
+        o.first_miss = !f->miss_reported;
+        f->miss_reported = true;
+    } else if (!f->cipher) {
+        o.kind = EspOutcome::Kind::BadKeys;
+        o.key_status = f->key_status;
+    } else {
+        o.kind = EspOutcome::Kind::Done;
+        EspCipher& c = *f->cipher;
+        uint8_t* out = nullptr;
+        if (!c.in_place() && packet.size > kEspHeaderSize) {
+            out = alloc(packet.size, alloc_ctx);
+            if (!out) {
+                o.result.status = crypto::Status::CryptoError;
+                return o;
+            }
+        }
+        o.result = c.decrypt(packet, high, out);
+        o.plaintext = out;
+        if (o.result.ok() || o.result.status == crypto::Status::BadPadding) f->decrypted++;
+        else if (o.result.status == crypto::Status::IcvMismatch ||
+                 o.result.status == crypto::Status::AeadTagMismatch)
+            f->auth_failed++;
+        else
+            f->other_failed++;
+    }
+    // A packet failing integrity says nothing trustworthy about the sequence; count it
+    // all the same (a receiver would drop it, but the sender did send it).
+    o.seq = f->seq.observe(low, esn, ref);
+    return o;
+}
+
+std::vector<EspSaSummary> EspDecryptor::summaries() const {
+    std::vector<EspSaSummary> out;
+    out.reserve(order_.size());
+    for (const auto& [k, f] : order_) {
+        EspSaSummary s;
+        s.sa_id = f->sa_id;
+        s.spi = k.spi;
+        s.src.assign(k.src.begin(), k.src.begin() + k.addr_len);
+        s.dst.assign(k.dst.begin(), k.dst.begin() + k.addr_len);
+        s.first_ref = f->first_ref;
+        s.last_ref = f->last_ref;
+        s.bytes = f->bytes;
+        s.decrypted = f->decrypted;
+        s.auth_failed = f->auth_failed;
+        s.other_failed = f->other_failed;
+        s.seq = f->seq.counts();
+        s.has_keys = !f->keys_text.empty();
+        s.derived = f->derived;
+        s.keys = f->keys_text;
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+}  // namespace ikev2::esp

@@ -1,0 +1,110 @@
+// The ESP SAs of a capture at run time: one entry per (SPI, source, destination) seen,
+// holding the sequence analysis and, once keys are found, a keyed EspCipher.
+//
+// Design notes:
+// - Lookup is a hash on SPI and addresses; the keys are resolved once per entry and
+//   resolved again only when a key store changes (its generation moves). The user's keys
+//   win over keys derived from SK_d; derived keys are bound to the addresses of the IKE
+//   exchange, and are also taken for other addresses (a capture behind a NAT) when no
+//   user key matches.
+// - No per-packet allocation but the plaintext buffer, which the caller's allocator
+//   provides (the glue: capture-lifetime memory, so the result is cached per frame).
+// - Bounded: at most kMaxFlows entries; packets of further SAs are reported, not kept.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "../keys/key_store.hpp"
+#include "esp_cipher.hpp"
+#include "sequence.hpp"
+
+namespace ikev2::esp {
+
+struct EspOutcome {
+    enum class Kind : uint8_t {
+        NoKeys,      // no keys for this SA
+        BadKeys,     // keys found, but unusable (key_status says why)
+        Done,        // decryption attempted: result.status says how it went
+        TooManySas,  // more SAs than the table keeps
+    };
+    Kind kind = Kind::NoKeys;
+    EspResult result;
+    SeqEvent seq;
+    crypto::Status key_status = crypto::Status::Ok;
+    bool first_miss = false;  // NoKeys, and the first such packet of this SA
+    bool derived = false;     // keys derived from SK_d
+    // The keys used, for display: valid until the next change of either store.
+    const keys::EspSaKeys* keys = nullptr;
+    // describe(*keys), owned by the SA entry: valid until clear().
+    const std::string* keys_text = nullptr;
+    // The buffer the plaintext went to (from `alloc`); nullptr when read in place.
+    uint8_t* plaintext = nullptr;
+    uint32_t sa_id = 0;       // 1-based index of the SA in this capture
+};
+
+// Per-SA figures for statistics and the key export.
+struct EspSaSummary {
+    uint32_t sa_id = 0;
+    uint32_t spi = 0;
+    std::vector<uint8_t> src, dst;
+    uint32_t first_ref = 0, last_ref = 0;
+    uint64_t bytes = 0;
+    uint64_t decrypted = 0, auth_failed = 0, other_failed = 0;
+    SeqCounts seq;
+    bool has_keys = false, derived = false;
+    std::string keys;  // describe() of the keys, without key bytes
+};
+
+class EspDecryptor {
+public:
+    static constexpr size_t kMaxFlows = 1u << 20;
+    using Alloc = uint8_t* (*)(size_t size, void* ctx);
+
+    // `packet` from the SPI on (at least 8 octets); `src`, `dst` the outer IP addresses (4
+    // or 16 octets). `alloc` is called at most once, for the plaintext buffer.
+    EspOutcome process(const keys::KeyStore& user, const keys::KeyStore& derived, ByteView packet,
+                       ByteView src, ByteView dst, uint32_t ref, Alloc alloc, void* alloc_ctx);
+
+    std::vector<EspSaSummary> summaries() const;
+    size_t size() const { return flows_.size(); }
+    void clear() { flows_.clear(); order_.clear(); }
+
+private:
+    struct FlowKey {
+        uint32_t spi;
+        uint8_t addr_len;
+        std::array<uint8_t, 16> src, dst;
+        bool operator==(const FlowKey& o) const {
+            return spi == o.spi && addr_len == o.addr_len && src == o.src && dst == o.dst;
+        }
+    };
+    struct FlowHash {
+        size_t operator()(const FlowKey& k) const noexcept;
+    };
+    struct Flow {
+        uint32_t sa_id = 0;
+        SeqTracker seq;
+        uint64_t user_gen = ~uint64_t{0}, derived_gen = ~uint64_t{0};
+        const keys::EspSaKeys* keys = nullptr;
+        bool derived = false;
+        std::string keys_text;  // describe(*keys) when resolved: `keys` may dangle later
+        crypto::Status key_status = crypto::Status::Ok;
+        std::unique_ptr<EspCipher> cipher;
+        bool miss_reported = false;
+        uint32_t first_ref = 0, last_ref = 0;
+        uint64_t bytes = 0, decrypted = 0, auth_failed = 0, other_failed = 0;
+    };
+
+    void resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user,
+                 const keys::KeyStore& derived, ByteView src, ByteView dst);
+
+    std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowHash> flows_;
+    std::vector<std::pair<FlowKey, Flow*>> order_;  // by sa_id
+};
+
+}  // namespace ikev2::esp

@@ -1,0 +1,651 @@
+// The `ipsec` dissector: ESP (RFC 4303) on IP protocol 50, in UDP (RFC 3948, via natt)
+// and in TCP (RFC 8229, via iketcp), decrypted with keys from the key store (UAT
+// ipsec_sa, key files, the user's esp_sa) or derived from SK_d (core/esp/child_sa_keys).
+//
+// When decryption happens: on the first pass only. The core decrypts straight into a
+// buffer in file scope, and the frame's result (a POD) is cached with p_add_proto_data,
+// so a GUI click or a second pass shows the same without decrypting again. Sequence
+// analysis and key derivation run on the first pass too, in frame order.
+//
+// Without keys the tree is what the built-in shows (SPI, sequence number, data), plus the
+// sequence analysis, which needs no keys.
+#include "esp_glue.hpp"
+
+#include <epan/expert.h>
+#include <epan/prefs.h>
+#include <epan/proto_data.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+#include <wsutil/report_message.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <type_traits>
+
+extern "C" {
+#include <epan/ipproto.h>
+}
+
+#include "esp/child_sa_keys.hpp"
+#include "esp/esp_decryptor.hpp"
+#include "esp/export.hpp"
+#include "esp/null_heuristic.hpp"
+#include "glue.hpp"
+#include "iana.hpp"
+#include "key_sources.hpp"
+#include "../uat/ipsec_sa.hpp"
+
+namespace ikev2::ws {
+
+namespace {
+
+using esp::EspOutcome;
+using esp::SeqEvent;
+
+// ---- registration data ---------------------------------------------------------------
+
+namespace hfe {
+int spi = -1, seq = -1, seq64 = -1, iv = -1, encrypted = -1, tfc_padding = -1, padding = -1,
+    pad_length = -1, next_header = -1, icv = -1, icv_status = -1, sa_id = -1, sa_keys = -1,
+    sa_encr = -1, sa_integ = -1, sa_derived_in = -1, seq_status = -1, seq_number = -1,
+    seq_expected = -1, seq_lost = -1, seq_duplicate_of = -1, dummy = -1, null_guess = -1;
+// On the IKEv2 side: what a CHILD_SA exchange gave.
+int child = -1, child_outcome = -1, child_spi_to_responder = -1, child_spi_to_initiator = -1,
+    child_request = -1, child_rekeys = -1;
+}  // namespace hfe
+
+int ett_ipsec = -1, ett_decrypted = -1, ett_sa = -1, ett_seq = -1, ett_child = -1;
+
+expert_field ei_no_keys = EI_INIT, ei_bad_keys = EI_INIT, ei_icv_bad = EI_INIT,
+             ei_decrypt_failed = EI_INIT, ei_bad_padding = EI_INIT, ei_odd_padding = EI_INIT,
+             ei_short = EI_INIT, ei_seq_gap = EI_INIT, ei_seq_late = EI_INIT,
+             ei_seq_duplicate = EI_INIT, ei_seq_old = EI_INIT, ei_seq_wrap = EI_INIT,
+             ei_dummy = EI_INIT, ei_tfc = EI_INIT, ei_too_many = EI_INIT,
+             ei_null_guess = EI_INIT, ei_child_derived = EI_INIT,
+             ei_child_not_derived = EI_INIT;
+
+enum IcvStatus : uint8_t { kIcvUnverified = 0, kIcvGood = 1, kIcvBad = 2, kIcvUnchecked = 3 };
+const value_string icv_status_vals[] = {{kIcvUnverified, "Not verified"},
+                                        {kIcvGood, "Good"},
+                                        {kIcvBad, "Bad"},
+                                        {kIcvUnchecked, "Not checked (no integrity key or algorithm)"},
+                                        {0, nullptr}};
+const value_string seq_status_vals[] = {
+    {static_cast<uint32_t>(SeqEvent::Kind::First), "First packet of the SA in the capture"},
+    {static_cast<uint32_t>(SeqEvent::Kind::Next), "In order"},
+    {static_cast<uint32_t>(SeqEvent::Kind::Gap), "Gap: packets missing before this one"},
+    {static_cast<uint32_t>(SeqEvent::Kind::Late), "Late: arrived after a higher number"},
+    {static_cast<uint32_t>(SeqEvent::Kind::Duplicate), "Duplicate (replay or captured twice)"},
+    {static_cast<uint32_t>(SeqEvent::Kind::Old), "Older than the replay window"},
+    {static_cast<uint32_t>(SeqEvent::Kind::Wrap), "Sequence number wrapped"},
+    {0, nullptr}};
+const value_string child_outcome_vals[] = {
+    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::Derived), "Keys derived from SK_d"},
+    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoSkD), "Not derived: no SK_d"},
+    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoPrf), "Not derived: PRF unknown"},
+    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NeedsPfsSecret), "Not derived: PFS secret g^ir unknown"},
+    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoNonces), "Not derived: nonces not seen"},
+    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoRequest), "Not derived: request not seen or not decrypted"},
+    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::Unsupported), "Not derived: transforms not supported"},
+    {0, nullptr}};
+
+// Preferences.
+gboolean pref_take_esp = TRUE;
+gboolean pref_null_heuristic = FALSE;
+const char* pref_export_file = "";
+
+dissector_handle_t ipsec_handle = nullptr;
+dissector_handle_t ip50_handle = nullptr;
+dissector_handle_t builtin_esp = nullptr;
+dissector_handle_t ip_handle = nullptr, ipv6_handle = nullptr, data_handle = nullptr;
+dissector_table_t ip_proto_table = nullptr;
+int esp_tap = -1;
+
+// ---- per-capture state ---------------------------------------------------------------
+
+esp::EspDecryptor* g_esp = nullptr;
+esp::ChildSaDeriver* g_children = nullptr;
+
+// One frame's ESP result, in file scope: a POD, nothing to destroy.
+struct EspFrame {
+    EspOutcome::Kind kind;
+    crypto::Status status;
+    crypto::Status key_status;
+    bool integrity_checked, in_place, derived, first_miss, nonstandard_padding, esn;
+    uint8_t pad_length, next_header;
+    uint16_t encr_id, encr_key_bits, integ_id;
+    uint8_t icv_unchecked;
+    Span iv, encrypted, icv;
+    uint32_t plain_len, payload_len;
+    uint8_t* plaintext;         // file scope; nullptr when in place
+    const char* keys_text;      // owned by the decryptor's SA entry (lives as long as the file)
+    SeqEvent seq;
+    uint32_t sa_id;
+};
+
+// Records of CHILD_SAs an IKE message completed, per frame (file scope).
+struct ChildFrame {
+    uint32_t count;
+    esp::ChildSaRecord* records;  // file scope array of PODs
+};
+static_assert(std::is_trivially_destructible_v<esp::SeqEvent>);
+
+uint8_t* file_alloc(size_t n, void*) {
+    return static_cast<uint8_t*>(wmem_alloc(wmem_file_scope(), n));
+}
+
+ByteView address_bytes(const address& a) {
+    if (a.type == AT_IPv4 && a.len == 4) return ByteView(static_cast<const uint8_t*>(a.data), 4);
+    if (a.type == AT_IPv6 && a.len == 16) return ByteView(static_cast<const uint8_t*>(a.data), 16);
+    return ByteView();
+}
+
+void write_export_file();
+
+void init_esp_state() {
+    delete g_esp;
+    g_esp = new esp::EspDecryptor();
+    delete g_children;
+    g_children = new esp::ChildSaDeriver();
+}
+
+void cleanup_esp_state() {
+    delete g_esp;
+    g_esp = nullptr;
+    delete g_children;
+    g_children = nullptr;
+}
+
+const keys::KeyStore& derived_keys() {
+    static const keys::KeyStore empty;
+    return g_children ? g_children->keys() : empty;
+}
+
+// First pass: run the core and keep the result in file scope.
+const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo) {
+    const guint32 key = tvb_raw_offset(tvb);
+    auto* f = static_cast<EspFrame*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_ipsec, key));
+    if (f || PINFO_FD_VISITED(pinfo) || !g_esp) return f;
+    f = wmem_new0(wmem_file_scope(), EspFrame);
+    refresh_keys_throttled();
+    const uint32_t len = tvb_captured_length(tvb);
+    const ByteView packet(tvb_get_ptr(tvb, 0, len), len);
+    {
+        const EspOutcome o = g_esp->process(current_keys(), derived_keys(), packet,
+                                            address_bytes(pinfo->src), address_bytes(pinfo->dst),
+                                            pinfo->num, file_alloc, nullptr);
+        f->kind = o.kind;
+        f->status = o.result.status;
+        f->key_status = o.key_status;
+        f->integrity_checked = o.result.integrity_checked;
+        f->in_place = o.result.in_place;
+        f->derived = o.derived;
+        f->first_miss = o.first_miss;
+        f->nonstandard_padding = o.result.nonstandard_padding;
+        f->pad_length = o.result.pad_length;
+        f->next_header = o.result.next_header;
+        f->iv = o.result.iv;
+        f->encrypted = o.result.encrypted;
+        f->icv = o.result.icv;
+        f->plain_len = o.result.plain_len;
+        f->payload_len = o.result.payload_len;
+        f->seq = o.seq;
+        f->sa_id = o.sa_id;
+        if (o.keys) {
+            f->encr_id = o.keys->encr_id;
+            f->encr_key_bits = o.keys->encr_key_bits;
+            f->integ_id = o.keys->integ_id;
+            f->icv_unchecked = o.keys->icv_unchecked;
+            f->esn = o.keys->esn;
+            f->keys_text = o.keys_text ? o.keys_text->c_str() : nullptr;
+        }
+        if (!o.result.in_place) f->plaintext = o.plaintext;
+    }
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_ipsec, key, f);
+    return f;
+}
+
+// ---- tree ---------------------------------------------------------------------------
+
+void add_seq_analysis(const EspFrame& f, tvbuff_t* tvb, packet_info* pinfo, proto_tree* t,
+                      proto_item* seq_item) {
+    const SeqEvent& s = f.seq;
+    if (!f.sa_id) return;
+    proto_item* ti = proto_tree_add_uint(t, hfe::seq_status, tvb, 4, 4, static_cast<uint32_t>(s.kind));
+    proto_item_set_generated(ti);
+    proto_tree* st = proto_item_add_subtree(ti, ett_seq);
+    proto_item_set_generated(proto_tree_add_uint(st, hfe::sa_id, tvb, 0, 4, f.sa_id));
+    proto_item_set_generated(proto_tree_add_uint64(st, hfe::seq_number, tvb, 4, 4, s.number));
+    if (f.esn) proto_item_set_generated(proto_tree_add_uint64(st, hfe::seq64, tvb, 4, 4, s.seq));
+    switch (s.kind) {
+    case SeqEvent::Kind::First:
+    case SeqEvent::Kind::Next:
+        break;
+    case SeqEvent::Kind::Gap:
+        proto_item_set_generated(proto_tree_add_uint64(st, hfe::seq_expected, tvb, 4, 4, s.expected));
+        proto_item_set_generated(proto_tree_add_uint64(st, hfe::seq_lost, tvb, 4, 4, s.lost));
+        expert_add_info_format(pinfo, seq_item, &ei_seq_gap,
+                               "Sequence gap: expected %" G_GUINT64_FORMAT ", got %" G_GUINT64_FORMAT
+                               " (%" G_GUINT64_FORMAT " missing)", s.expected, s.seq, s.lost);
+        break;
+    case SeqEvent::Kind::Late:
+        expert_add_info(pinfo, seq_item, &ei_seq_late);
+        break;
+    case SeqEvent::Kind::Duplicate:
+        proto_item_set_generated(proto_tree_add_uint(st, hfe::seq_duplicate_of, tvb, 4, 4, s.duplicate_of));
+        expert_add_info_format(pinfo, seq_item, &ei_seq_duplicate,
+                               "Duplicate sequence number %" G_GUINT64_FORMAT " (first in frame %u): a replay, or the packet captured twice",
+                               s.seq, s.duplicate_of);
+        break;
+    case SeqEvent::Kind::Old:
+        expert_add_info(pinfo, seq_item, &ei_seq_old);
+        break;
+    case SeqEvent::Kind::Wrap:
+        expert_add_info(pinfo, seq_item, &ei_seq_wrap);
+        break;
+    }
+}
+
+// The inner packet: tunnel mode (IPv4 / IPv6) or transport mode (the protocol itself).
+void dissect_inner(tvbuff_t* payload, uint8_t nh, packet_info* pinfo, proto_tree* tree,
+                   proto_tree* t, proto_item* root) {
+    const int len = static_cast<int>(tvb_reported_length(payload));
+    if (nh == IP_PROTO_NONE) {  // 59: a dummy packet (RFC 4303 2.6)
+        proto_tree_add_item(t, hfe::dummy, payload, 0, -1, ENC_NA);
+        expert_add_info(pinfo, root, &ei_dummy);
+        col_append_str(pinfo->cinfo, COL_INFO, " (dummy packet)");
+        return;
+    }
+    // TFC padding (RFC 4303 2.7) follows the inner IP packet in tunnel mode: the IP
+    // header's own length says where the packet ends.
+    int inner_len = len;
+    if (nh == IP_PROTO_IPIP && len >= 20) inner_len = tvb_get_ntohs(payload, 2);
+    else if (nh == IP_PROTO_IPV6 && len >= 40) inner_len = 40 + tvb_get_ntohs(payload, 4);
+    if (inner_len < len && inner_len > 0) {
+        proto_tree_add_item(t, hfe::tfc_padding, payload, inner_len, len - inner_len, ENC_NA);
+        expert_add_info(pinfo, root, &ei_tfc);
+    } else {
+        inner_len = len;
+    }
+    tvbuff_t* inner = tvb_new_subset_length(payload, 0, inner_len);
+    if (nh == IP_PROTO_IPIP && ip_handle) call_dissector(ip_handle, inner, pinfo, tree);
+    else if (nh == IP_PROTO_IPV6 && ipv6_handle) call_dissector(ipv6_handle, inner, pinfo, tree);
+    else if (!dissector_try_uint(ip_proto_table, nh, inner, pinfo, tree))
+        call_dissector(data_handle, inner, pinfo, tree);
+}
+
+int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "ESP");
+    const int len = static_cast<int>(tvb_captured_length(tvb));
+    proto_item* root = proto_tree_add_item(tree, proto_ipsec, tvb, 0, -1, ENC_NA);
+    proto_tree* t = proto_item_add_subtree(root, ett_ipsec);
+    if (len < static_cast<int>(esp::kEspHeaderSize)) {
+        col_set_str(pinfo->cinfo, COL_INFO, "ESP (too short)");
+        proto_tree_add_expert(t, pinfo, &ei_short, tvb, 0, -1);
+        return len;
+    }
+    const uint32_t spi = tvb_get_ntohl(tvb, 0);
+    const uint32_t seq = tvb_get_ntohl(tvb, 4);
+    col_add_fstr(pinfo->cinfo, COL_INFO, "ESP (SPI=0x%08x)", spi);
+    proto_item_append_text(root, ", SPI: 0x%08x, Seq: %u", spi, seq);
+    proto_tree_add_item(t, hfe::spi, tvb, 0, 4, ENC_BIG_ENDIAN);
+    proto_item* seq_item = proto_tree_add_item(t, hfe::seq, tvb, 4, 4, ENC_BIG_ENDIAN);
+    tap_queue_packet(esp_tap, pinfo, nullptr);
+
+    const EspFrame* f = process_cached(tvb, pinfo);
+    if (!f) {
+        proto_tree_add_item(t, hfe::encrypted, tvb, 8, -1, ENC_NA);
+        return len;
+    }
+    add_seq_analysis(*f, tvb, pinfo, t, seq_item);
+
+    if (f->keys_text) {
+        proto_item* si = proto_tree_add_string(t, hfe::sa_keys, tvb, 0, 0, f->keys_text);
+        proto_item_set_generated(si);
+        proto_tree* sat = proto_item_add_subtree(si, ett_sa);
+        proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_encr, tvb, 0, 0, f->encr_id));
+        proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_integ, tvb, 0, 0, f->integ_id));
+    }
+
+    const bool decrypted = f->kind == EspOutcome::Kind::Done &&
+                           (f->status == crypto::Status::Ok || f->status == crypto::Status::BadPadding);
+    if (!decrypted) {
+        // Show the layout as far as it is known, then why nothing was decrypted.
+        if (f->iv.len) proto_tree_add_item(t, hfe::iv, tvb, f->iv.off, f->iv.len, ENC_NA);
+        proto_item* ei = f->encrypted.len
+                             ? proto_tree_add_item(t, hfe::encrypted, tvb, f->encrypted.off, f->encrypted.len, ENC_NA)
+                             : proto_tree_add_item(t, hfe::encrypted, tvb, 8, -1, ENC_NA);
+        if (f->icv.len) {
+            proto_tree_add_item(t, hfe::icv, tvb, f->icv.off, f->icv.len, ENC_NA);
+            if (f->integrity_checked)
+                proto_item_set_generated(proto_tree_add_uint(t, hfe::icv_status, tvb, f->icv.off, f->icv.len, kIcvBad));
+        }
+        switch (f->kind) {
+        case EspOutcome::Kind::NoKeys: {
+            esp::NullGuess g;
+            const ByteView packet(tvb_get_ptr(tvb, 0, len), static_cast<size_t>(len));
+            if (pref_null_heuristic && esp::guess_null_esp(packet, g)) {
+                expert_add_info(pinfo, root, &ei_null_guess);
+                proto_item_set_generated(proto_tree_add_uint(t, hfe::null_guess, tvb, 0, 0, g.icv_size));
+                if (g.payload_len) {
+                    tvbuff_t* payload = tvb_new_subset_length(tvb, 8, static_cast<int>(g.payload_len));
+                    dissect_inner(payload, g.next_header, pinfo, tree, t, root);
+                }
+                const int trailer = 8 + static_cast<int>(g.payload_len);
+                if (g.pad_length) proto_tree_add_item(t, hfe::padding, tvb, trailer, g.pad_length, ENC_NA);
+                proto_tree_add_item(t, hfe::pad_length, tvb, trailer + g.pad_length, 1, ENC_NA);
+                proto_tree_add_item(t, hfe::next_header, tvb, trailer + g.pad_length + 1, 1, ENC_NA);
+                if (g.icv_size) proto_tree_add_item(t, hfe::icv, tvb, len - g.icv_size, g.icv_size, ENC_NA);
+            } else if (f->first_miss) {
+                expert_add_info(pinfo, ei, &ei_no_keys);
+            }
+            break;
+        }
+        case EspOutcome::Kind::BadKeys:
+            expert_add_info_format(pinfo, ei, &ei_bad_keys, "ESP keys for this SA do not fit its algorithms: %s",
+                                   crypto::status_text(f->key_status));
+            break;
+        case EspOutcome::Kind::TooManySas:
+            expert_add_info(pinfo, ei, &ei_too_many);
+            break;
+        case EspOutcome::Kind::Done:
+            if (f->status == crypto::Status::IcvMismatch || f->status == crypto::Status::AeadTagMismatch)
+                expert_add_info(pinfo, ei, &ei_icv_bad);
+            else
+                expert_add_info_format(pinfo, ei, &ei_decrypt_failed, "ESP decryption failed: %s",
+                                       crypto::status_text(f->status));
+            break;
+        }
+        return len;
+    }
+
+    // Decrypted (or NULL): IV, payload, padding, trailer, ICV.
+    if (f->iv.len) proto_tree_add_item(t, hfe::iv, tvb, f->iv.off, f->iv.len, ENC_NA);
+    tvbuff_t* plain;
+    if (f->in_place) {
+        plain = tvb_new_subset_length(tvb, static_cast<int>(f->encrypted.off), static_cast<int>(f->plain_len));
+    } else {
+        plain = tvb_new_child_real_data(tvb, f->plaintext, f->plain_len, f->plain_len);
+        add_new_data_source(pinfo, plain, "Decrypted ESP");
+    }
+    if (f->status == crypto::Status::BadPadding) {
+        proto_item* pi = proto_tree_add_item(t, hfe::encrypted, plain, 0, -1, ENC_NA);
+        expert_add_info(pinfo, pi, &ei_bad_padding);
+        return len;
+    }
+    const int pl = static_cast<int>(f->payload_len);
+    if (f->pad_length) {
+        proto_item* pi = proto_tree_add_item(t, hfe::padding, plain, pl, f->pad_length, ENC_NA);
+        if (f->nonstandard_padding) expert_add_info(pinfo, pi, &ei_odd_padding);
+    }
+    proto_tree_add_item(t, hfe::pad_length, plain, pl + f->pad_length, 1, ENC_NA);
+    proto_tree_add_item(t, hfe::next_header, plain, pl + f->pad_length + 1, 1, ENC_NA);
+    if (f->icv.len) {
+        proto_tree_add_item(t, hfe::icv, tvb, f->icv.off, f->icv.len, ENC_NA);
+        proto_item_set_generated(proto_tree_add_uint(t, hfe::icv_status, tvb, f->icv.off, f->icv.len,
+                                                     f->integrity_checked ? kIcvGood : kIcvUnchecked));
+    }
+    proto_item_set_len(root, len);
+    if (pl > 0 || f->next_header == IP_PROTO_NONE)
+        dissect_inner(tvb_new_subset_length(plain, 0, pl), f->next_header, pinfo, tree, t, root);
+    return len;
+}
+
+// IP protocol 50: the plugin's ESP when enabled, else the built-in (as before).
+int dispatch_ip50(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
+    if (plugin_takes_esp()) return dissect_ipsec(tvb, pinfo, tree, data);
+    if (builtin_esp) return call_dissector_with_data(builtin_esp, tvb, pinfo, tree, data);
+    return 0;
+}
+
+// ---- statistics and export -----------------------------------------------------------
+
+std::string addr_text(const std::vector<uint8_t>& a) {
+    char buf[64];
+    if (a.size() == 4) {
+        std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+        return buf;
+    }
+    if (a.size() == 16) {
+        std::string s;
+        for (size_t i = 0; i < 16; i += 2) {
+            std::snprintf(buf, sizeof buf, "%s%x", i ? ":" : "", (a[i] << 8) | a[i + 1]);
+            s += buf;
+        }
+        return s;
+    }
+    return "?";
+}
+
+void draw_sa_table(void*) {
+    if (!g_esp) return;
+    std::printf("\n===================================================================\n");
+    std::printf("ESP SAs (IPsec plugin)\n");
+    std::printf("%-4s %-10s %-32s %8s %10s %9s %6s %5s %5s %5s %5s  %s\n", "SA", "SPI",
+                "Source -> Destination", "Packets", "Bytes", "Decrypted", "AuthEr", "Lost",
+                "Late", "Dup", "Wrap", "Keys");
+    for (const esp::EspSaSummary& s : g_esp->summaries()) {
+        const std::string path = addr_text(s.src) + " -> " + addr_text(s.dst);
+        std::printf("%-4u 0x%08x %-32s %8" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT
+                    " %6" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT
+                    " %5" G_GUINT64_FORMAT "  %s\n",
+                    s.sa_id, s.spi, path.c_str(), s.seq.packets, s.bytes, s.decrypted, s.auth_failed,
+                    s.seq.lost, s.seq.late, s.seq.duplicates, s.seq.wraps,
+                    s.has_keys ? (s.derived ? "derived from SK_d" : "given") : "none");
+    }
+    std::printf("===================================================================\n");
+}
+
+std::vector<const keys::EspSaKeys*> all_esp_keys() {
+    std::vector<const keys::EspSaKeys*> v = current_keys().esp_sas();
+    if (g_children)
+        for (const keys::EspSaKeys* k : g_children->keys().esp_sas()) v.push_back(k);
+    return v;
+}
+
+void draw_export(void*) { std::fputs(esp::export_esp_sa(all_esp_keys()).c_str(), stdout); }
+
+void write_export_file() {
+    if (!pref_export_file || !*pref_export_file) return;
+    const std::string text = esp::export_esp_sa(all_esp_keys());
+    FILE* fp = std::fopen(pref_export_file, "w");
+    if (!fp) {
+        report_warning("IPsec: cannot write the ESP SA export file %s", pref_export_file);
+        return;
+    }
+    std::fputs(text.c_str(), fp);
+    std::fclose(fp);
+}
+
+int sa_table_tapdata, export_tapdata;  // listener identities
+
+void sa_table_init(const char*, void*) {
+    GString* err = register_tap_listener("ipsec", &sa_table_tapdata, nullptr, TL_REQUIRES_NOTHING,
+                                         nullptr, nullptr, draw_sa_table, nullptr);
+    if (err) g_string_free(err, TRUE);
+}
+
+void export_init(const char*, void*) {
+    GString* err = register_tap_listener("ipsec", &export_tapdata, nullptr, TL_REQUIRES_NOTHING,
+                                         nullptr, nullptr, draw_export, nullptr);
+    if (err) g_string_free(err, TRUE);
+}
+
+}  // namespace
+
+bool plugin_takes_esp() {
+    return pref_take_esp && proto_is_protocol_enabled(find_protocol_by_id(proto_ipsec));
+}
+
+int call_esp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
+    if (plugin_takes_esp()) return dissect_ipsec(tvb, pinfo, tree, nullptr);
+    if (builtin_esp) return call_dissector(builtin_esp, tvb, pinfo, tree);
+    return call_dissector(data_handle, tvb, pinfo, tree);
+}
+
+// ---- CHILD_SAs seen by the IKEv2 dissector --------------------------------------------
+
+void observe_child_sas(const Message& m, ByteView msg, const std::vector<Payload>* inner,
+                       ByteView inner_bytes, uint16_t capture_prf, packet_info* pinfo) {
+    if (PINFO_FD_VISITED(pinfo) || !g_children) return;
+    const keys::IkeSaKeys* ike = current_keys().find_ike(m.header.spi_i, m.header.spi_r);
+    std::vector<esp::ChildSaRecord> recs =
+        g_children->observe(m, msg, inner, inner_bytes, address_bytes(pinfo->src),
+                            address_bytes(pinfo->dst), pinfo->num, ike, capture_prf);
+    if (recs.empty()) return;
+    auto* cf = wmem_new0(wmem_file_scope(), ChildFrame);
+    cf->count = static_cast<uint32_t>(recs.size());
+    cf->records = wmem_alloc_array(wmem_file_scope(), esp::ChildSaRecord, recs.size());
+    for (size_t i = 0; i < recs.size(); i++) cf->records[i] = recs[i];
+    p_add_proto_data(wmem_file_scope(), pinfo, proto_ipsec, 0xffffffffu, cf);
+    for (const auto& r : recs)
+        if (r.outcome == esp::ChildSaRecord::Outcome::Derived) {
+            write_export_file();
+            break;
+        }
+}
+
+void tree_child_sas(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
+    auto* cf = static_cast<ChildFrame*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_ipsec, 0xffffffffu));
+    if (!cf) return;
+    for (uint32_t i = 0; i < cf->count; i++) {
+        const esp::ChildSaRecord& r = cf->records[i];
+        proto_item* ci = proto_tree_add_uint_format_value(
+            tree, hfe::child, tvb, 0, 0, r.spi_to_responder, "ESP SPIs 0x%08x (to the exchange responder), 0x%08x (to its initiator)",
+            r.spi_to_responder, r.spi_to_initiator);
+        proto_item_set_generated(ci);
+        proto_tree* ct = proto_item_add_subtree(ci, ett_child);
+        proto_item* oi = proto_tree_add_uint(ct, hfe::child_outcome, tvb, 0, 0, static_cast<uint32_t>(r.outcome));
+        proto_item_set_generated(oi);
+        proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_spi_to_responder, tvb, 0, 0, r.spi_to_responder));
+        proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_spi_to_initiator, tvb, 0, 0, r.spi_to_initiator));
+        if (r.request_ref)
+            proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_request, tvb, 0, 0, r.request_ref));
+        if (r.rekeys_spi)
+            proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_rekeys, tvb, 0, 0, r.rekeys_spi));
+        if (r.outcome == esp::ChildSaRecord::Outcome::Derived)
+            expert_add_info(pinfo, oi, &ei_child_derived);
+        else if (r.outcome != esp::ChildSaRecord::Outcome::NoSkD)
+            expert_add_info_format(pinfo, oi, &ei_child_not_derived, "%s", esp::outcome_text(r.outcome));
+    }
+}
+
+// ---- registration --------------------------------------------------------------------
+
+void register_ipsec() {
+    proto_ipsec = proto_register_protocol("IPsec ESP (plugin)", "IPsec", "ipsec");
+#define F(var, name, abbrev, type, display, strings, mask, blurb) \
+    {&hfe::var, {name, abbrev, type, display, strings, mask, blurb, HFILL}}
+    static hf_register_info fields[] = {
+        F(spi, "SPI", "ipsec.spi", FT_UINT32, BASE_HEX, nullptr, 0, "Security Parameters Index (RFC 4303 2.1)"),
+        F(seq, "Sequence Number", "ipsec.seq", FT_UINT32, BASE_DEC, nullptr, 0, "Low 32 bits of the sequence number (RFC 4303 2.2)"),
+        F(seq64, "Extended Sequence Number", "ipsec.seq64", FT_UINT64, BASE_DEC, nullptr, 0, "The 64-bit sequence number, high half inferred (RFC 4303 2.2.1, A2)"),
+        F(iv, "Initialization Vector", "ipsec.iv", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+        F(encrypted, "Encrypted Data", "ipsec.encrypted", FT_BYTES, BASE_NONE, nullptr, 0, "Payload, padding and trailer, not decrypted"),
+        F(tfc_padding, "TFC Padding", "ipsec.tfc_padding", FT_BYTES, BASE_NONE, nullptr, 0, "Traffic flow confidentiality padding after the inner packet (RFC 4303 2.7)"),
+        F(padding, "Padding", "ipsec.padding", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+        F(pad_length, "Pad Length", "ipsec.pad_length", FT_UINT8, BASE_DEC, nullptr, 0, nullptr),
+        F(next_header, "Next Header", "ipsec.next_header", FT_UINT8, BASE_DEC | BASE_EXT_STRING, &ipproto_val_ext, 0, "Protocol of the payload: 4 IPv4 and 41 IPv6 in tunnel mode, 59 a dummy packet"),
+        F(icv, "Integrity Check Value", "ipsec.icv", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+        F(icv_status, "ICV Status", "ipsec.icv.status", FT_UINT8, BASE_DEC, VALS(icv_status_vals), 0, "Result of the ICV or AEAD tag check"),
+        F(sa_id, "SA Number", "ipsec.sa", FT_UINT32, BASE_DEC, nullptr, 0, "Index of the SA (SPI, source, destination) in this capture"),
+        F(sa_keys, "Keys", "ipsec.sa.keys", FT_STRING, BASE_NONE, nullptr, 0, "The keys used: algorithms and where they came from (never key bytes)"),
+        F(sa_encr, "Encryption Algorithm", "ipsec.sa.encr", FT_UINT16, BASE_DEC | BASE_RANGE_STRING, static_cast<const void*>(iana::kEncrIds), 0, nullptr),
+        F(sa_integ, "Integrity Algorithm", "ipsec.sa.integ", FT_UINT16, BASE_DEC | BASE_RANGE_STRING, static_cast<const void*>(iana::kIntegIds), 0, nullptr),
+        F(sa_derived_in, "Keys Derived In", "ipsec.sa.derived_in", FT_FRAMENUM, BASE_NONE, nullptr, 0, nullptr),
+        F(seq_status, "Sequence Analysis", "ipsec.seq.status", FT_UINT8, BASE_DEC, VALS(seq_status_vals), 0, "How this packet's sequence number follows the SA's previous ones"),
+        F(seq_number, "Packet Number in SA", "ipsec.seq.packet", FT_UINT64, BASE_DEC, nullptr, 0, "1-based count of this SA's packets in the capture"),
+        F(seq_expected, "Expected Sequence Number", "ipsec.seq.expected", FT_UINT64, BASE_DEC, nullptr, 0, nullptr),
+        F(seq_lost, "Missing Sequence Numbers", "ipsec.seq.lost", FT_UINT64, BASE_DEC, nullptr, 0, "Numbers skipped before this packet"),
+        F(seq_duplicate_of, "Duplicate Of", "ipsec.seq.duplicate_of", FT_FRAMENUM, BASE_NONE, nullptr, 0, "Frame that carried this sequence number first"),
+        F(dummy, "Dummy Packet Data", "ipsec.dummy", FT_BYTES, BASE_NONE, nullptr, 0, "Next header 59: traffic flow confidentiality dummy (RFC 4303 2.6)"),
+        F(null_guess, "Guessed NULL Encryption, ICV Length", "ipsec.null_guess.icv_length", FT_UINT8, BASE_DEC, nullptr, 0, "The NULL-encryption heuristic took this ICV length"),
+    };
+    static hf_register_info ike_fields[] = {
+        F(child, "CHILD_SA", "ikev2.child_sa", FT_UINT32, BASE_HEX, nullptr, 0, "A CHILD_SA this response completed"),
+        F(child_outcome, "ESP Keys", "ikev2.child_sa.keys", FT_UINT8, BASE_DEC, VALS(child_outcome_vals), 0, "Whether the CHILD_SA's ESP keys were derived from SK_d (RFC 7296 2.17)"),
+        F(child_spi_to_responder, "SPI To Responder", "ikev2.child_sa.spi_to_responder", FT_UINT32, BASE_HEX, nullptr, 0, "ESP SPI of packets from the exchange initiator to its responder"),
+        F(child_spi_to_initiator, "SPI To Initiator", "ikev2.child_sa.spi_to_initiator", FT_UINT32, BASE_HEX, nullptr, 0, "ESP SPI of packets from the exchange responder to its initiator"),
+        F(child_request, "Proposals In", "ikev2.child_sa.request_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0, "Frame of the request with the proposals"),
+        F(child_rekeys, "Rekeys SPI", "ikev2.child_sa.rekeys", FT_UINT32, BASE_HEX, nullptr, 0, "REKEY_SA: the CHILD_SA this one replaces"),
+    };
+#undef F
+    static int* subtrees[] = {&ett_ipsec, &ett_decrypted, &ett_sa, &ett_seq, &ett_child};
+    proto_register_field_array(proto_ipsec, fields, G_N_ELEMENTS(fields));
+    proto_register_field_array(proto_ikev2, ike_fields, G_N_ELEMENTS(ike_fields));
+    proto_register_subtree_array(subtrees, G_N_ELEMENTS(subtrees));
+
+    static ei_register_info infos[] = {
+        {&ei_no_keys, {"ipsec.decryption.no_keys", PI_DECRYPTION, PI_NOTE, "No keys for this ESP SA (shown once per SA)", EXPFILL}},
+        {&ei_bad_keys, {"ipsec.decryption.bad_keys", PI_DECRYPTION, PI_WARN, "ESP keys do not fit the algorithms", EXPFILL}},
+        {&ei_icv_bad, {"ipsec.decryption.icv_bad", PI_DECRYPTION, PI_ERROR, "ICV check failed: wrong keys or a corrupted packet; nothing decrypted", EXPFILL}},
+        {&ei_decrypt_failed, {"ipsec.decryption.failed", PI_DECRYPTION, PI_ERROR, "ESP decryption failed", EXPFILL}},
+        {&ei_bad_padding, {"ipsec.decryption.bad_padding", PI_MALFORMED, PI_ERROR, "Pad Length larger than the decrypted data", EXPFILL}},
+        {&ei_odd_padding, {"ipsec.padding.nonstandard", PI_PROTOCOL, PI_NOTE, "Padding is not 1, 2, 3, ... (RFC 4303 2.4)", EXPFILL}},
+        {&ei_short, {"ipsec.short", PI_MALFORMED, PI_ERROR, "Shorter than the SPI and sequence number", EXPFILL}},
+        {&ei_seq_gap, {"ipsec.seq.gap", PI_SEQUENCE, PI_WARN, "Sequence gap", EXPFILL}},
+        {&ei_seq_late, {"ipsec.seq.late", PI_SEQUENCE, PI_NOTE, "Out of order: arrived after a higher sequence number", EXPFILL}},
+        {&ei_seq_duplicate, {"ipsec.seq.duplicate", PI_SEQUENCE, PI_WARN, "Duplicate sequence number", EXPFILL}},
+        {&ei_seq_old, {"ipsec.seq.old", PI_SEQUENCE, PI_WARN, "Sequence number below the replay window: a receiver drops it", EXPFILL}},
+        {&ei_seq_wrap, {"ipsec.seq.wrap", PI_SEQUENCE, PI_ERROR, "Sequence number wrapped without extended sequence numbers: the SA should have been rekeyed (RFC 4303 3.3.3)", EXPFILL}},
+        {&ei_dummy, {"ipsec.dummy", PI_SEQUENCE, PI_CHAT, "Dummy packet (next header 59, RFC 4303 2.6)", EXPFILL}},
+        {&ei_tfc, {"ipsec.tfc_padding", PI_PROTOCOL, PI_CHAT, "TFC padding after the inner packet (RFC 4303 2.7)", EXPFILL}},
+        {&ei_too_many, {"ipsec.too_many_sas", PI_UNDECODED, PI_WARN, "More ESP SAs than the plugin tracks in one capture: not decrypted", EXPFILL}},
+        {&ei_null_guess, {"ipsec.null_guess", PI_DECRYPTION, PI_NOTE, "No keys: taken as NULL encryption by the heuristic (preference ipsec.null_heuristic)", EXPFILL}},
+    };
+    static ei_register_info ike_infos[] = {
+        {&ei_child_derived, {"ikev2.child_sa.derived", PI_DECRYPTION, PI_CHAT, "ESP keys of this CHILD_SA derived from SK_d", EXPFILL}},
+        {&ei_child_not_derived, {"ikev2.child_sa.not_derived", PI_DECRYPTION, PI_NOTE, "ESP keys of this CHILD_SA not derived", EXPFILL}},
+    };
+    expert_register_field_array(expert_register_protocol(proto_ipsec), infos, G_N_ELEMENTS(infos));
+    expert_register_field_array(expert_register_protocol(proto_ikev2), ike_infos, G_N_ELEMENTS(ike_infos));
+
+    ipsec_handle = register_dissector("ipsec", dissect_ipsec, proto_ipsec);
+    // IP protocol 50 goes through a dispatcher parented to the built-in ESP, so that
+    // turning this plugin's ESP off (preference or Enabled Protocols) gives the built-in
+    // back, and disabling the built-in ESP still silences protocol 50.
+    const int esp_proto = proto_get_id_by_filter_name("esp");
+    const int pino = proto_register_protocol_in_name_only(
+        "ESP on IP protocol 50 (plugin dispatcher)", "ESP/IP50", "ipsec_ip50",
+        esp_proto >= 0 ? esp_proto : proto_ipsec, FT_PROTOCOL);
+    ip50_handle = create_dissector_handle(dispatch_ip50, pino);
+    register_init_routine(init_esp_state);
+    register_cleanup_routine(cleanup_esp_state);
+    esp_tap = register_tap("ipsec");
+
+    module_t* m = prefs_register_protocol(proto_ipsec, nullptr);
+    prefs_register_bool_preference(m, "take_esp", "Dissect ESP",
+        "Dissect ESP (IP protocol 50, and ESP in UDP and TCP) with this plugin instead of "
+        "Wireshark's built-in ESP dissector. Off: ESP looks exactly as without the plugin.",
+        &pref_take_esp);
+    prefs_register_bool_preference(m, "null_heuristic", "Guess NULL encryption",
+        "Without keys, try to read ESP as NULL-encrypted (RFC 5879 style: ICV length, padding, "
+        "next header and a consistent inner header). Encrypted data can pass by chance.",
+        &pref_null_heuristic);
+    prefs_register_filename_preference(m, "export_file", "Export ESP SAs to",
+        "Write every ESP SA the plugin knows (given or derived from SK_d) to this file as "
+        "Wireshark esp_sa rows, rewritten whenever new CHILD_SA keys are derived.",
+        &pref_export_file, TRUE);
+    register_ipsec_sa_uat(m, keys_changed);
+
+    static stat_tap_ui sa_ui = {REGISTER_STAT_GROUP_GENERIC, nullptr, "ipsec,sa", sa_table_init, 0, nullptr};
+    register_stat_tap_ui(&sa_ui, nullptr);
+    static stat_tap_ui export_ui = {REGISTER_STAT_GROUP_GENERIC, nullptr, "ipsec,esp_sa", export_init, 0, nullptr};
+    register_stat_tap_ui(&export_ui, nullptr);
+}
+
+void handoff_ipsec() {
+    static bool done = false;
+    if (done) return;
+    done = true;
+    builtin_esp = find_dissector("esp");
+    ip_handle = find_dissector_add_dependency("ip", proto_ipsec);
+    ipv6_handle = find_dissector_add_dependency("ipv6", proto_ipsec);
+    data_handle = find_dissector("data");
+    ip_proto_table = find_dissector_table("ip.proto");
+    dissector_add_uint("ip.proto", IP_PROTO_ESP, ip50_handle);
+    dissector_add_for_decode_as("udp.port", ipsec_handle);
+}
+
+}  // namespace ikev2::ws

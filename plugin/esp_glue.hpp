@@ -1,0 +1,32 @@
+// The plugin's ESP side in the glue: the `ipsec` dissector (esp_dissector.cpp), the
+// CHILD_SA key derivation fed by the IKEv2 dissector, and what the other glue files call.
+#pragma once
+
+#include <epan/packet.h>
+
+#include <vector>
+
+#include "message.hpp"
+
+namespace ikev2::ws {
+
+inline int proto_ipsec = -1;
+
+// Registration, from proto_register_ikev2 / proto_reg_handoff_ikev2.
+void register_ipsec();
+void handoff_ipsec();
+
+// ESP from any carrier (IP protocol 50, UDP encapsulation, RFC 8229 TCP): the plugin's
+// dissector when it is enabled and takes ESP, else Wireshark's built-in one.
+int call_esp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
+// Whether ESP in UDP / TCP goes to the plugin (so UDP 4500 must not hand it to UDPENCAP).
+bool plugin_takes_esp();
+
+// From the IKEv2 dissector for every IKEv2 message: on the first pass, learn CHILD_SAs
+// and derive their keys from SK_d; on every pass, show what was derived in this frame.
+// `inner` / `inner_bytes`: the decrypted payload chain, when there is one.
+void observe_child_sas(const Message& m, ByteView msg, const std::vector<Payload>* inner,
+                       ByteView inner_bytes, uint16_t capture_prf, packet_info* pinfo);
+void tree_child_sas(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
+
+}  // namespace ikev2::ws
