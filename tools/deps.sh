@@ -9,9 +9,11 @@ IKEV2_PACKAGES=(
   libglib2.0-dev libgcrypt20-dev libcmocka-dev
 )
 
+# With arguments: those packages instead of IKEV2_PACKAGES.
 ikev2_install_deps() {
-  local missing=()
-  for p in "${IKEV2_PACKAGES[@]}"; do
+  local missing=() wanted=("$@")
+  [ $# -gt 0 ] || wanted=("${IKEV2_PACKAGES[@]}")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then
@@ -22,4 +24,12 @@ ikev2_install_deps() {
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+# Optional: what the ESP benchmark (tools/bench/) needs on top, for a developer who runs it.
+# CI does not call this.
+IKEV2_BENCH_PACKAGES=(python3-cryptography)
+
+ikev2_install_bench_deps() {
+  ikev2_install_deps "${IKEV2_BENCH_PACKAGES[@]}"
 }
