@@ -62,7 +62,7 @@ expert_field ei_no_keys = EI_INIT, ei_bad_keys = EI_INIT, ei_icv_bad = EI_INIT,
              ei_short = EI_INIT, ei_seq_gap = EI_INIT, ei_seq_late = EI_INIT,
              ei_seq_duplicate = EI_INIT, ei_seq_old = EI_INIT, ei_seq_wrap = EI_INIT,
              ei_dummy = EI_INIT, ei_tfc = EI_INIT, ei_too_many = EI_INIT,
-             ei_null_guess = EI_INIT, ei_child_derived = EI_INIT,
+             ei_null_guess = EI_INIT, ei_child_derived = EI_INIT, ei_spi_only = EI_INIT,
              ei_child_not_derived = EI_INIT;
 
 enum IcvStatus : uint8_t { kIcvUnverified = 0, kIcvGood = 1, kIcvBad = 2, kIcvUnchecked = 3 };
@@ -112,7 +112,7 @@ struct EspFrame {
     EspOutcome::Kind kind;
     crypto::Status status;
     crypto::Status key_status;
-    bool integrity_checked, in_place, derived, first_miss, nonstandard_padding, esn;
+    bool integrity_checked, in_place, derived, first_miss, nonstandard_padding, esn, address_mismatch;
     uint8_t pad_length, next_header;
     uint16_t encr_id, encr_key_bits, integ_id;
     uint8_t icv_unchecked;
@@ -181,6 +181,7 @@ const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo) {
         f->integrity_checked = o.result.integrity_checked;
         f->in_place = o.result.in_place;
         f->derived = o.derived;
+        f->address_mismatch = o.address_mismatch;
         f->first_miss = o.first_miss;
         f->nonstandard_padding = o.result.nonstandard_padding;
         f->pad_length = o.result.pad_length;
@@ -306,6 +307,7 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         proto_tree* sat = proto_item_add_subtree(si, ett_sa);
         proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_encr, tvb, 0, 0, f->encr_id));
         proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_integ, tvb, 0, 0, f->integ_id));
+        if (f->address_mismatch && f->seq.number == 1) expert_add_info(pinfo, si, &ei_spi_only);
     }
 
     const bool decrypted = f->kind == EspOutcome::Kind::Done &&
@@ -591,6 +593,7 @@ void register_ipsec() {
         {&ei_seq_wrap, {"ipsec.seq.wrap", PI_SEQUENCE, PI_ERROR, "Sequence number wrapped without extended sequence numbers: the SA should have been rekeyed (RFC 4303 3.3.3)", EXPFILL}},
         {&ei_dummy, {"ipsec.dummy", PI_SEQUENCE, PI_CHAT, "Dummy packet (next header 59, RFC 4303 2.6)", EXPFILL}},
         {&ei_tfc, {"ipsec.tfc_padding", PI_PROTOCOL, PI_CHAT, "TFC padding after the inner packet (RFC 4303 2.7)", EXPFILL}},
+        {&ei_spi_only, {"ipsec.keys_by_spi_only", PI_DECRYPTION, PI_NOTE, "Keys matched by SPI only: their addresses differ from the packet's (a NAT between the key source and the capture?)", EXPFILL}},
         {&ei_too_many, {"ipsec.too_many_sas", PI_UNDECODED, PI_WARN, "More ESP SAs than the plugin tracks in one capture: not decrypted", EXPFILL}},
         {&ei_null_guess, {"ipsec.null_guess", PI_DECRYPTION, PI_NOTE, "No keys: taken as NULL encryption by the heuristic (preference ipsec.null_heuristic)", EXPFILL}},
     };

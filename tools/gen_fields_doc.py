@@ -17,6 +17,7 @@ PROTOCOLS = {
     "ikev2": "IKEv2 messages (RFC 7296 and extensions)",
     "natt": "UDP encapsulation on port 4500 (RFC 3948)",
     "iketcp": "IKE and ESP over TCP (RFC 8229)",
+    "ipsec": "ESP (RFC 4303): decryption, sequence analysis",
 }
 
 # Section titles by filter-name prefix, in the order the tree shows them.
@@ -37,9 +38,13 @@ SECTIONS = [
     ("ikev2.skf.", "Encrypted Fragment SKF (RFC 7383)"),
     ("ikev2.cp.", "Configuration CP (3.15)"),
     ("ikev2.eap", "EAP (3.16)"),
+    ("ikev2.child_sa", "CHILD_SAs and their ESP keys derived from SK_d (RFC 7296 2.17)"),
     ("ikev2.", "IKE header (RFC 7296 3.1)"),
     ("natt.", "NAT-T layer (RFC 3948)"),
     ("iketcp.", "IKE over TCP (RFC 8229)"),
+    ("ipsec.seq", "ESP sequence analysis (RFC 4303 3.4.3)"),
+    ("ipsec.sa", "ESP SA and its keys"),
+    ("ipsec.", "ESP packet (RFC 4303 2)"),
 ]
 
 

@@ -86,36 +86,10 @@ UAT_BOOL_CB_DEF(ipsec_sa, esn, Row)
 
 // ---- parsing ------------------------------------------------------------------------
 
-// "*" (any SPI), "0x1234****" ('*' stands for one hex digit of "0x%08x", as in
-// Wireshark's esp_sa), or an exact SPI in hex or decimal. Returns "" or what is wrong.
-// Same rules as esp_spi() in core/keys/wireshark_uat.cpp, which is file-local there.
+// "*" (any SPI), "0x1234****" or an exact SPI, as in Wireshark's esp_sa; "" or what is wrong.
 std::string parse_spi_pattern(std::string_view text, uint32_t& spi, uint32_t& mask) {
-    const std::string_view s = kd::trim(text);
-    if (s == "*") {
-        spi = 0;
-        mask = 0;
-        return "";
-    }
-    if (s.find('*') != std::string_view::npos) {
-        if (s.size() != 10 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
-            return "a SPI with wildcards must have 8 digits after 0x";
-        uint32_t v = 0, m = 0;
-        for (size_t i = 2; i < 10; i++) {
-            v <<= 4;
-            m <<= 4;
-            if (s[i] == '*') continue;
-            if (!kd::is_hex(s[i])) return "not a hex number";
-            const char c = static_cast<char>(s[i] | 0x20);  // lower case
-            v |= static_cast<uint32_t>(c <= '9' ? c - '0' : c - 'a' + 10);
-            m |= 0xf;
-        }
-        spi = v;
-        mask = m;
-        return "";
-    }
-    if (s.empty()) return "empty (\"*\" stands for any SPI)";
-    mask = 0xffffffffu;
-    return kd::parse_esp_spi(s, spi);
+    if (kd::trim(text).empty()) return "empty (use * for any SPI)";
+    return kd::parse_esp_spi_pattern(text, spi, mask);
 }
 
 std::string_view text_of(const char* p) {
@@ -306,10 +280,10 @@ void register_ipsec_sa_uat(module_t* module, void (*changed)()) {
                      "Extended (64-bit) sequence numbers, RFC 4303 2.2.1"),
         UAT_END_FIELDS,
     };
-    uat_t* u = uat_new("ESP SAs", sizeof(Row), "ipsec_sa", TRUE, &rows, &num_rows,
+    uat_t* u = uat_new("IPsec ESP SAs", sizeof(Row), "ipsec_sa", TRUE, &rows, &num_rows,
                        UAT_AFFECTS_DISSECTION, nullptr, copy_cb, update_cb, free_cb,
                        post_update_cb, nullptr, fields);
-    prefs_register_uat_preference(module, "sa_table", "ESP SAs",
+    prefs_register_uat_preference(module, "sa_table", "IPsec ESP SAs",
                                   "Addresses, SPIs, algorithms and keys of ESP SAs, one "
                                   "direction per row, for decrypting ESP",
                                   u);

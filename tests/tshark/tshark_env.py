@@ -38,8 +38,10 @@ class Tshark:
 
     def stage(self, path):
         """Copy an input file (a capture) where tshark can read it; returns the copy."""
-        # Named after the whole path: every scenario's file is called capture.pcap.
-        flat = os.path.abspath(path).strip("/").replace("/", "_")
+        # Named after the scenario folder and the file (every scenario's capture is
+        # capture.pcap), never after the checkout path, which golden output must not show.
+        parts = os.path.abspath(path).split("/")
+        flat = "_".join(p for p in parts[-3:] if p)
         dest = os.path.join(self.home, "input-" + flat)
         if not os.path.exists(dest):
             shutil.copyfile(path, dest)

@@ -10,6 +10,7 @@
 Cases live in cases.json beside this file.
 """
 import argparse
+import glob
 import difflib
 import json
 import os
@@ -28,7 +29,7 @@ FIELDS = [
     "udp.dstport", "tcp.dstport", "ikev2.spi_i", "ikev2.spi_r", "ikev2.exchange_type",
     "ikev2.message_id", "ikev2.flags", "ikev2.notify.type", "natt.keepalive", "_ws.col.Info",
 ]
-PROTOCOLS = ("ikev2", "natt", "iketcp")
+PROTOCOLS = ("ikev2", "natt", "iketcp", "ipsec")
 
 
 def load_cases():
@@ -298,6 +299,101 @@ def cmd_facts(ctx, name):
     return "\n".join(errors) or None
 
 
+def esp_frames(ts, capture, args):
+    """(frame, SPI, ICV status, inner ICMP type and seq) of every ESP frame."""
+    out = ts.run(["-r", capture, "-Y", "ipsec"] + args + ["-T", "fields", "-E", "occurrence=l",
+                  "-e", "frame.number", "-e", "ipsec.spi", "-e", "ipsec.icv.status",
+                  "-e", "icmp.type", "-e", "icmp.seq", "-e", "icmpv6.type", "-e", "icmpv6.echo.sequence_number"])
+    rows = []
+    for line in out.splitlines():
+        f = line.split("\t")
+        f += [""] * (7 - len(f))
+        rows.append((f[0], f[1], f[2], f[3] or f[5], f[4] or f[6]))
+    return rows
+
+
+def ping_counts(keys_dir):
+    """Echo requests sent and replies received, from the lab's ping.out."""
+    sent = received = 0
+    path = os.path.join(keys_dir, "ping.out")
+    if os.path.exists(path):
+        for m in re.finditer(r"(\d+) packets transmitted, (\d+) received", open(path).read()):
+            sent += int(m.group(1))
+            received += int(m.group(2))
+    return sent, received
+
+
+def cmd_esp(ctx, scenario):
+    """Every ESP frame of a lab capture decrypts (ICV good) from SK_d alone and from each
+    kind of ESP key the daemons gave, and the inner pings are the ones the lab sent."""
+    d = os.path.join(ctx.source_dir, "test-captures", scenario)
+    capture = os.path.join(d, "capture.pcap")
+    keys_dir = os.path.join(d, "keys")
+    errors = []
+    sources = [("SK_d only (ike-sk_d.keys)", None, os.path.join(d, "ike-sk_d.keys"))]
+    if os.path.exists(os.path.join(d, "esp_sa")):
+        sources.append(("Wireshark esp_sa", os.path.join(d, "esp_sa"), None))
+    xfrm = sorted(glob.glob(os.path.join(keys_dir, "xfrm-state-*.txt")))
+    for x in xfrm:
+        sources.append(("ip xfrm state (%s)" % os.path.basename(x), None, x))
+    for log in sorted(glob.glob(os.path.join(keys_dir, "pluto-*.log"))):
+        sources.append(("libreswan log (%s)" % os.path.basename(log), None, log))
+    for log in ("charon-b+list-sas.log", "charon-b.log", "charon-a.log"):
+        if os.path.exists(os.path.join(keys_dir, log)):
+            sources.append(("charon log (%s)" % log, None, os.path.join(keys_dir, log)))
+            break
+    results = {}
+    with ctx.with_plugin() as ts:
+        staged = ts.stage(capture)
+        not_derived = set()
+        for label, config, key_file in sources:
+            args = []
+            if config:
+                with open(config) as f:
+                    ts.config_file("esp_sa", f.read())
+            if key_file:
+                args = ["-o", "ikev2.key_file:" + ts.stage(key_file)]
+            rows = esp_frames(ts, staged, args)
+            if config:
+                ts.config_file("esp_sa", "")
+            if key_file and label.startswith("SK_d"):
+                out = ts.run(["-r", staged, "-Y", "ikev2.child_sa.keys != 0"] + args +
+                             ["-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,",
+                              "-e", "ikev2.child_sa.spi_to_responder", "-e", "ikev2.child_sa.spi_to_initiator"])
+                for line in out.splitlines():
+                    for spi in re.split(r"[,\t]", line):
+                        if spi:
+                            not_derived.add(int(spi, 16))
+            results[label] = rows
+            exempt = not_derived if label.startswith("SK_d") else set()
+            bad = [r for r in rows if r[2] != "1" and int(r[1], 16) not in exempt]
+            if not rows:
+                errors.append("%s: no ESP frames" % label)
+            if bad:
+                errors.append("%s: %d of %d ESP frames not verified, first: frame %s SPI %s status %r"
+                              % (label, len(bad), len(rows), bad[0][0], bad[0][1], bad[0][2]))
+            print("%-40s %d ESP frames, %d ICV good" % (label, len(rows), sum(1 for r in rows if r[2] == "1")))
+    # The same inner packets whatever the keys.
+    base = {r[0]: r[3:] for r in results[sources[0][0]] if r[2] == "1"}
+    for label, rows in results.items():
+        for r in rows:
+            if r[0] in base and r[2] == "1" and r[3:] != base[r[0]]:
+                errors.append("%s: frame %s decrypts to %s, with SK_d to %s" % (label, r[0], r[3:], base[r[0]]))
+    # What the lab's ping said, against the echo requests and replies decrypted.
+    sent, received = ping_counts(keys_dir)
+    best = max(results.values(), key=lambda rows: sum(1 for r in rows if r[2] == "1"))
+    requests = sum(1 for r in best if r[3] in ("8", "128"))
+    replies = sum(1 for r in best if r[3] in ("0", "129"))
+    if sent and (requests != sent or replies != received):
+        errors.append("ping.out: %d sent, %d received; decrypted %d echo requests, %d replies"
+                      % (sent, received, requests, replies))
+    if not_derived:
+        print("CHILD_SAs whose keys the plugin says it cannot derive from SK_d: " +
+              ", ".join("0x%08x" % s for s in sorted(not_derived)))
+    print("ping.out: %d sent, %d received; decrypted %d echo requests, %d replies" % (sent, received, requests, replies))
+    return "\n".join(errors) or None
+
+
 def cmd_update(ctx, names):
     cases = load_cases()
     for name in names or [n for n, c in cases.items() if c.get("golden") != "OFF"]:
@@ -326,6 +422,8 @@ def main():
         err = cmd_unchanged(ctx, a.names[0])
     elif a.command == "facts":
         err = cmd_facts(ctx, a.names[0])
+    elif a.command == "esp":
+        err = cmd_esp(ctx, a.names[0])
     elif a.command == "update":
         err = cmd_update(ctx, a.names)
     else:

@@ -108,6 +108,8 @@ const char* outcome_text(ChildSaRecord::Outcome o) {
     case O::NoRequest:
         return "ESP keys not derived: the request with the proposals was not seen or not "
                "decrypted";
+    case O::NotOffered:
+        return "ESP keys not derived: the response chose a proposal the request did not offer";
     case O::Unsupported: return "ESP keys not derived: transforms the plugin cannot decrypt";
     }
     return "";
@@ -230,8 +232,12 @@ void ChildSaDeriver::derive(const Request& rq, const Proposal& chosen, ByteView 
     rec.transport = transport;
     rec.rekeys_spi = rq.rekeys_spi;
     // The initiator's SPI is the one of its proposal with the chosen number (3.3.1).
+    bool offered = false;
     for (const Proposal& p : rq.proposals)
-        if (p.number == chosen.number) rec.spi_to_initiator = static_cast<uint32_t>(p.spi_value);
+        if (p.number == chosen.number) {
+            rec.spi_to_initiator = static_cast<uint32_t>(p.spi_value);
+            offered = true;
+        }
     for (const Transform& t : chosen.transforms) {
         if (t.type == kTransformEncr) {
             rec.encr_id = t.id;
@@ -241,6 +247,10 @@ void ChildSaDeriver::derive(const Request& rq, const Proposal& chosen, ByteView 
         } else if (t.type == kTransformEsn) {
             rec.esn = t.id == 1;
         }
+    }
+    if (!offered) {
+        rec.outcome = O::NotOffered;
+        return;
     }
     if (!ike || ike->sk_d.empty()) {
         rec.outcome = O::NoSkD;

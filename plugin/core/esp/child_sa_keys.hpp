@@ -57,6 +57,7 @@ struct ChildSaRecord {
         NeedsPfsSecret,  // PFS: the new shared secret g^ir is needed and not known
         NoNonces,        // IKE_SA_INIT (or the request) was not in the capture
         NoRequest,       // the request with the proposals was not seen or not decrypted
+        NotOffered,      // the response chose a proposal number the request did not offer
         Unsupported,     // transforms the core cannot decrypt (status says why)
     };
     Outcome outcome = Outcome::Derived;

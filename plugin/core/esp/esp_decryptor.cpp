@@ -42,10 +42,15 @@ void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user
     f.cipher.reset();
     f.keys = user.find_esp(k.spi, src, dst);
     f.derived = false;
+    f.address_mismatch = false;
     if (!f.keys) {
         f.keys = derived.find_esp(k.spi, src, dst);
         if (!f.keys) f.keys = derived.find_esp(k.spi, ByteView(), ByteView());
         f.derived = f.keys != nullptr;
+    }
+    if (!f.keys) {
+        f.keys = user.find_esp(k.spi, ByteView(), ByteView());
+        f.address_mismatch = f.keys != nullptr;
     }
     f.key_status = crypto::Status::Ok;
     f.keys_text.clear();
@@ -97,6 +102,7 @@ EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStor
     o.keys = f->keys;
     o.keys_text = f->keys ? &f->keys_text : nullptr;
     o.derived = f->derived;
+    o.address_mismatch = f->address_mismatch;
     const uint32_t low = be32(packet.data + 4);
     const bool esn = f->keys && f->keys->esn;
     const uint32_t high = esn ? f->seq.infer_high(low) : 0;

@@ -6,7 +6,8 @@
 //   resolved again only when a key store changes (its generation moves). The user's keys
 //   win over keys derived from SK_d; derived keys are bound to the addresses of the IKE
 //   exchange, and are also taken for other addresses (a capture behind a NAT) when no
-//   user key matches.
+//   user key matches. Last, a user key for the SPI whatever its addresses (keys logged
+//   behind a NAT name the private address); the outcome says so.
 // - No per-packet allocation but the plaintext buffer, which the caller's allocator
 //   provides (the glue: capture-lifetime memory, so the result is cached per frame).
 // - Bounded: at most kMaxFlows entries; packets of further SAs are reported, not kept.
@@ -38,6 +39,9 @@ struct EspOutcome {
     crypto::Status key_status = crypto::Status::Ok;
     bool first_miss = false;  // NoKeys, and the first such packet of this SA
     bool derived = false;     // keys derived from SK_d
+    // Keys matched by SPI alone: the SA's addresses differ from the packet's (a NAT
+    // between the daemon that logged the keys and the capture point).
+    bool address_mismatch = false;
     // The keys used, for display: valid until the next change of either store.
     const keys::EspSaKeys* keys = nullptr;
     // describe(*keys), owned by the SA entry: valid until clear().
@@ -92,6 +96,7 @@ private:
         uint64_t user_gen = ~uint64_t{0}, derived_gen = ~uint64_t{0};
         const keys::EspSaKeys* keys = nullptr;
         bool derived = false;
+        bool address_mismatch = false;
         std::string keys_text;  // describe(*keys) when resolved: `keys` may dangle later
         crypto::Status key_status = crypto::Status::Ok;
         std::unique_ptr<EspCipher> cipher;

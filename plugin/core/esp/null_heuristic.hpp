@@ -4,8 +4,10 @@
 // the padding before that must be the default 1, 2, 3, ... (RFC 4303 2.4), and the
 // payload must parse as that protocol with a length field that agrees.
 //
-// Used only when the user turns it on: encrypted data passes it by chance about once in
-// a few hundred thousand packets, and the inner protocols then show garbage.
+// Used only when the user turns it on: random (encrypted) data passes it about once in
+// 2,000 packets (5 of 10,000 in tests/unit/esp/test_null_heuristic.cpp; mostly Pad
+// Length 0 with a next header whose check is weak: 59, ICMP, SCTP), and the inner
+// protocols then show garbage.
 #pragma once
 
 #include <cstdint>

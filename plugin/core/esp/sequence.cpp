@@ -31,6 +31,7 @@ SeqEvent SeqTracker::observe(uint32_t low, bool esn, uint32_t ref) {
     auto restart = [&](SeqEvent::Kind k) {
         any_ = true;
         highest_ = seq;
+        first_ = seq;
         window_ = 1;
         frames_[seq % kWindow] = ref;
         e.kind = k;
@@ -75,7 +76,8 @@ SeqEvent SeqTracker::observe(uint32_t low, bool esn, uint32_t ref) {
     window_ |= bit;
     frames_[seq % kWindow] = ref;
     counts_.late++;
-    if (counts_.lost) counts_.lost--;  // counted as lost by the gap before it
+    // Counted as lost by a gap, unless it is older than the first packet seen.
+    if (seq > first_ && counts_.lost) counts_.lost--;
     return e;
 }
 

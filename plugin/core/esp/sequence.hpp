@@ -5,8 +5,13 @@
 // RFC 4303 3.3.3).
 //
 // With extended sequence numbers only the low 32 bits are sent; the high bits are
-// inferred as RFC 4303 Appendix A2 does, choosing the 64-bit value nearest the highest
-// number seen so far. Works without keys: sequence numbers are sent in the clear.
+// inferred by choosing the 64-bit value nearest the highest number seen so far. This is
+// RFC 4303 Appendix A2 with a window of 2^31: a receiver's A2 with its small replay
+// window would put a packet far behind into the next epoch, but a capture also shows
+// reordered and duplicated packets, which the nearest value keeps in their own epoch.
+// A capture that starts after an ESN SA has sent 2^32 packets has its high half taken
+// as 0 (the capture cannot tell), so such packets fail their ICV.
+// Works without keys: sequence numbers are sent in the clear.
 //
 // Bounded: 64-bit window bitmap and the frame of each packet inside it, no allocation.
 #pragma once
@@ -41,7 +46,7 @@ class SeqTracker {
 public:
     static constexpr unsigned kWindow = 64;
 
-    // The high 32 bits an ESN packet carrying `low` most likely has (RFC 4303 A2).
+    // The high 32 bits an ESN packet carrying `low` most likely has.
     uint32_t infer_high(uint32_t low) const;
 
     // Record a packet; `ref` (the frame number) is remembered for duplicate reports.
@@ -52,6 +57,7 @@ public:
 
 private:
     bool any_ = false;
+    uint64_t first_ = 0;    // first number seen (since the last wrap)
     uint64_t highest_ = 0;
     uint64_t window_ = 0;  // bit i: highest_ - i was seen
     uint32_t frames_[kWindow] = {};

@@ -212,6 +212,33 @@ std::string parse_esp_spi(std::string_view s, uint32_t& out) {
     return "";
 }
 
+// "*", "0x1234****" (Wireshark: '*' stands for one hex digit of "0x%08x"), or a number.
+std::string parse_esp_spi_pattern(std::string_view v, uint32_t& spi, uint32_t& mask) {
+    std::string_view s = trim(v);
+    if (s == "*") {
+        spi = 0;
+        mask = 0;
+        return "";
+    }
+    if (s.find('*') != std::string_view::npos) {
+        if (s.size() != 10 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+            return "a SPI with wildcards must have 8 digits after 0x";
+        spi = mask = 0;
+        for (size_t i = 2; i < 10; i++) {
+            spi <<= 4;
+            mask <<= 4;
+            if (s[i] == '*') continue;
+            if (!is_hex(s[i])) return "not a hex number";
+            const char d = static_cast<char>(s[i] | 0x20);  // lower case
+            spi |= static_cast<uint32_t>(d <= '9' ? d - '0' : d - 'a' + 10);
+            mask |= 0xf;
+        }
+        return "";
+    }
+    mask = 0xffffffffu;
+    return parse_esp_spi(s, spi);
+}
+
 // ---- addresses ---------------------------------------------------------------------
 
 namespace {

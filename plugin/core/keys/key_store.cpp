@@ -53,9 +53,12 @@ std::string hex64(uint64_t v) {
     return buf;
 }
 
+// The file's name without its folders: the tree stays short, and the same for everyone
+// who has the file (the error messages of a load give the whole path).
 std::string source_text(const Source& s) {
     if (s.file.empty()) return "";
-    std::string out = " from " + s.file;
+    const size_t slash = s.file.find_last_of('/');
+    std::string out = " from " + (slash == std::string::npos ? s.file : s.file.substr(slash + 1));
     if (s.line) out += ":" + std::to_string(s.line);
     if (!s.format.empty()) out += " (" + s.format + ")";
     return out;

@@ -82,6 +82,9 @@ bool parse_exact_address(std::string_view text, AddressPattern& out);
 
 // ESP SPI "0x1a2b3c4d" (up to 8 hex digits) or decimal. Returns "" or what is wrong.
 std::string parse_esp_spi(std::string_view text, uint32_t& out);
+// An ESP SPI as Wireshark's esp_sa takes it: "*" (any), "0x1234****" ('*' stands for one
+// hex digit of "0x%08x"), or parse_esp_spi()'s forms; `mask` has the bits that count.
+std::string parse_esp_spi_pattern(std::string_view text, uint32_t& spi, uint32_t& mask);
 
 // ---- algorithms --------------------------------------------------------------------
 

@@ -306,32 +306,6 @@ std::string esp_key(const std::string& v, std::vector<uint8_t>& out) {
     return "";
 }
 
-// "*", "0x1234****" (Wireshark: '*' stands for one hex digit of "0x%08x"), or a number.
-std::string esp_spi(const std::string& v, uint32_t& spi, uint32_t& mask) {
-    std::string_view s = trim(v);
-    if (s == "*") {
-        spi = 0;
-        mask = 0;
-        return "";
-    }
-    if (s.find('*') != std::string_view::npos) {
-        if (s.size() != 10 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
-            return "a SPI with wildcards must have 8 digits after 0x";
-        spi = mask = 0;
-        for (size_t i = 2; i < 10; i++) {
-            spi <<= 4;
-            mask <<= 4;
-            if (s[i] == '*') continue;
-            if (hexval(s[i]) < 0) return "not a hex number";
-            spi |= static_cast<uint32_t>(hexval(s[i]));
-            mask |= 0xf;
-        }
-        return "";
-    }
-    mask = 0xffffffffu;
-    return parse_esp_spi(s, spi);
-}
-
 void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     if (f.size() < 8) {
         ctx.error(line, "row",
@@ -372,7 +346,7 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
         k.family = !k.src.any() ? k.src.family : k.dst.family;
     }
     {
-        std::string why = esp_spi(f[3].value, k.spi, k.spi_mask);
+        std::string why = parse_esp_spi_pattern(f[3].value, k.spi, k.spi_mask);
         if (!why.empty()) {
             ctx.error(line, kEspCols[3], why);
             return;
