@@ -7,6 +7,7 @@
 #include <new>
 #include <string>
 
+#include "analysis.hpp"
 #include "glue.hpp"
 
 #include <epan/proto_data.h>
@@ -110,6 +111,7 @@ struct Inner {
     std::vector<Payload> payloads;
     Issues issues;
     bool complete = false;              // payloads hold the whole inner chain
+    ByteView plain;                     // the bytes `payloads` point into
     const Header* header = nullptr;
     tvbuff_t* fragment = nullptr;       // SKF: this fragment's plaintext
     tvbuff_t* reassembled = nullptr;    // SKF: the whole plaintext, in the completing frame
@@ -608,8 +610,8 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
             const DecryptedSk* d = inner->dec;
             const bool ok = d && d->kind == DecryptOutcome::Kind::Done && d->status == crypto::Status::Ok;
             if (ok && last.type == iana::payload::kSK) {
-                parse_payload_chain(ByteView(d->plaintext, d->plaintext_len), last.next_payload,
-                                    inner->payloads, inner->issues);
+                inner->plain = ByteView(d->plaintext, d->plaintext_len);
+                parse_payload_chain(inner->plain, last.next_payload, inner->payloads, inner->issues);
                 inner->complete = true;
             } else if (ok && d->plaintext) {
                 // SKF: decrypted alone, reassembled with the other fragments (RFC 7383).
@@ -620,8 +622,8 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
                                                       f.total_fragments, last.next_payload, &first);
                 if (inner->reassembled) {
                     const uint32_t rlen = tvb_captured_length(inner->reassembled);
-                    parse_payload_chain(ByteView(tvb_get_ptr(inner->reassembled, 0, rlen), rlen), first,
-                                        inner->payloads, inner->issues);
+                    inner->plain = ByteView(tvb_get_ptr(inner->reassembled, 0, rlen), rlen);
+                    parse_payload_chain(inner->plain, first, inner->payloads, inner->issues);
                     inner->complete = true;
                 }
             }
@@ -654,6 +656,8 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     }
     add_issues(m->issues, pinfo, t, tvb);
     for (const Payload& p : m->payloads) tree_payload(p, algs, inner, tvb, pinfo, t);
+    const bool opened = inner && inner->complete;
+    analysis_message(tvb, pinfo, t, *m, msg, opened ? &inner->payloads : nullptr, opened ? inner->plain : ByteView());
     return static_cast<int>(len);
 }
 

@@ -5,6 +5,7 @@
 #include <epan/ipproto.h>
 #include <epan/prefs.h>
 
+#include "analysis.hpp"
 #include "glue.hpp"
 #include "iana.hpp"
 #include "key_sources.hpp"
@@ -367,6 +368,7 @@ extern "C" void proto_register_ikev2(void) {
         "the ports back (the UDP heuristic still finds IKEv2 on other ports).",
         &prefs::take_ports);
     register_key_sources(m);
+    register_analysis(proto_ikev2, m);
 }
 
 extern "C" void proto_reg_handoff_ikev2(void) {
