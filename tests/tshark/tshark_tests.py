@@ -127,13 +127,25 @@ def plugin_args(ctx, ts, case):
     return args
 
 
+def stats_output(ts, capture, args, stats):
+    """`-z` statistics (stats trees, tables, flow ladders) after two passes, so that every
+    link the analysis makes (responses, unanswered requests) is known."""
+    cmd = ["-r", ts.stage(capture), "-q", "-2"] + args
+    for z in stats:
+        cmd += ["-z", z]
+    return ts.run(cmd)
+
+
 def outputs(ctx, case):
     with ctx.with_plugin() as ts:
         args = plugin_args(ctx, ts, case)
-        return {
+        out = {
             "fields": fields_output(ts, ctx.capture(case), args),
             "verbose": verbose_output(ts, ctx.capture(case), args),
         }
+        if case.get("stats"):
+            out["stats"] = stats_output(ts, ctx.capture(case), args, case["stats"])
+        return out
 
 
 def cmd_golden(ctx, name):
@@ -151,7 +163,7 @@ def cmd_golden(ctx, name):
             failures.append(diff(expected, actual, os.path.basename(path)))
     # A few facts a person checked by hand, so a wrong golden file cannot hide them.
     for needle in case.get("expect", []):
-        if needle not in produced["fields"] + produced["verbose"]:
+        if needle not in "".join(produced.values()):
             failures.append("expected text not found: %r" % needle)
     return "\n".join(failures) or None
 

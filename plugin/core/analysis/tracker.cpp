@@ -236,6 +236,11 @@ uint32_t Tracker::observe(const Observation& o) {
     IkeSa& sa = *sap;
     sa.packets++;
     sa.last_frame = o.frame;
+    // The latest addresses: NAT-T moves to port 4500, MOBIKE may move the peers.
+    if (o.src.len && o.dst.len) {
+        sa.initiator = h.initiator() ? o.src : o.dst;
+        sa.responder = h.initiator() ? o.dst : o.src;
+    }
     sa.end = o.time;
 
     records_.emplace_back();
