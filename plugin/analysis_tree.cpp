@@ -37,7 +37,7 @@ int tree = -1, ike_sa = -1, spis = -1, state = -1, reason = -1, request_in = -1,
     rekeyed_from = -1, rekeyed_to = -1, nat_behind = -1, child_sa = -1, child_spi_i = -1,
     child_spi_r = -1, child_transforms = -1, child_ts_i = -1, child_ts_r = -1, child_state = -1,
     error_notify = -1, weak_crypto = -1, broad_selector = -1, unanswered = -1, outside_window = -1,
-    cookie = -1, storm = -1, algorithms = -1, event = -1;
+    cookie = -1, storm = -1, algorithms = -1, event = -1, ladder = -1;
 }  // namespace hfa
 int ett_analysis = -1, ett_child = -1;
 
@@ -142,11 +142,12 @@ proto_item* gen(proto_item* pi) {
     return pi;
 }
 
-void show(const Shown& s, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
+void show(const Shown& s, const char* label, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     const analysis::MessageRecord& r = *s.r;
     proto_item* ti = gen(proto_tree_add_item(tree, hfa::tree, tvb, 0, 0, ENC_NA));
     proto_item_append_text(ti, ": IKE SA #%u %s", r.ike_sa, s.state);
     proto_tree* t = proto_item_add_subtree(ti, ett_analysis);
+    gen(proto_tree_add_string(t, hfa::ladder, tvb, 0, 0, label));
     gen(proto_tree_add_uint(t, hfa::ike_sa, tvb, 0, 0, r.ike_sa));
     gen(proto_tree_add_string(t, hfa::spis, tvb, 0, 0, s.spis));
     gen(proto_tree_add_string(t, hfa::state, tvb, 0, 0, s.state));
@@ -237,7 +238,7 @@ void analysis_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
     info->record = r;
     info->tracker = g_tracker;
     info->label = dup(pinfo, analysis::ladder_label(m, inner));
-    if (tree) show(*s, tvb, pinfo, tree);
+    if (tree) show(*s, info->label, tvb, pinfo, tree);
     tap_queue_packet(ikev2_tap, pinfo, info);
 }
 
@@ -248,6 +249,7 @@ namespace {
 
 hf_register_info fields[] = {
     F(tree, "IKEv2 analysis", "ikev2.analysis", FT_NONE, BASE_NONE, nullptr, "What the plugin concluded from the whole capture"),
+    F(ladder, "Ladder label", "ikev2.analysis.ladder", FT_STRING, BASE_NONE, nullptr, "Exchange, request or response, and the payloads (decrypted when possible), as the Flow Graph shows them"),
     F(ike_sa, "IKE SA", "ikev2.analysis.ike_sa", FT_UINT32, BASE_DEC, nullptr, "Number of the IKE SA in this capture, in order of appearance"),
     F(spis, "IKE SA SPIs", "ikev2.analysis.spis", FT_STRING, BASE_NONE, nullptr, "Initiator SPI / responder SPI of the IKE SA"),
     F(state, "IKE SA state", "ikev2.analysis.state", FT_STRING, BASE_NONE, nullptr, "State after this message: IKE_SA_INIT, IKE_AUTH, ESTABLISHED, REKEYED, DELETING, DELETED, FAILED"),

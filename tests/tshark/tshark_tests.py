@@ -310,12 +310,40 @@ def cmd_facts(ctx, name):
     return "\n".join(errors) or None
 
 
+def ladder_output(ctx, case):
+    """tools/ladder.py's Mermaid text for the case's capture and keys."""
+    import subprocess
+    cmd = [sys.executable, os.path.join(ctx.source_dir, "tools", "ladder.py"), ctx.capture(case),
+           "--plugin-dir", ctx.plugin_dir]
+    if "key_file" in case:
+        cmd += ["--key-file", os.path.join(ctx.source_dir, case["key_file"])]
+    for name, path in case.get("config_files", {}).items():
+        if name == "ikev2_decryption_table":
+            cmd += ["--decryption-table", os.path.join(ctx.source_dir, path)]
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def cmd_ladder(ctx, name, update=False):
+    case = load_cases()[name]
+    actual = ladder_output(ctx, case)
+    path = os.path.join(GOLDEN, "%s.mmd" % name)
+    if update:
+        with open(path, "w") as f:
+            f.write(actual)
+        return None
+    with open(path) as f:
+        expected = f.read()
+    return diff(expected, actual, os.path.basename(path)) if expected != actual else None
+
+
 def cmd_update(ctx, names):
     cases = load_cases()
     for name in names or [n for n, c in cases.items() if c.get("golden") != "OFF"]:
         for kind, text in outputs(ctx, cases[name]).items():
             with open(os.path.join(GOLDEN, "%s.%s" % (name, kind)), "w") as f:
                 f.write(text)
+        if cases[name].get("ladder"):
+            cmd_ladder(ctx, name, update=True)
         print("updated", name)
     return None
 
@@ -338,6 +366,8 @@ def main():
         err = cmd_unchanged(ctx, a.names[0])
     elif a.command == "facts":
         err = cmd_facts(ctx, a.names[0])
+    elif a.command == "ladder":
+        err = cmd_ladder(ctx, a.names[0])
     elif a.command == "update":
         err = cmd_update(ctx, a.names)
     else:

@@ -191,10 +191,11 @@ IkeSa* Tracker::find_or_create_sa(const Observation& o, uint32_t& restart_of) {
     if (!best) {
         for (auto it = range.first; it != range.second; ++it) {
             IkeSa& sa = sas_[it->second - 1];
-            // The responder's SPI becomes known with the IKE_SA_INIT response.
-            if (sa.spi_r == 0 && h.exchange == iana::exchange::kIkeSaInit) best = &sa;
+            // The responder's SPI becomes known with the IKE_SA_INIT response; a repeated
+            // IKE_SA_INIT request (SPIr still zero) belongs to the SA it started.
+            if (h.exchange == iana::exchange::kIkeSaInit && (sa.spi_r == 0 || h.spi_r == 0)) best = &sa;
         }
-        if (best && h.spi_r != 0) best->spi_r = h.spi_r;
+        if (best && best->spi_r == 0 && h.spi_r != 0) best->spi_r = h.spi_r;
     }
     if (best) return best;
     if (sas_.size() >= kMaxSas) return nullptr;
