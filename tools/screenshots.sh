@@ -36,6 +36,7 @@ export DISPLAY=$DISPLAY_NUM
 shot() {  # shot NAME FILTER_FOR_WINDOW_TITLE
     local id
     id=$(xdotool search --sync --onlyvisible --name "$2" | head -1)
+    xdotool windowsize "$id" 1600 1000 windowmove "$id" 0 0
     sleep 2
     import -window "$id" "$OUT/$1.png"
     echo "wrote $OUT/$1.png"
@@ -51,7 +52,7 @@ wireshark_run() {  # wireshark_run EXTRA_ARGS...
 # 1. The packet list and the analysis tree of the IKE SA rekey response (frame 24).
 PID=$(wireshark_run -g 24 -Y ikev2 -o gui.geometry_main_width:1600 -o gui.geometry_main_height:1000)
 shot main-rekey "rekey.pcap"
-# Expand the tree fully (Ctrl+Right expands all subtrees of the selected item).
+# Expand all subtrees (View > Expand All, Ctrl+Right) so the analysis subtree shows.
 xdotool key --delay 200 ctrl+Right
 sleep 1
 shot main-rekey-expanded "rekey.pcap"
