@@ -8,6 +8,7 @@
 #include <string>
 
 #include "esp_glue.hpp"
+#include "analysis.hpp"
 #include "glue.hpp"
 
 #include <epan/proto_data.h>
@@ -111,6 +112,7 @@ struct Inner {
     std::vector<Payload> payloads;
     Issues issues;
     bool complete = false;              // payloads hold the whole inner chain
+    ByteView plain;                     // the bytes `payloads` point into
     const Header* header = nullptr;
     tvbuff_t* fragment = nullptr;       // SKF: this fragment's plaintext
     tvbuff_t* reassembled = nullptr;    // SKF: the whole plaintext, in the completing frame
@@ -609,8 +611,8 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
             const DecryptedSk* d = inner->dec;
             const bool ok = d && d->kind == DecryptOutcome::Kind::Done && d->status == crypto::Status::Ok;
             if (ok && last.type == iana::payload::kSK) {
-                parse_payload_chain(ByteView(d->plaintext, d->plaintext_len), last.next_payload,
-                                    inner->payloads, inner->issues);
+                inner->plain = ByteView(d->plaintext, d->plaintext_len);
+                parse_payload_chain(inner->plain, last.next_payload, inner->payloads, inner->issues);
                 inner->complete = true;
             } else if (ok && d->plaintext) {
                 // SKF: decrypted alone, reassembled with the other fragments (RFC 7383).
@@ -621,8 +623,8 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
                                                       f.total_fragments, last.next_payload, &first);
                 if (inner->reassembled) {
                     const uint32_t rlen = tvb_captured_length(inner->reassembled);
-                    parse_payload_chain(ByteView(tvb_get_ptr(inner->reassembled, 0, rlen), rlen), first,
-                                        inner->payloads, inner->issues);
+                    inner->plain = ByteView(tvb_get_ptr(inner->reassembled, 0, rlen), rlen);
+                    parse_payload_chain(inner->plain, first, inner->payloads, inner->issues);
                     inner->complete = true;
                 }
             }
@@ -630,19 +632,10 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     }
 
     // CHILD_SAs and their ESP keys (RFC 7296 2.17), learned on the first pass.
-    if (m->header_ok && m->header.major == 2) {
-        ByteView inner_bytes;
-        if (inner && inner->complete) {
-            if (inner->reassembled) {
-                const uint32_t rlen = tvb_captured_length(inner->reassembled);
-                inner_bytes = ByteView(tvb_get_ptr(inner->reassembled, 0, rlen), rlen);
-            } else {
-                inner_bytes = ByteView(inner->dec->plaintext, inner->dec->plaintext_len);
-            }
-        }
-        observe_child_sas(*m, msg, inner && inner->complete ? &inner->payloads : nullptr,
-                          inner_bytes, algs ? algs->prf : 0, pinfo);
-    }
+    const bool opened = inner && inner->complete;
+    if (m->header_ok && m->header.major == 2)
+        observe_child_sas(*m, msg, opened ? &inner->payloads : nullptr,
+                          opened ? inner->plain : ByteView(), algs ? algs->prf : 0, pinfo);
 
     const char* summary = nullptr;
     const char* head = nullptr;
@@ -671,6 +664,7 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     add_issues(m->issues, pinfo, t, tvb);
     for (const Payload& p : m->payloads) tree_payload(p, algs, inner, tvb, pinfo, t);
     tree_child_sas(tvb, pinfo, t);
+    analysis_message(tvb, pinfo, t, *m, msg, opened ? &inner->payloads : nullptr, opened ? inner->plain : ByteView());
     return static_cast<int>(len);
 }
 

@@ -6,6 +6,7 @@
 #include <epan/prefs.h>
 
 #include "esp_glue.hpp"
+#include "analysis.hpp"
 #include "glue.hpp"
 #include "iana.hpp"
 #include "key_sources.hpp"
@@ -369,6 +370,7 @@ extern "C" void proto_register_ikev2(void) {
         &prefs::take_ports);
     register_key_sources(m);
     register_ipsec();
+    register_analysis(proto_ikev2, m);
 }
 
 extern "C" void proto_reg_handoff_ikev2(void) {

@@ -33,3 +33,11 @@ IKEV2_BENCH_PACKAGES=(python3-cryptography)
 ikev2_install_bench_deps() {
   ikev2_install_deps "${IKEV2_BENCH_PACKAGES[@]}"
 }
+
+# Only for tools/screenshots.sh (the GUI screenshots of docs/lab.md); CI does not call it:
+#   source tools/deps.sh && ikev2_install_screenshot_deps
+IKEV2_SCREENSHOT_PACKAGES=(wireshark-qt xvfb xdotool imagemagick)
+
+ikev2_install_screenshot_deps() {
+  ikev2_install_deps "${IKEV2_SCREENSHOT_PACKAGES[@]}"
+}

@@ -39,6 +39,8 @@ SECTIONS = [
     ("ikev2.cp.", "Configuration CP (3.15)"),
     ("ikev2.eap", "EAP (3.16)"),
     ("ikev2.child_sa", "CHILD_SAs and their ESP keys derived from SK_d (RFC 7296 2.17)"),
+    ("ikev2.analysis", "Analysis: IKE SA / CHILD_SA tracking and findings (issue 6; see docs/lab.md)"),
+    ("ikev2.expert.", "Analysis expert infos (each also filterable by its name)"),
     ("ikev2.", "IKE header (RFC 7296 3.1)"),
     ("natt.", "NAT-T layer (RFC 3948)"),
     ("iketcp.", "IKE over TCP (RFC 8229)"),
@@ -50,7 +52,7 @@ SECTIONS = [
 
 # FT_NONE fields that are subtrees, not expert infos.
 STRUCTURAL = {"ikev2.sa.proposal", "ikev2.sa.transform", "ikev2.sa.attr", "ikev2.ts", "ikev2.cp.attr",
-              "ikev2.sk.decrypted"}
+              "ikev2.sk.decrypted", "ikev2.analysis"}
 
 
 def section_of(abbrev):

@@ -128,13 +128,25 @@ def plugin_args(ctx, ts, case):
     return args
 
 
+def stats_output(ts, capture, args, stats):
+    """`-z` statistics (stats trees, tables, flow ladders) after two passes, so that every
+    link the analysis makes (responses, unanswered requests) is known."""
+    cmd = ["-r", ts.stage(capture), "-q", "-2"] + args
+    for z in stats:
+        cmd += ["-z", z]
+    return ts.run(cmd)
+
+
 def outputs(ctx, case):
     with ctx.with_plugin() as ts:
         args = plugin_args(ctx, ts, case)
-        return {
+        out = {
             "fields": fields_output(ts, ctx.capture(case), args),
             "verbose": verbose_output(ts, ctx.capture(case), args),
         }
+        if case.get("stats"):
+            out["stats"] = stats_output(ts, ctx.capture(case), args, case["stats"])
+        return out
 
 
 def cmd_golden(ctx, name):
@@ -152,7 +164,7 @@ def cmd_golden(ctx, name):
             failures.append(diff(expected, actual, os.path.basename(path)))
     # A few facts a person checked by hand, so a wrong golden file cannot hide them.
     for needle in case.get("expect", []):
-        if needle not in produced["fields"] + produced["verbose"]:
+        if needle not in "".join(produced.values()):
             failures.append("expected text not found: %r" % needle)
     return "\n".join(failures) or None
 
@@ -394,12 +406,40 @@ def cmd_esp(ctx, scenario):
     return "\n".join(errors) or None
 
 
+def ladder_output(ctx, case):
+    """tools/ladder.py's Mermaid text for the case's capture and keys."""
+    import subprocess
+    cmd = [sys.executable, os.path.join(ctx.source_dir, "tools", "ladder.py"), ctx.capture(case),
+           "--plugin-dir", ctx.plugin_dir]
+    if "key_file" in case:
+        cmd += ["--key-file", os.path.join(ctx.source_dir, case["key_file"])]
+    for name, path in case.get("config_files", {}).items():
+        if name == "ikev2_decryption_table":
+            cmd += ["--decryption-table", os.path.join(ctx.source_dir, path)]
+    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+def cmd_ladder(ctx, name, update=False):
+    case = load_cases()[name]
+    actual = ladder_output(ctx, case)
+    path = os.path.join(GOLDEN, "%s.mmd" % name)
+    if update:
+        with open(path, "w") as f:
+            f.write(actual)
+        return None
+    with open(path) as f:
+        expected = f.read()
+    return diff(expected, actual, os.path.basename(path)) if expected != actual else None
+
+
 def cmd_update(ctx, names):
     cases = load_cases()
     for name in names or [n for n, c in cases.items() if c.get("golden") != "OFF"]:
         for kind, text in outputs(ctx, cases[name]).items():
             with open(os.path.join(GOLDEN, "%s.%s" % (name, kind)), "w") as f:
                 f.write(text)
+        if cases[name].get("ladder"):
+            cmd_ladder(ctx, name, update=True)
         print("updated", name)
     return None
 
@@ -424,6 +464,8 @@ def main():
         err = cmd_facts(ctx, a.names[0])
     elif a.command == "esp":
         err = cmd_esp(ctx, a.names[0])
+    elif a.command == "ladder":
+        err = cmd_ladder(ctx, a.names[0])
     elif a.command == "update":
         err = cmd_update(ctx, a.names)
     else:

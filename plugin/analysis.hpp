@@ -1,0 +1,41 @@
+// Glue between the dissector and the analysis: the per-capture Tracker (core/analysis),
+// what one IKE message hands to the taps, and the registration entry points of the
+// analysis tree (analysis_tree.cpp) and the taps (taps/*.cpp).
+#pragma once
+
+#include <vector>
+
+#include "glue.hpp"
+#include "analysis/tracker.hpp"
+
+namespace ikev2::ws {
+
+// Queued on the "ikev2" tap once per IKE message (packet scope: valid during the tap
+// callbacks only).
+struct IkeTapInfo {
+    const Message* message = nullptr;
+    const std::vector<Payload>* inner = nullptr;  // decrypted payloads, or nullptr
+    const analysis::MessageRecord* record = nullptr;
+    const analysis::Tracker* tracker = nullptr;
+    const char* label = nullptr;                  // "IKE_AUTH request: IDi AUTH SA TSi TSr"
+};
+
+// The analysis of one IKE message: tracked on the first pass, shown as an "IKEv2
+// analysis" subtree of `tree` with expert infos, and queued on the tap. `inner` is the
+// decrypted payload chain (spans into `inner_bytes`) or nullptr.
+void analysis_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Message& m,
+                      ByteView bytes, const std::vector<Payload>* inner, ByteView inner_bytes);
+
+// The tracker of the open capture (nullptr between captures).
+const analysis::Tracker* analysis_tracker();
+
+// Fields, subtrees, expert infos, preferences and the tap; called from proto_register_ikev2.
+void register_analysis(int proto, module_t* prefs);
+// Stats tree "IKEv2", the IKE SA table and the Flow Graph entry (taps/).
+void register_ikev2_stats_tree();
+void register_ikev2_sa_table();
+void register_ikev2_flow_graph(int proto);
+
+inline int ikev2_tap = -1;
+
+}  // namespace ikev2::ws
