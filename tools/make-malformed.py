@@ -7,21 +7,15 @@ malformed input becomes expert infos while the rest still dissects.
 
 Standard library only; deterministic (same input, same output).
 """
+import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pcap_io import read_pcap  # noqa: E402
+
 SRC = sys.argv[1] if len(sys.argv) > 1 else "test-captures/psk-aescbc-sha256/capture.pcap"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "test-captures/malformed/capture.pcap"
-
-
-def read_pcap(path):
-    data = open(path, "rb").read()
-    header, off, frames = data[:24], 24, []
-    while off + 16 <= len(data):
-        ts_s, ts_u, incl, orig = struct.unpack("<IIII", data[off:off + 16])
-        frames.append(((ts_s, ts_u), data[off + 16:off + 16 + incl]))
-        off += 16 + incl
-    return header, frames
 
 
 def ip_checksum(hdr):

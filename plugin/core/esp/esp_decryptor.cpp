@@ -140,6 +140,19 @@ EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStor
     return o;
 }
 
+EspResult EspDecryptor::decrypt_again(uint32_t sa_id, ByteView packet, uint32_t seq_hi,
+                                      uint8_t* out) {
+    EspResult r;
+    if (sa_id == 0 || sa_id > order_.size()) return r;
+    Flow* f = order_[sa_id - 1].second;
+    if (!f->cipher) return r;
+    if (!f->cipher->in_place() && !out) {
+        r.status = crypto::Status::CryptoError;
+        return r;
+    }
+    return f->cipher->decrypt(packet, seq_hi, out);
+}
+
 std::vector<EspSaSummary> EspDecryptor::summaries() const {
     std::vector<EspSaSummary> out;
     out.reserve(order_.size());

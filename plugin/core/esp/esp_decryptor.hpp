@@ -9,7 +9,9 @@
 //   user key matches. Last, a user key for the SPI whatever its addresses (keys logged
 //   behind a NAT name the private address); the outcome says so.
 // - No per-packet allocation but the plaintext buffer, which the caller's allocator
-//   provides (the glue: capture-lifetime memory, so the result is cached per frame).
+//   provides. The glue gives packet memory and keeps only the outcome per frame: keeping
+//   every plaintext for the life of the capture cost more than decrypting again when a
+//   frame is dissected a second time (docs/performance.md).
 // - Bounded: at most kMaxFlows entries; packets of further SAs are reported, not kept.
 #pragma once
 
@@ -73,6 +75,11 @@ public:
     // or 16 octets). `alloc` is called at most once, for the plaintext buffer.
     EspOutcome process(const keys::KeyStore& user, const keys::KeyStore& derived, ByteView packet,
                        ByteView src, ByteView dst, uint32_t ref, Alloc alloc, void* alloc_ctx);
+
+    // Decrypt a packet of SA `sa_id` again with that SA's cipher (a later pass over a
+    // frame: the caller keeps the outcome, not the plaintext). `seq_hi` is the ESN high
+    // half the first pass found. UnsupportedAlgorithm when the SA has no cipher now.
+    EspResult decrypt_again(uint32_t sa_id, ByteView packet, uint32_t seq_hi, uint8_t* out);
 
     std::vector<EspSaSummary> summaries() const;
     size_t size() const { return flows_.size(); }

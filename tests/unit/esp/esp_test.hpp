@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "../crypto/crypto_test.hpp"
+#include "../crypto/mac_reference.hpp"
 
 #include <gcrypt.h>
 
@@ -24,9 +25,9 @@ using ikev2::crypto::EncrAlgorithm;
 using ikev2::crypto::IntegAlgorithm;
 using ikev2::crypto::MacAlgo;
 
-inline void check(gcry_error_t err) {
-    if (err) fail_msg("libgcrypt: %s", gcry_strerror(err));
-}
+using crypto_test::check;
+using crypto_test::mac_ref;
+using crypto_test::xcbc_ref;
 
 // xorshift64*: reproducible test data, independent of the C library's rand().
 struct Rng {
@@ -105,68 +106,6 @@ inline int gcry_mode_for(CipherMode m) {
     case CipherMode::None: break;
     }
     return 0;
-}
-
-// AES-XCBC-MAC-96 (RFC 3566 4) over AES-ECB: libgcrypt has no XCBC MAC.
-inline Bytes xcbc_ref(const Bytes& key, const uint8_t* data, size_t len) {
-    gcry_cipher_hd_t k, k1;
-    check(gcry_cipher_open(&k, GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_ECB, 0));
-    check(gcry_cipher_setkey(k, key.data(), 16));
-    uint8_t kk[3][16];
-    for (int i = 0; i < 3; i++) {
-        std::memset(kk[i], i + 1, 16);  // K1 = E(K, 0x01..), K2 = E(K, 0x02..), K3 = E(K, 0x03..)
-        check(gcry_cipher_encrypt(k, kk[i], 16, nullptr, 0));
-    }
-    check(gcry_cipher_open(&k1, GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_ECB, 0));
-    check(gcry_cipher_setkey(k1, kk[0], 16));
-    uint8_t e[16] = {};
-    const size_t n = len == 0 ? 1 : (len + 15) / 16;
-    for (size_t b = 0; b < n; b++) {
-        uint8_t m[16] = {};
-        const size_t take = len - b * 16 < 16 ? len - b * 16 : 16;
-        if (len) std::memcpy(m, data + b * 16, take);
-        if (b == n - 1) {
-            if (len && take == 16) {
-                for (int i = 0; i < 16; i++) m[i] ^= kk[1][i];
-            } else {
-                m[len ? take : 0] = 0x80;
-                for (int i = 0; i < 16; i++) m[i] ^= kk[2][i];
-            }
-        }
-        for (int i = 0; i < 16; i++) e[i] ^= m[i];
-        check(gcry_cipher_encrypt(k1, e, 16, nullptr, 0));
-    }
-    gcry_cipher_close(k);
-    gcry_cipher_close(k1);
-    Bytes out;
-    out.raw(e, 16);
-    return out;
-}
-
-// The full (untruncated) MAC of `data`.
-inline Bytes mac_ref(MacAlgo mac, const Bytes& key, const uint8_t* data, size_t len) {
-    if (mac == MacAlgo::AesXcbc) return xcbc_ref(key, data, len);
-    int algo = 0;
-    switch (mac) {
-    case MacAlgo::HmacMd5: algo = GCRY_MAC_HMAC_MD5; break;
-    case MacAlgo::HmacSha1: algo = GCRY_MAC_HMAC_SHA1; break;
-    case MacAlgo::HmacSha256: algo = GCRY_MAC_HMAC_SHA256; break;
-    case MacAlgo::HmacSha384: algo = GCRY_MAC_HMAC_SHA384; break;
-    case MacAlgo::HmacSha512: algo = GCRY_MAC_HMAC_SHA512; break;
-    case MacAlgo::AesCmac: algo = GCRY_MAC_CMAC_AES; break;
-    default: fail_msg("no MAC");
-    }
-    gcry_mac_hd_t h;
-    check(gcry_mac_open(&h, algo, 0, nullptr));
-    check(gcry_mac_setkey(h, key.data(), key.size()));
-    check(gcry_mac_write(h, data, len));
-    uint8_t out[64];
-    size_t out_len = sizeof out;
-    check(gcry_mac_read(h, out, &out_len));
-    gcry_mac_close(h);
-    Bytes r;
-    r.raw(out, out_len);
-    return r;
 }
 
 // One SA's algorithms and keys (encr_key includes the salt).
