@@ -120,7 +120,7 @@ struct EspFrame {
     Span iv, encrypted, icv;
     uint32_t plain_len, payload_len;
     uint32_t seq_hi;            // ESN high half used by the first pass
-    const char* keys_text;      // owned by the decryptor's SA entry (lives as long as the file)
+    bool has_keys;
     SeqEvent seq;
     uint32_t sa_id;
 };
@@ -227,7 +227,7 @@ const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo, uint8_t** plai
             f->integ_id = o.keys->integ_id;
             f->icv_unchecked = o.keys->icv_unchecked;
             f->esn = o.keys->esn;
-            f->keys_text = o.keys_text ? o.keys_text->c_str() : nullptr;
+            f->has_keys = true;
         }
         if (!o.result.in_place) *plain = o.plaintext;
     }
@@ -330,8 +330,11 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     }
     add_seq_analysis(*f, tvb, pinfo, t, seq_item);
 
-    if (f->keys_text) {
-        proto_item* si = proto_tree_add_string(t, hfe::sa_keys, tvb, 0, 0, f->keys_text);
+    // The keys' description is made only for a tree someone reads or a filter uses.
+    if (f->has_keys && g_esp && tree &&
+        (PTREE_DATA(tree)->visible || proto_field_is_referenced(tree, hfe::sa_keys))) {
+        const char* text = g_esp->keys_text(f->sa_id, current_keys(), derived_keys()).c_str();
+        proto_item* si = proto_tree_add_string(t, hfe::sa_keys, tvb, 0, 0, text);
         proto_item_set_generated(si);
         proto_tree* sat = proto_item_add_subtree(si, ett_sa);
         proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_encr, tvb, 0, 0, f->encr_id));

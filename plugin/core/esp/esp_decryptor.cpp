@@ -36,7 +36,8 @@ size_t EspDecryptor::FlowHash::operator()(const FlowKey& k) const noexcept {
 }
 
 void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user,
-                           const keys::KeyStore& derived, ByteView src, ByteView dst) {
+                           const keys::KeyStore& derived) {
+    const ByteView src(k.src.data(), k.addr_len), dst(k.dst.data(), k.addr_len);
     f.user_gen = user.generation();
     f.derived_gen = derived.generation();
     f.cipher.reset();
@@ -54,8 +55,8 @@ void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user
     }
     f.key_status = crypto::Status::Ok;
     f.keys_text.clear();
+    f.keys_text_made = false;
     if (!f.keys) return;
-    f.keys_text = keys::describe(*f.keys);
     f.key_status = EspCipher::create(
         transforms_of(*f.keys), ByteView(f.keys->encr_key.data(), f.keys->encr_key.size()),
         ByteView(f.keys->integ_key.data(), f.keys->integ_key.size()), f.cipher);
@@ -77,9 +78,11 @@ EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStor
         std::memcpy(key.src.data(), src.data, src.size);
         std::memcpy(key.dst.data(), dst.data, dst.size);
     }
-    auto it = flows_.find(key);
     Flow* f;
-    if (it != flows_.end()) {
+    auto it = last_ && last_key_ == key ? flows_.end() : flows_.find(key);
+    if (last_ && last_key_ == key) {
+        f = last_;
+    } else if (it != flows_.end()) {
         f = it->second.get();
     } else {
         if (flows_.size() >= kMaxFlows) {
@@ -93,14 +96,15 @@ EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStor
         flows_.emplace(key, std::move(nf));
         order_.emplace_back(key, f);
     }
+    last_key_ = key;
+    last_ = f;
     if (f->user_gen != user.generation() || f->derived_gen != derived.generation())
-        resolve(*f, key, user, derived, src, dst);
+        resolve(*f, key, user, derived);
 
     f->last_ref = ref;
     f->bytes += packet.size;
     o.sa_id = f->sa_id;
     o.keys = f->keys;
-    o.keys_text = f->keys ? &f->keys_text : nullptr;
     o.derived = f->derived;
     o.address_mismatch = f->address_mismatch;
     const uint32_t low = be32(packet.data + 4);
@@ -153,7 +157,20 @@ EspResult EspDecryptor::decrypt_again(uint32_t sa_id, ByteView packet, uint32_t 
     return f->cipher->decrypt(packet, seq_hi, out);
 }
 
-std::vector<EspSaSummary> EspDecryptor::summaries() const {
+const std::string& EspDecryptor::keys_text(uint32_t sa_id, const keys::KeyStore& user,
+                                           const keys::KeyStore& derived) {
+    static const std::string none;
+    if (sa_id == 0 || sa_id > order_.size()) return none;
+    const FlowKey& k = order_[sa_id - 1].first;
+    Flow* f = order_[sa_id - 1].second;
+    if (f->user_gen != user.generation() || f->derived_gen != derived.generation())
+        resolve(*f, k, user, derived);
+    if (!f->keys_text_made && f->keys) f->keys_text = keys::describe(*f->keys);
+    f->keys_text_made = true;
+    return f->keys_text;
+}
+
+std::vector<EspSaSummary> EspDecryptor::summaries() {
     std::vector<EspSaSummary> out;
     out.reserve(order_.size());
     for (const auto& [k, f] : order_) {
@@ -169,7 +186,7 @@ std::vector<EspSaSummary> EspDecryptor::summaries() const {
         s.auth_failed = f->auth_failed;
         s.other_failed = f->other_failed;
         s.seq = f->seq.counts();
-        s.has_keys = !f->keys_text.empty();
+        s.has_keys = f->keys != nullptr;
         s.derived = f->derived;
         s.keys = f->keys_text;
         out.push_back(std::move(s));

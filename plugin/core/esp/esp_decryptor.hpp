@@ -46,8 +46,6 @@ struct EspOutcome {
     bool address_mismatch = false;
     // The keys used, for display: valid until the next change of either store.
     const keys::EspSaKeys* keys = nullptr;
-    // describe(*keys), owned by the SA entry: valid until clear().
-    const std::string* keys_text = nullptr;
     // The buffer the plaintext went to (from `alloc`); nullptr when read in place.
     uint8_t* plaintext = nullptr;
     uint32_t sa_id = 0;       // 1-based index of the SA in this capture
@@ -63,7 +61,7 @@ struct EspSaSummary {
     uint64_t decrypted = 0, auth_failed = 0, other_failed = 0;
     SeqCounts seq;
     bool has_keys = false, derived = false;
-    std::string keys;  // describe() of the keys, without key bytes
+    std::string keys;  // describe() of the keys if some packet's tree asked for it
 };
 
 class EspDecryptor {
@@ -81,9 +79,20 @@ public:
     // half the first pass found. UnsupportedAlgorithm when the SA has no cipher now.
     EspResult decrypt_again(uint32_t sa_id, ByteView packet, uint32_t seq_hi, uint8_t* out);
 
-    std::vector<EspSaSummary> summaries() const;
+    // describe() of the keys SA `sa_id` uses now (never key bytes), made on first request
+    // and kept: a batch job that shows no tree never pays for the text. Empty when none.
+    // The stores are those of process(): when either changed since, the SA's keys are
+    // looked up again first (the old pointers may dangle).
+    const std::string& keys_text(uint32_t sa_id, const keys::KeyStore& user,
+                                 const keys::KeyStore& derived);
+
+    std::vector<EspSaSummary> summaries();
     size_t size() const { return flows_.size(); }
-    void clear() { flows_.clear(); order_.clear(); }
+    void clear() {
+        flows_.clear();
+        order_.clear();
+        last_ = nullptr;
+    }
 
 private:
     struct FlowKey {
@@ -104,7 +113,8 @@ private:
         const keys::EspSaKeys* keys = nullptr;
         bool derived = false;
         bool address_mismatch = false;
-        std::string keys_text;  // describe(*keys) when resolved: `keys` may dangle later
+        std::string keys_text;  // describe(*keys), made when first asked for
+        bool keys_text_made = false;
         crypto::Status key_status = crypto::Status::Ok;
         std::unique_ptr<EspCipher> cipher;
         bool miss_reported = false;
@@ -113,9 +123,13 @@ private:
     };
 
     void resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user,
-                 const keys::KeyStore& derived, ByteView src, ByteView dst);
+                 const keys::KeyStore& derived);
 
     std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowHash> flows_;
+    // The SA of the previous packet: a capture's packets come in runs of one SA, and a
+    // key comparison is cheaper than hashing.
+    FlowKey last_key_{};
+    Flow* last_ = nullptr;
     std::vector<std::pair<FlowKey, Flow*>> order_;  // by sa_id
 };
 

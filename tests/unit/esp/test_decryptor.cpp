@@ -99,7 +99,10 @@ void test_found_by_spi_and_addresses(void**) {
     assert_false(o.derived);
     assert_non_null(o.keys);
     assert_int_equal(o.keys->spi, kSpi);
-    assert_non_null(o.keys_text);
+    // The keys' description names the SPI and never a key byte.
+    const std::string& text = f.d.keys_text(o.sa_id, f.user, f.derived);
+    assert_true(text.find("ESP SA 0x11223344") != std::string::npos);
+    assert_string_equal(f.d.keys_text(99, f.user, f.derived).c_str(), "");
     assert_int_equal(o.sa_id, 1);
     assert_int_equal(o.seq.kind, SeqEvent::Kind::First);
     assert_int_equal(f.arena.calls, 1);
@@ -344,8 +347,12 @@ void test_summaries(void**) {
     assert_int_equal(a.seq.duplicates, 1);
     assert_true(a.has_keys);
     assert_false(a.derived);
-    // describe() of the keys, never key bytes.
-    assert_true(a.keys.find("0x11223344") != std::string::npos);
+    // describe() of the keys, never key bytes: only once a tree asked for it.
+    assert_true(a.keys.empty());
+    f.d.keys_text(1, f.user, f.derived);
+    const EspSaSummary a2 = f.d.summaries()[0];
+    assert_true(a2.keys.find("0x11223344") != std::string::npos);
+    assert_true(a2.keys.find(crypto_test::to_hex(s.encr_key.data(), 4)) == std::string::npos);
     assert_true(a.keys.find(crypto_test::to_hex(s.encr_key.data(), 4)) == std::string::npos);
 
     const EspSaSummary& b = v[1];
