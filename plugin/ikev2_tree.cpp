@@ -86,6 +86,10 @@ void add_issues(const Issues& issues, packet_info* pinfo, proto_tree* tree, tvbu
     }
 }
 
+// Per-frame proto data key (file scope) of "the SA table refused this IKE_SA_INIT
+// response"; the decryption cache uses keys below 2^31 (offsets).
+constexpr guint32 kSaRefusedKey = 0x80000000u;
+
 // IKE SAs of the open capture file and the decryptor's cipher cache: created and freed by
 // the init / cleanup routines.
 IkeSaTable* g_sas = nullptr;
@@ -116,6 +120,7 @@ struct Inner {
     const Header* header = nullptr;
     tvbuff_t* fragment = nullptr;       // SKF: this fragment's plaintext
     tvbuff_t* reassembled = nullptr;    // SKF: the whole plaintext, in the completing frame
+    uint16_t skf_number = 0, skf_total = 0;
 };
 
 const char* rname(const iana::Entry* table, uint64_t v) {
@@ -409,7 +414,7 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
         // message was completed.
         add_new_data_source(pinfo, in.fragment, "Decrypted SKF");
         proto_tree_add_item(t, hf::skf_plaintext, in.fragment, 0, -1, ENC_NA);
-        skf_tree(in.fragment, pinfo, t, *in.header, in.reassembled);
+        skf_tree(in.fragment, pinfo, t, *in.header, in.reassembled, in.skf_number, in.skf_total);
         if (!in.reassembled) return;
         plain = in.reassembled;
     } else {
@@ -594,9 +599,16 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     Message* m = packet_scoped(pinfo, parse_message(msg));
 
     const IkeSaAlgorithms* algs = nullptr;
+    bool sa_refused = false;
     if (g_sas && m->header_ok && m->header.major == 2) {
         // Learn on the first pass only: later passes must see the state the first saw.
-        if (!PINFO_FD_VISITED(pinfo)) g_sas->observe(*m, pinfo->num);
+        // A response refused by the table's bound is remembered per frame for the note.
+        if (!PINFO_FD_VISITED(pinfo)) {
+            g_sas->observe(*m, pinfo->num, &sa_refused);
+            if (sa_refused) p_add_proto_data(wmem_file_scope(), pinfo, proto_ikev2, kSaRefusedKey, GUINT_TO_POINTER(1));
+        } else {
+            sa_refused = p_get_proto_data(wmem_file_scope(), pinfo, proto_ikev2, kSaRefusedKey) != nullptr;
+        }
         algs = g_sas->find(m->header.spi_i, m->header.spi_r);
     }
 
@@ -619,6 +631,8 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
                 const auto& f = std::get<SkfBody>(last.content);
                 inner->fragment = tvb_new_child_real_data(tvb, d->plaintext, d->plaintext_len, d->plaintext_len);
                 uint8_t first = 0;
+                inner->skf_number = f.fragment_number;
+                inner->skf_total = f.total_fragments;
                 inner->reassembled = skf_add_fragment(inner->fragment, pinfo, m->header, f.fragment_number,
                                                       f.total_fragments, last.next_payload, &first);
                 if (inner->reassembled) {
@@ -662,6 +676,7 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         }
     }
     add_issues(m->issues, pinfo, t, tvb);
+    if (sa_refused) proto_tree_add_expert(t, pinfo, &ei::sa_table_full, tvb, 0, 0);
     for (const Payload& p : m->payloads) tree_payload(p, algs, inner, tvb, pinfo, t);
     tree_child_sas(tvb, pinfo, t);
     analysis_message(tvb, pinfo, t, *m, msg, opened ? &inner->payloads : nullptr, opened ? inner->plain : ByteView());

@@ -256,7 +256,7 @@ static_assert(sizeof kProblemInfo / sizeof kProblemInfo[0] <= sizeof ei::problem
 void register_expert_infos() {
     constexpr size_t n = sizeof kProblemInfo / sizeof kProblemInfo[0];
     // Registered once for the process lifetime: Wireshark keeps pointers into this array.
-    static ei_register_info infos[n + 6];
+    static ei_register_info infos[n + 7];
     for (size_t i = 0; i < n; i++) {
         const ProblemInfo& p = kProblemInfo[i];
         infos[i] = ei_register_info{&ei::problem[static_cast<size_t>(p.code)],
@@ -274,8 +274,10 @@ void register_expert_infos() {
         "Integrity check failed: wrong keys or a corrupted message; nothing decrypted", EXPFILL}};
     infos[n + 5] = ei_register_info{&ei::sk_decrypt_failed, {"ikev2.decryption.failed", PI_DECRYPTION, PI_ERROR,
         "Decryption failed", EXPFILL}};
+    infos[n + 6] = ei_register_info{&ei::sa_table_full, {"ikev2.limit.sa_table_full", PI_UNDECODED, PI_WARN,
+        "IKE SA table full: the algorithms of this IKE SA are not remembered (docs/robustness.md)", EXPFILL}};
     expert_module_t* m = expert_register_protocol(proto_ikev2);
-    expert_register_field_array(m, infos, n + 6);
+    expert_register_field_array(m, infos, n + 7);
 }
 
 void register_natt_expert() {

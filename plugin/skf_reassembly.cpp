@@ -1,5 +1,7 @@
 #include "skf_reassembly.hpp"
 
+#include <epan/expert.h>
+
 // reassemble.h has no extern "C" guard of its own.
 extern "C" {
 #include <epan/reassemble.h>
@@ -16,6 +18,7 @@ int hf_fragments = -1, hf_fragment = -1, hf_fragment_overlap = -1,
     hf_fragment_too_long_fragment = -1, hf_fragment_error = -1, hf_fragment_count = -1,
     hf_reassembled_in = -1, hf_reassembled_length = -1, hf_reassembled_data = -1;
 int ett_fragment = -1, ett_fragments = -1;
+expert_field ei_too_many = EI_INIT, ei_incomplete = EI_INIT;
 
 const fragment_items items = {
     &ett_fragment, &ett_fragments, &hf_fragments, &hf_fragment, &hf_fragment_overlap,
@@ -55,6 +58,13 @@ void register_skf_reassembly(int proto) {
     proto_register_field_array(proto, hf, G_N_ELEMENTS(hf));
     proto_register_subtree_array(ett, G_N_ELEMENTS(ett));
     reassembly_table_register(&table, &addresses_reassembly_table_functions);
+    static ei_register_info ei[] = {
+        {&ei_too_many, {"ikev2.limit.skf_total", PI_UNDECODED, PI_WARN,
+                        "Total Fragments above the plugin's bound (512): not reassembled (docs/robustness.md)", EXPFILL}},
+        {&ei_incomplete, {"ikev2.skf.incomplete", PI_REASSEMBLE, PI_NOTE,
+                          "Fragment of a message that is never completed in this capture", EXPFILL}},
+    };
+    expert_register_field_array(expert_register_protocol(proto), ei, G_N_ELEMENTS(ei));
 }
 
 tvbuff_t* skf_add_fragment(tvbuff_t* plain, packet_info* pinfo, const Header& h, uint16_t number,
@@ -63,7 +73,7 @@ tvbuff_t* skf_add_fragment(tvbuff_t* plain, packet_info* pinfo, const Header& h,
                                                            g_direct_hash, g_direct_equal);
     // Fragment numbers run 1..total (the core reports others); out-of-range numbers never
     // reach the reassembly table, whose cost grows with them.
-    if (number == 0 || number > total) return nullptr;
+    if (number == 0 || number > total || total > kMaxSkfFragments) return nullptr;
     const guint32 id = message_id_key(h);
     if (number == 1 && !PINFO_FD_VISITED(pinfo))
         wmem_map_insert(first_types, GUINT_TO_POINTER(id), GUINT_TO_POINTER(first_type + 1u));
@@ -79,9 +89,18 @@ tvbuff_t* skf_add_fragment(tvbuff_t* plain, packet_info* pinfo, const Header& h,
 }
 
 void skf_tree(tvbuff_t* plain, packet_info* pinfo, proto_tree* tree, const Header& h,
-              tvbuff_t* reassembled) {
+              tvbuff_t* reassembled, uint16_t number, uint16_t total) {
+    if (total > kMaxSkfFragments) {
+        proto_tree_add_expert(tree, pinfo, &ei_too_many, plain, 0, 0);
+        return;
+    }
     fragment_head* fh = fragment_get_reassembled_id(&table, pinfo, message_id_key(h));
-    if (!fh) return;
+    if (!fh) {
+        // Only a later pass knows the whole capture (tshark -2, the GUI).
+        if (PINFO_FD_VISITED(pinfo) && number >= 1 && number <= total)
+            proto_tree_add_expert(tree, pinfo, &ei_incomplete, plain, 0, 0);
+        return;
+    }
     if (reassembled) {
         proto_item* fi = nullptr;
         show_fragment_seq_tree(fh, &items, tree, pinfo, reassembled, &fi);

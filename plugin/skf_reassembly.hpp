@@ -12,6 +12,11 @@ namespace ikev2::ws {
 
 void register_skf_reassembly(int proto);
 
+// Messages announcing more fragments than this are not reassembled (an expert info says
+// so): at IPv6's minimum MTU 512 fragments carry about 600 KB, far more than any real IKE
+// message, while the reassembly table's work grows with the total (docs/robustness.md).
+constexpr uint16_t kMaxSkfFragments = 512;
+
 // Add the decrypted fragment `number` of `total` (plaintext of `len` octets) of message
 // `h`. `first_type` is the fragment's Next Payload (meaningful in fragment 1 only).
 // Returns the reassembled plaintext in the frame that completed the message, else
@@ -19,8 +24,10 @@ void register_skf_reassembly(int proto);
 tvbuff_t* skf_add_fragment(tvbuff_t* plain, packet_info* pinfo, const Header& h, uint16_t number,
                            uint16_t total, uint8_t first_type, uint8_t* first_payload);
 
-// The fragment list / "reassembled in" items for this frame's fragment.
+// The fragment list / "reassembled in" items for this frame's fragment `number` of
+// `total`; expert infos when the total is above kMaxSkfFragments or when, on a later pass,
+// the message was never completed in the capture.
 void skf_tree(tvbuff_t* plain, packet_info* pinfo, proto_tree* tree, const Header& h,
-              tvbuff_t* reassembled);
+              tvbuff_t* reassembled, uint16_t number, uint16_t total);
 
 }  // namespace ikev2::ws

@@ -7,6 +7,8 @@ IKEV2_PACKAGES=(
   build-essential cmake pkg-config python3
   libwireshark-dev wireshark-dev tshark
   libglib2.0-dev libgcrypt20-dev libcmocka-dev
+  # hostile-input checks (docs/robustness.md): libFuzzer targets, editcap mutation
+  clang libclang-rt-14-dev wireshark-common
 )
 
 # With arguments: those packages instead of IKEV2_PACKAGES.

@@ -10,7 +10,7 @@ constexpr uint8_t kProtocolIke = 1;
 constexpr uint8_t kTypeEncr = 1, kTypePrf = 2, kTypeInteg = 3, kTypeKe = 4;
 }  // namespace
 
-bool IkeSaTable::observe(const Message& m, uint32_t reference) {
+bool IkeSaTable::observe(const Message& m, uint32_t reference, bool* refused) {
     const Header& h = m.header;
     if (!m.header_ok || h.major != 2 || h.exchange != iana::exchange::kIkeSaInit || !h.response() ||
         h.spi_r == 0)
@@ -31,7 +31,10 @@ bool IkeSaTable::observe(const Message& m, uint32_t reference) {
             }
         }
         auto key = std::make_pair(h.spi_i, h.spi_r);
-        if (sas_.size() >= kMaxSas && !sas_.count(key)) return false;
+        if (sas_.size() >= kMaxSas && !sas_.count(key)) {
+            if (refused) *refused = true;
+            return false;
+        }
         sas_[key] = a;
         return true;
     }

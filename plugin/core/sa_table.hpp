@@ -34,12 +34,16 @@ struct EncryptedLayout {
 
 class IkeSaTable {
 public:
-    // Bound on the IKE SAs one capture may make us remember (hostile captures).
-    static constexpr size_t kMaxSas = 1u << 20;
+    // Bound on the IKE SAs one capture may make us remember (hostile captures): about
+    // 100 octets each, so at most ~26 MB however many SPIs a capture invents. Real
+    // captures hold far fewer IKE SAs; the glue shows an expert info past the bound
+    // (docs/robustness.md).
+    static constexpr size_t kMaxSas = 1u << 18;
 
     // Remember the algorithms of `m` when it is an IKE_SA_INIT response that selected
-    // one IKE proposal. Returns true when something was learned.
-    bool observe(const Message& m, uint32_t reference);
+    // one IKE proposal. Returns true when something was learned; `*refused` (if given)
+    // is set when such a response was not remembered because the table is full.
+    bool observe(const Message& m, uint32_t reference, bool* refused = nullptr);
 
     const IkeSaAlgorithms* find(uint64_t spi_i, uint64_t spi_r) const;
     size_t size() const { return sas_.size(); }

@@ -13,6 +13,10 @@ import subprocess
 import tempfile
 
 
+SANITIZER_PASSTHROUGH = ("ASAN_OPTIONS", "UBSAN_OPTIONS", "WIRESHARK_DEBUG_WMEM_OVERRIDE",
+                         "WIRESHARK_ABORT_ON_DISSECTOR_BUG", "WIRESHARK_ABORT_ON_TOO_MANY_ITEMS")
+
+
 class Tshark:
     def __init__(self, plugin_dir=None, tshark="tshark"):
         self.tshark = tshark
@@ -60,7 +64,7 @@ class Tshark:
         return path
 
     def env(self):
-        return {
+        env = {
             "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
             "HOME": self.home,
             "LANG": "C.UTF-8",
@@ -68,6 +72,21 @@ class Tshark:
             "WIRESHARK_PLUGIN_DIR": self.plugin_dir,
             "WIRESHARK_CONFIG_DIR": self.config_dir,
         }
+        # Hostile-input runs (docs/robustness.md): Wireshark's own debug switches pass
+        # through, and a sanitizer build of the plugin gets the ASan runtime preloaded
+        # into the uninstrumented tshark. tshark's own leaks are not ours to report.
+        for name in SANITIZER_PASSTHROUGH:
+            if name in os.environ:
+                env[name] = os.environ[name]
+        runtime = os.environ.get("IKEV2_SANITIZER_RUNTIME")
+        if runtime:
+            env["LD_PRELOAD"] = runtime
+            # The preload reaches the extcap helpers tshark starts for -G (androiddump
+            # hangs under it): an empty extcap folder keeps them away.
+            env["WIRESHARK_EXTCAP_DIR"] = self.plugin_dir
+            env.setdefault("ASAN_OPTIONS", "detect_leaks=0:abort_on_error=1")
+            env.setdefault("UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1")
+        return env
 
     def command(self, args):
         cmd = [self.tshark] + list(args)

@@ -38,6 +38,31 @@ void test_ignores_requests_and_other_messages(void**) {
     assert_int_equal(t.size(), 0);
 }
 
+// Resource bound (docs/robustness.md): a capture inventing IKE SAs fills the table up to
+// kMaxSas; a further new SA is refused (and says so), a known one is still updated.
+void test_table_bound(void**) {
+    IkeSaTable t;
+    Message resp = parse_message(ByteView(capture::kFrame2, sizeof capture::kFrame2));
+    for (uint64_t i = 0; i < IkeSaTable::kMaxSas; i++) {
+        resp.header.spi_r = i + 1;
+        bool refused = false;
+        assert_true(t.observe(resp, 2, &refused));
+        assert_false(refused);
+    }
+    assert_int_equal(t.size(), IkeSaTable::kMaxSas);
+    bool refused = false;
+    resp.header.spi_r = IkeSaTable::kMaxSas + 1;
+    assert_false(t.observe(resp, 3, &refused));
+    assert_true(refused);
+    assert_null(t.find(kSpiI, IkeSaTable::kMaxSas + 1));
+    refused = false;
+    resp.header.spi_r = 7;
+    assert_true(t.observe(resp, 4, &refused));
+    assert_false(refused);
+    assert_int_equal(t.find(kSpiI, 7)->learned_in, 4);
+    assert_int_equal(t.size(), IkeSaTable::kMaxSas);
+}
+
 void test_split_cbc_hmac(void**) {
     IkeSaAlgorithms a;
     a.encr = 12;
@@ -78,6 +103,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_learns_from_real_response),
         cmocka_unit_test(test_ignores_requests_and_other_messages),
+        cmocka_unit_test(test_table_bound),
         cmocka_unit_test(test_split_cbc_hmac),
         cmocka_unit_test(test_split_gcm_and_unknown),
     };

@@ -36,12 +36,19 @@ bool words_of(Ctx& ctx, unsigned line, const std::vector<std::string_view>& toks
         }
         std::string k(t.substr(0, eq));
         for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        // A word is named by its key unless the key is empty or looks like key material
+        // (fuzzing found both: an empty field name, a key echoed in "given twice").
+        const bool nameable = !k.empty() && shown(k)[0] == '"';
+        if (k.empty()) {
+            ctx.error(line, "word " + std::to_string(i + 1), "no name before '='");
+            return false;
+        }
         w.key = k;
         w.value = t.substr(eq + 1);
         w.has_value = true;
         for (const Word& o : out) {
             if (o.key == w.key) {
-                ctx.error(line, w.key, "given twice");
+                ctx.error(line, nameable ? w.key : "word " + std::to_string(i + 1), "given twice");
                 return false;
             }
         }

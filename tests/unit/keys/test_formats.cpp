@@ -157,6 +157,10 @@ void test_native_errors(void**) {
     // A key where a name belongs (or as a name): not echoed.
     text += "esp spi=0x1234 encr=" + seq(0x40, 16) + " key=" + seq(0, 16) + "\n";
     text += "esp spi=0x1234 encr=NULL " + seq(0x50, 16) + "=x\n";
+    // Found by fuzzing (tests/fuzz): a word with nothing before '=' had an empty field
+    // name, and a key-like name given twice was echoed.
+    text += "esp spi=0x1234 encr=NULL =>\n";
+    text += "esp spi=0x1234 " + seq(0x50, 16) + "=x " + seq(0x50, 16) + "=y\n";
     text += good + "\n";  // the rest of the file still loads
     Loaded l;
     keys_test::load(l, text, "k.txt");
@@ -179,7 +183,8 @@ void test_native_errors(void**) {
         "k.txt:18: key: given twice (as key and enc_key)",
         "k.txt:19: dst: address family differs from src", "k.txt:20: esn: yes or no expected",
         "k.txt:21: encr: unknown encryption algorithm (not shown: it looks like key material)",
-        "k.txt:22: word 4: unknown field");
+        "k.txt:22: word 4: unknown field", "k.txt:23: word 4: no name before '='",
+        "k.txt:24: word 4: given twice");
     EXPECT_NO_SECRETS(l.r, text);
     assert_int_equal(l.r.count(KeyFormat::Native).ike, 1);
     assert_non_null(l.store.find_ike(kI, kR));
