@@ -72,6 +72,26 @@ def ike_messages(capture):
         yield stream[:8192], msgs
 
 
+def esp_packets(capture):
+    """ESP packets (from the SPI on) of a capture: IP protocol 50 and ESP in UDP 4500."""
+    for _, frame in pcaplib.packets(capture):
+        if len(frame) < 34 or frame[12:14] != b"\x08\x00":
+            continue
+        ip = frame[14:]
+        ihl = (ip[0] & 0x0F) * 4
+        total = int.from_bytes(ip[2:4], "big")
+        if ip[9] == 50:
+            yield ip[ihl:total]
+            continue
+        t = pcaplib.transport(frame)
+        if t and t[0] == 17 and 4500 in (t[3], t[4]) and len(t[5]) > 8 and t[5][:4] != b"\0\0\0\0":
+            yield t[5]
+
+
+# fuzz_esp.cpp's selector: bit 0 the SA (0 CBC + HMAC, 1 GCM), bit 1 re-MAC, bit 2 ESN.
+ESP_SCENARIOS = {"esp-aescbc-sha256": [0, 2], "esp-aesgcm": [1]}
+
+
 def pieces(data):
     piece = b""
     for line in data.splitlines(keepends=True):
@@ -101,6 +121,9 @@ def main():
                 for sel in selectors:
                     put(a.out, "sk", bytes([sel]) + m)
                     put(a.out, "sk", bytes([sel | 4]) + m)  # re-MAC mode (fuzz_sk.cpp)
+        for pkt in esp_packets(cap):
+            for sel in ESP_SCENARIOS.get(scenario, [0, 1, 4]):
+                put(a.out, "esp", bytes([sel]) + pkt)
     keyfiles = [p for p in glob.glob(os.path.join(a.source_dir, "test-captures", "*", "**"),
                                      recursive=True)
                 if os.path.isfile(p) and not p.endswith((".pcap", ".md"))]
@@ -110,7 +133,7 @@ def main():
         for piece in pieces(data):
             for t in KEY_TARGETS:
                 put(a.out, t, piece)
-    for t in ["message", "detect", "sk"] + KEY_TARGETS:
+    for t in ["message", "detect", "sk", "esp"] + KEY_TARGETS:
         d = os.path.join(a.out, t)
         print("%-15s %5d seeds" % (t, len(os.listdir(d)) if os.path.isdir(d) else 0))
 
