@@ -52,8 +52,11 @@ wireshark_run() {  # wireshark_run EXTRA_ARGS...
 # 1. The packet list and the analysis tree of the IKE SA rekey response (frame 24).
 PID=$(wireshark_run -g 24 -Y ikev2 -o gui.geometry_main_width:1600 -o gui.geometry_main_height:1000)
 shot main-rekey "rekey.pcap"
-# Expand all subtrees (View > Expand All, Ctrl+Right) so the analysis subtree shows.
-xdotool key --delay 200 ctrl+Right
+# Expand all subtrees so the analysis subtree shows: focus the details pane by clicking
+# the IKEv2 line (the last of the tree, at this geometry), then Expand Subtrees (Shift+Right).
+xdotool mousemove 200 630 click 1
+sleep 1
+xdotool key --delay 200 shift+Right
 sleep 1
 shot main-rekey-expanded "rekey.pcap"
 kill "$PID"; wait "$PID" 2>/dev/null || true
