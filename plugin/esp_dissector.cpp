@@ -56,7 +56,7 @@ int child = -1, child_outcome = -1, child_spi_to_responder = -1, child_spi_to_in
     child_request = -1, child_rekeys = -1;
 }  // namespace hfe
 
-int ett_ipsec = -1, ett_decrypted = -1, ett_sa = -1, ett_seq = -1, ett_child = -1;
+int ett_ipsec = -1, ett_sa = -1, ett_seq = -1, ett_child = -1;
 
 expert_field ei_no_keys = EI_INIT, ei_bad_keys = EI_INIT, ei_icv_bad = EI_INIT,
              ei_decrypt_failed = EI_INIT, ei_bad_padding = EI_INIT, ei_odd_padding = EI_INIT,
@@ -121,6 +121,7 @@ struct EspFrame {
     uint32_t plain_len, payload_len;
     uint32_t seq_hi;            // ESN high half used by the first pass
     bool has_keys;
+    uint32_t derived_in;        // frame whose IKE exchange derived the keys, or 0
     SeqEvent seq;
     uint32_t sa_id;
 };
@@ -228,6 +229,7 @@ const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo, uint8_t** plai
             f->icv_unchecked = o.keys->icv_unchecked;
             f->esn = o.keys->esn;
             f->has_keys = true;
+            if (o.derived) f->derived_in = o.keys->source.line;
         }
         if (!o.result.in_place) *plain = o.plaintext;
     }
@@ -339,6 +341,8 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         proto_tree* sat = proto_item_add_subtree(si, ett_sa);
         proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_encr, tvb, 0, 0, f->encr_id));
         proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_integ, tvb, 0, 0, f->integ_id));
+        if (f->derived_in)
+            proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_derived_in, tvb, 0, 0, f->derived_in));
         if (f->address_mismatch && f->seq.number == 1) expert_add_info(pinfo, si, &ei_spi_only);
     }
 
@@ -588,7 +592,7 @@ void register_ipsec() {
         F(sa_keys, "Keys", "ipsec.sa.keys", FT_STRING, BASE_NONE, nullptr, 0, "The keys used: algorithms and where they came from (never key bytes)"),
         F(sa_encr, "Encryption Algorithm", "ipsec.sa.encr", FT_UINT16, BASE_DEC | BASE_RANGE_STRING, static_cast<const void*>(iana::kEncrIds), 0, nullptr),
         F(sa_integ, "Integrity Algorithm", "ipsec.sa.integ", FT_UINT16, BASE_DEC | BASE_RANGE_STRING, static_cast<const void*>(iana::kIntegIds), 0, nullptr),
-        F(sa_derived_in, "Keys Derived In", "ipsec.sa.derived_in", FT_FRAMENUM, BASE_NONE, nullptr, 0, nullptr),
+        F(sa_derived_in, "Keys Derived In", "ipsec.sa.derived_in", FT_FRAMENUM, BASE_NONE, nullptr, 0, "Frame of the IKE response whose CHILD_SA keys (from SK_d) this SA uses"),
         F(seq_status, "Sequence Analysis", "ipsec.seq.status", FT_UINT8, BASE_DEC, VALS(seq_status_vals), 0, "How this packet's sequence number follows the SA's previous ones"),
         F(seq_number, "Packet Number in SA", "ipsec.seq.packet", FT_UINT64, BASE_DEC, nullptr, 0, "1-based count of this SA's packets in the capture"),
         F(seq_expected, "Expected Sequence Number", "ipsec.seq.expected", FT_UINT64, BASE_DEC, nullptr, 0, nullptr),
@@ -606,7 +610,7 @@ void register_ipsec() {
         F(child_rekeys, "Rekeys SPI", "ikev2.child_sa.rekeys", FT_UINT32, BASE_HEX, nullptr, 0, "REKEY_SA: the CHILD_SA this one replaces"),
     };
 #undef F
-    static int* subtrees[] = {&ett_ipsec, &ett_decrypted, &ett_sa, &ett_seq, &ett_child};
+    static int* subtrees[] = {&ett_ipsec, &ett_sa, &ett_seq, &ett_child};
     proto_register_field_array(proto_ipsec, fields, G_N_ELEMENTS(fields));
     proto_register_field_array(proto_ikev2, ike_fields, G_N_ELEMENTS(ike_fields));
     proto_register_subtree_array(subtrees, G_N_ELEMENTS(subtrees));

@@ -296,6 +296,7 @@ void ChildSaDeriver::derive(const Request& rq, const Proposal& chosen, ByteView 
         e.integ_key = std::move(ik);
         e.esn = rec.esn;
         e.source.file = sa_name;
+        e.source.line = rec.response_ref;  // the frame, for derived keys (key_store.hpp)
         e.source.format = "derived";
         return derived_.add_esp(std::move(e)) != keys::AddResult::Failed;
     };

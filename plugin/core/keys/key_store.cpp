@@ -57,9 +57,9 @@ std::string hex64(uint64_t v) {
 // who has the file (the error messages of a load give the whole path).
 std::string source_text(const Source& s) {
     if (s.file.empty()) return "";
-    const size_t slash = s.file.find_last_of('/');
+    const size_t slash = s.format == "derived" ? std::string::npos : s.file.find_last_of('/');
     std::string out = " from " + (slash == std::string::npos ? s.file : s.file.substr(slash + 1));
-    if (s.line) out += ":" + std::to_string(s.line);
+    if (s.line && s.format != "derived") out += ":" + std::to_string(s.line);
     if (!s.format.empty()) out += " (" + s.format + ")";
     return out;
 }

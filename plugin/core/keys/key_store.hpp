@@ -29,7 +29,8 @@ namespace ikev2::keys {
 
 // Where a key came from, for the tree and for messages: file (or UAT name), line, and the
 // format the reader recognised ("ikev2_decryption_table", "esp_sa", "charon-log",
-// "libreswan", "tcpdump-esp", "ip-xfrm", "native", "uat").
+// "libreswan", "tcpdump-esp", "ip-xfrm", "native", "uat"). Keys derived from SK_d have
+// format "derived", a file naming the IKE SA and, as line, the frame that derived them.
 struct Source {
     std::string file;
     unsigned line = 0;
