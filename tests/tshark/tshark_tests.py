@@ -343,7 +343,12 @@ def cmd_esp(ctx, scenario):
     keys_dir = os.path.join(d, "keys")
     errors = []
     sources = [("SK_d only (ike-sk_d.keys)", None, os.path.join(d, "ike-sk_d.keys"))]
-    if os.path.exists(os.path.join(d, "esp_sa")):
+    # Wireshark 4.0's esp_sa cannot say ESN; an ESN scenario has its rows with the newer
+    # ninth column ("64-bit") in esp_sa-with-esn, read through the key file (a 4.0
+    # Wireshark warns about the extra column when it is in the configuration folder).
+    if os.path.exists(os.path.join(d, "esp_sa-with-esn")):
+        sources.append(("esp_sa rows with the ESN column", None, os.path.join(d, "esp_sa-with-esn")))
+    elif os.path.exists(os.path.join(d, "esp_sa")):
         sources.append(("Wireshark esp_sa", os.path.join(d, "esp_sa"), None))
     xfrm = sorted(glob.glob(os.path.join(keys_dir, "xfrm-state-*.txt")))
     for x in xfrm:
