@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "crypto/mac.hpp"
+#include "fuzz_util.hpp"
 #include "crypto/sk.hpp"
 #include "iana.hpp"
 #include "message.hpp"
@@ -23,12 +24,7 @@ using namespace ikev2;
 
 namespace {
 
-std::vector<uint8_t> hex(const char* s) {
-    std::vector<uint8_t> v;
-    auto nib = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
-    for (; s[0] && s[1]; s += 2) v.push_back(static_cast<uint8_t>(nib(s[0]) << 4 | nib(s[1])));
-    return v;
-}
+using fuzz_util::hex;
 
 struct Config {
     crypto::SkAlgorithms alg;

@@ -1,5 +1,5 @@
-// Reference MACs for the tests, computed with libgcrypt directly and independently of
-// core/crypto/mac.cpp: HMAC and AES-CMAC through gcry_mac, AES-XCBC-MAC (RFC 3566 4),
+// Reference crypto for the tests, with libgcrypt directly and independently of core/crypto:
+// the libgcrypt cipher and mode of an ENCR transform, and MACs: HMAC and AES-CMAC through gcry_mac, AES-XCBC-MAC (RFC 3566 4),
 // which libgcrypt lacks, over AES-ECB. Shared by the SK and ESP tests.
 #pragma once
 
@@ -12,10 +12,41 @@
 
 namespace crypto_test {
 
+using ikev2::crypto::CipherKind;
+using ikev2::crypto::CipherMode;
+using ikev2::crypto::EncrAlgorithm;
 using ikev2::crypto::MacAlgo;
 
 inline void check(gcry_error_t err) {
     if (err) fail_msg("libgcrypt: %s", gcry_strerror(err));
+}
+
+inline int gcry_cipher_for(const EncrAlgorithm& e) {
+    switch (e.cipher) {
+    case CipherKind::Aes:
+        return e.key_size == 16 ? GCRY_CIPHER_AES128
+               : e.key_size == 24 ? GCRY_CIPHER_AES192 : GCRY_CIPHER_AES256;
+    case CipherKind::Camellia:
+        return e.key_size == 16 ? GCRY_CIPHER_CAMELLIA128
+               : e.key_size == 24 ? GCRY_CIPHER_CAMELLIA192 : GCRY_CIPHER_CAMELLIA256;
+    case CipherKind::TripleDes: return GCRY_CIPHER_3DES;
+    case CipherKind::ChaCha20: return GCRY_CIPHER_CHACHA20;
+    case CipherKind::Null: break;
+    }
+    return 0;
+}
+
+inline int gcry_mode_for(CipherMode m) {
+    switch (m) {
+    case CipherMode::Cbc: return GCRY_CIPHER_MODE_CBC;
+    case CipherMode::Ctr: return GCRY_CIPHER_MODE_CTR;
+    case CipherMode::Gcm:
+    case CipherMode::Gmac: return GCRY_CIPHER_MODE_GCM;
+    case CipherMode::Ccm: return GCRY_CIPHER_MODE_CCM;
+    case CipherMode::Poly1305: return GCRY_CIPHER_MODE_POLY1305;
+    case CipherMode::None: break;
+    }
+    return 0;
 }
 
 // AES-XCBC-MAC-96 (RFC 3566 4) over AES-ECB: libgcrypt has no XCBC MAC.

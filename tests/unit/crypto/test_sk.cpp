@@ -16,6 +16,8 @@ using crypto_test::Bytes;
 using crypto_test::hex;
 using crypto_test::text;
 using crypto_test::check;
+using crypto_test::gcry_cipher_for;
+using crypto_test::gcry_mode_for;
 
 namespace {
 
@@ -30,32 +32,6 @@ Bytes pattern(size_t n, unsigned seed) {
     Bytes b;
     for (size_t i = 0; i < n; i++) b.u8((seed + i * 7 + (i >> 3)) & 0xff);
     return b;
-}
-
-int gcry_cipher_for(const EncrAlgorithm& e) {
-    switch (e.cipher) {
-    case CipherKind::Aes:
-        return e.key_size == 16 ? GCRY_CIPHER_AES128
-               : e.key_size == 24 ? GCRY_CIPHER_AES192 : GCRY_CIPHER_AES256;
-    case CipherKind::Camellia:
-        return e.key_size == 16 ? GCRY_CIPHER_CAMELLIA128
-               : e.key_size == 24 ? GCRY_CIPHER_CAMELLIA192 : GCRY_CIPHER_CAMELLIA256;
-    case CipherKind::TripleDes: return GCRY_CIPHER_3DES;
-    case CipherKind::ChaCha20: return GCRY_CIPHER_CHACHA20;
-    case CipherKind::Null: break;
-    }
-    return 0;
-}
-
-int gcry_mode_for(CipherMode m) {
-    switch (m) {
-    case CipherMode::Cbc: return GCRY_CIPHER_MODE_CBC;
-    case CipherMode::Ctr: return GCRY_CIPHER_MODE_CTR;
-    case CipherMode::Gcm: return GCRY_CIPHER_MODE_GCM;
-    case CipherMode::Ccm: return GCRY_CIPHER_MODE_CCM;
-    case CipherMode::Poly1305: return GCRY_CIPHER_MODE_POLY1305;
-    default: return 0;
-    }
 }
 
 Bytes mac_ref(const IntegAlgorithm& i, const Bytes& key, const uint8_t* data, size_t len) {

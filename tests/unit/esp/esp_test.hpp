@@ -80,33 +80,8 @@ inline Bytes udp_datagram(const Bytes& data) {
 
 // ---- The independent reference --------------------------------------------------------
 
-inline int gcry_cipher_for(const EncrAlgorithm& e) {
-    switch (e.cipher) {
-    case CipherKind::Aes:
-        return e.key_size == 16 ? GCRY_CIPHER_AES128
-               : e.key_size == 24 ? GCRY_CIPHER_AES192 : GCRY_CIPHER_AES256;
-    case CipherKind::Camellia:
-        return e.key_size == 16 ? GCRY_CIPHER_CAMELLIA128
-               : e.key_size == 24 ? GCRY_CIPHER_CAMELLIA192 : GCRY_CIPHER_CAMELLIA256;
-    case CipherKind::TripleDes: return GCRY_CIPHER_3DES;
-    case CipherKind::ChaCha20: return GCRY_CIPHER_CHACHA20;
-    case CipherKind::Null: break;
-    }
-    return 0;
-}
-
-inline int gcry_mode_for(CipherMode m) {
-    switch (m) {
-    case CipherMode::Cbc: return GCRY_CIPHER_MODE_CBC;
-    case CipherMode::Ctr: return GCRY_CIPHER_MODE_CTR;
-    case CipherMode::Gcm:
-    case CipherMode::Gmac: return GCRY_CIPHER_MODE_GCM;
-    case CipherMode::Ccm: return GCRY_CIPHER_MODE_CCM;
-    case CipherMode::Poly1305: return GCRY_CIPHER_MODE_POLY1305;
-    case CipherMode::None: break;
-    }
-    return 0;
-}
+using crypto_test::gcry_cipher_for;
+using crypto_test::gcry_mode_for;
 
 // One SA's algorithms and keys (encr_key includes the salt).
 struct Suite {
