@@ -25,8 +25,8 @@ using analysis::FindingKind;
 analysis::Tracker* g_tracker = nullptr;
 // Preferences (Wireshark writes them: plain ints / gbooleans).
 guint pref_storm_threshold = 4;
-gboolean pref_check_crypto = TRUE;
-gboolean pref_check_selectors = TRUE;
+pref_bool pref_check_crypto = true;
+pref_bool pref_check_selectors = true;
 
 // Key of the per-frame record handle: apart from decrypt_cached's keys (payload offsets).
 constexpr guint32 kRecordKey = 0x40000000u;

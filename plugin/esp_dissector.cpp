@@ -92,8 +92,8 @@ const value_string child_outcome_vals[] = {
     {0, nullptr}};
 
 // Preferences.
-gboolean pref_take_esp = TRUE;
-gboolean pref_null_heuristic = FALSE;
+pref_bool pref_take_esp = true;
+pref_bool pref_null_heuristic = false;
 const char* pref_export_file = "";
 
 dissector_handle_t ipsec_handle = nullptr;
@@ -669,9 +669,9 @@ void register_ipsec() {
         &pref_export_file, TRUE);
     register_ipsec_sa_uat(m, keys_changed);
 
-    static stat_tap_ui sa_ui = {REGISTER_STAT_GROUP_GENERIC, nullptr, "ipsec,sa", sa_table_init, 0, nullptr};
+    static stat_tap_ui sa_ui = {REGISTER_STAT_GROUP_GENERIC, nullptr, "ipsec,sa", stat_init<sa_table_init>, 0, nullptr};
     register_stat_tap_ui(&sa_ui, nullptr);
-    static stat_tap_ui export_ui = {REGISTER_STAT_GROUP_GENERIC, nullptr, "ipsec,esp_sa", export_init, 0, nullptr};
+    static stat_tap_ui export_ui = {REGISTER_STAT_GROUP_GENERIC, nullptr, "ipsec,esp_sa", stat_init<export_init>, 0, nullptr};
     register_stat_tap_ui(&export_ui, nullptr);
 }
 

@@ -6,6 +6,8 @@
 #include <epan/expert.h>
 #include <epan/packet.h>
 
+#include "ws_compat.hpp"
+
 #include "detect.hpp"
 #include "problems.hpp"
 
@@ -104,7 +106,7 @@ inline expert_field sa_table_full = EI_INIT;       // IKE SA not remembered: tab
 // Preferences.
 namespace prefs {
 // Take UDP 500/4500 and TCP 4500 from the built-ins (a gboolean: Wireshark writes it).
-inline gboolean take_ports = TRUE;
+inline pref_bool take_ports = true;
 }  // namespace prefs
 
 // Handles of Wireshark's own dissectors we hand data to.
@@ -141,7 +143,7 @@ int dispatch_udp500(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* d
 // UDP 4500: IKEv2 and keepalives to `natt`, IKEv1 and ESP to the built-in UDPENCAP.
 int dispatch_udp4500(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data);
 // UDP heuristic (any port).
-bool heur_udp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data);
+heur_result heur_udp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data);
 // The RFC 3948 layer (registered as "natt").
 int dissect_natt(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data);
 // TCP 4500 (RFC 8229).

@@ -33,9 +33,9 @@ namespace ikev2::ws {
 namespace {
 
 template <class T>
-gboolean delete_on_free(wmem_allocator_t*, wmem_cb_event_t, void* data) {
+wmem_cb_result delete_on_free(wmem_allocator_t*, wmem_cb_event_t, void* data) {
     delete static_cast<T*>(data);
-    return FALSE;  // one-shot
+    return false;  // one-shot
 }
 
 // `value` moved to the heap, deleted when the packet scope is freed.
@@ -712,7 +712,7 @@ int dispatch_udp500(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* d
     return call_dissector(handles.ikev2, tvb, pinfo, tree);
 }
 
-bool heur_udp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+heur_result heur_udp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     const uint32_t len = tvb_captured_length(tvb);
     if (len != tvb_reported_length(tvb)) return false;  // a sliced capture: can't check the chain
     const ByteView d(tvb_get_ptr(tvb, 0, len), len);

@@ -320,10 +320,6 @@ void apply_port_preference() {
     }
 }
 
-gboolean heur_udp_c(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
-    return heur_udp(tvb, pinfo, tree, data) ? TRUE : FALSE;
-}
-
 }  // namespace
 
 }  // namespace ikev2::ws
@@ -394,7 +390,7 @@ extern "C" void proto_reg_handoff_ikev2(void) {
         dissector_add_for_decode_as("udp.port", handles.ikev2);
         dissector_add_for_decode_as("udp.port", handles.natt);
         dissector_add_for_decode_as("tcp.port", handles.iketcp);
-        heur_dissector_add("udp", heur_udp_c, "IKEv2 over UDP (any port)", "ikev2_udp",
+        heur_dissector_add("udp", heur_udp, "IKEv2 over UDP (any port)", "ikev2_udp",
                            proto_ikev2, HEURISTIC_ENABLE);
         handoff_ipsec();
         initialized = true;

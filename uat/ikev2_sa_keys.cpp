@@ -3,8 +3,7 @@
 // algorithms come from the IKE SA's IKE_SA_INIT response in the capture.
 #include "ikev2_sa_keys.hpp"
 
-#include <epan/uat.h>
-#include <epan/value_string.h>
+#include "../plugin/ws_compat.hpp"
 
 #include <vector>
 
@@ -15,13 +14,13 @@ namespace ikev2::ws {
 namespace {
 
 struct Row {
-    char* spi_i; guint spi_i_len;
-    char* spi_r; guint spi_r_len;
-    char* sk_ei; guint sk_ei_len;
-    char* sk_er; guint sk_er_len;
-    char* sk_ai; guint sk_ai_len;
-    char* sk_ar; guint sk_ar_len;
-    char* sk_d; guint sk_d_len;
+    uat_buffer spi_i; guint spi_i_len;
+    uat_buffer spi_r; guint spi_r_len;
+    uat_buffer sk_ei; guint sk_ei_len;
+    uat_buffer sk_er; guint sk_er_len;
+    uat_buffer sk_ai; guint sk_ai_len;
+    uat_buffer sk_ar; guint sk_ar_len;
+    uat_buffer sk_d; guint sk_d_len;
     guint encr;   // (ENCR ID << 16) | key bits; 0 = from the capture
     guint integ;  // INTEG ID + 1; 0 = from the capture (INTEG NONE is 0 in IANA's table)
     guint prf;    // PRF ID; 0 = from the capture
@@ -71,19 +70,17 @@ UAT_VS_DEF(ikev2_sa_keys, encr, Row, guint, 0, "From the capture")
 UAT_VS_DEF(ikev2_sa_keys, integ, Row, guint, 0, "From the capture")
 UAT_VS_DEF(ikev2_sa_keys, prf, Row, guint, 0, "From the capture")
 
-char* dup(const char* p, guint len) { return p ? static_cast<char*>(g_memdup2(p, len)) : nullptr; }
-
 void* copy_cb(void* dest, const void* source, size_t) {
     auto* d = static_cast<Row*>(dest);
     const auto* s = static_cast<const Row*>(source);
     *d = *s;
-    d->spi_i = dup(s->spi_i, s->spi_i_len);
-    d->spi_r = dup(s->spi_r, s->spi_r_len);
-    d->sk_ei = dup(s->sk_ei, s->sk_ei_len);
-    d->sk_er = dup(s->sk_er, s->sk_er_len);
-    d->sk_ai = dup(s->sk_ai, s->sk_ai_len);
-    d->sk_ar = dup(s->sk_ar, s->sk_ar_len);
-    d->sk_d = dup(s->sk_d, s->sk_d_len);
+    d->spi_i = uat_buffer_dup(s->spi_i, s->spi_i_len);
+    d->spi_r = uat_buffer_dup(s->spi_r, s->spi_r_len);
+    d->sk_ei = uat_buffer_dup(s->sk_ei, s->sk_ei_len);
+    d->sk_er = uat_buffer_dup(s->sk_er, s->sk_er_len);
+    d->sk_ai = uat_buffer_dup(s->sk_ai, s->sk_ai_len);
+    d->sk_ar = uat_buffer_dup(s->sk_ar, s->sk_ar_len);
+    d->sk_d = uat_buffer_dup(s->sk_d, s->sk_d_len);
     return d;
 }
 
@@ -94,11 +91,11 @@ void free_cb(void* r) {
 }
 
 // Checks one row; the message names the field at fault, never a key's value.
-gboolean update_cb(void* r, char** err) {
+uat_update_result update_cb(void* r, char** err) {
     const auto* row = static_cast<const Row*>(r);
-    auto fail = [err](const char* msg) -> gboolean {
+    auto fail = [err](const char* msg) -> uat_update_result {
         *err = g_strdup(msg);
-        return FALSE;
+        return false;
     };
     if (row->spi_i_len != 8) return fail("Initiator SPI: must be 8 octets (16 hex digits)");
     if (row->spi_r_len != 8) return fail("Responder SPI: must be 8 octets (16 hex digits)");
@@ -108,7 +105,7 @@ gboolean update_cb(void* r, char** err) {
         if (e && row->sk_ei_len != e->key_material()) {
             *err = g_strdup_printf("SK_ei: %u octets, the encryption algorithm needs %zu",
                                    row->sk_ei_len, e->key_material());
-            return FALSE;
+            return false;
         }
         if (e && row->sk_er_len != e->key_material())
             return fail("SK_er: length does not match the encryption algorithm");
@@ -119,21 +116,22 @@ gboolean update_cb(void* r, char** err) {
             return fail("SK_ai / SK_ar: length does not match the integrity algorithm");
     }
     *err = nullptr;
-    return TRUE;
+    return true;
 }
 
 void post_update_cb() {
     if (on_change) on_change();
 }
 
-uint64_t load_spi(const char* p) {
+uint64_t load_spi(uat_buffer p) {
+    const uint8_t* u = uat_buffer_octets(p);
     uint64_t v = 0;
-    for (int i = 0; i < 8; i++) v = (v << 8) | static_cast<uint8_t>(p[i]);
+    for (int i = 0; i < 8; i++) v = (v << 8) | u[i];
     return v;
 }
 
-std::vector<uint8_t> bytes(const char* p, guint len) {
-    const auto* u = reinterpret_cast<const uint8_t*>(p);
+std::vector<uint8_t> bytes(uat_buffer p, guint len) {
+    const uint8_t* u = uat_buffer_octets(p);
     return len ? std::vector<uint8_t>(u, u + len) : std::vector<uint8_t>();
 }
 

@@ -4,8 +4,7 @@
 // a row means the same here as in a key file.
 #include "ipsec_sa.hpp"
 
-#include <epan/uat.h>
-#include <epan/value_string.h>
+#include "../plugin/ws_compat.hpp"
 #include <wsutil/wmem/wmem_strutl.h>  // ws_strdup_printf, used by UAT_BOOL_CB_DEF
 
 #include <string>
@@ -28,9 +27,9 @@ struct Row {
     char* dst;
     char* spi;
     guint encr;  // (ENCR ID << 16) | key bits (0 for fixed-size ciphers); 0 = none chosen
-    char* encr_key; guint encr_key_len;
+    uat_buffer encr_key; guint encr_key_len;
     guint integ;  // INTEG ID; 0 is NONE
-    char* integ_key; guint integ_key_len;
+    uat_buffer integ_key; guint integ_key_len;
     guint esn;
 };
 
@@ -154,8 +153,8 @@ std::string row_to_keys(const Row& r, keys::EspSaKeys& k) noexcept {
             if (!why.empty()) return "Integrity key: " + why;
         }
 
-        const auto* ek = reinterpret_cast<const uint8_t*>(r.encr_key);
-        const auto* ik = reinterpret_cast<const uint8_t*>(r.integ_key);
+        const auto* ek = uat_buffer_octets(r.encr_key);
+        const auto* ik = uat_buffer_octets(r.integ_key);
         k.encr_id = encr_id;
         k.encr_key_bits = encr_bits;
         k.encr_key.assign(ek, ek + (ek ? r.encr_key_len : 0));
@@ -173,7 +172,7 @@ std::string row_to_keys(const Row& r, keys::EspSaKeys& k) noexcept {
 
 // Field checks, so the dialog marks the cell at fault while it is edited. The update
 // callback checks the whole row again (Protocol against the addresses).
-gboolean chk_address(const char* title, const char* p, unsigned len, char** err) {
+uat_check_result chk_address(const char* title, const char* p, unsigned len, char** err) {
     keys::AddressPattern pattern;
     std::string why;
     try {
@@ -183,21 +182,21 @@ gboolean chk_address(const char* title, const char* p, unsigned len, char** err)
     }
     if (why.empty()) {
         *err = nullptr;
-        return TRUE;
+        return true;
     }
     *err = g_strdup_printf("%s: %s", title, why.c_str());
-    return FALSE;
+    return false;
 }
 
-gboolean chk_src(void*, const char* p, unsigned len, const void*, const void*, char** err) {
+uat_check_result chk_src(void*, const char* p, unsigned len, const void*, const void*, char** err) {
     return chk_address(kSrcTitle, p, len, err);
 }
 
-gboolean chk_dst(void*, const char* p, unsigned len, const void*, const void*, char** err) {
+uat_check_result chk_dst(void*, const char* p, unsigned len, const void*, const void*, char** err) {
     return chk_address(kDstTitle, p, len, err);
 }
 
-gboolean chk_spi(void*, const char* p, unsigned len, const void*, const void*, char** err) {
+uat_check_result chk_spi(void*, const char* p, unsigned len, const void*, const void*, char** err) {
     uint32_t spi = 0, mask = 0;
     std::string why;
     try {
@@ -207,13 +206,11 @@ gboolean chk_spi(void*, const char* p, unsigned len, const void*, const void*, c
     }
     if (why.empty()) {
         *err = nullptr;
-        return TRUE;
+        return true;
     }
     *err = g_strdup_printf("%s: %s", kSpiTitle, why.c_str());
-    return FALSE;
+    return false;
 }
-
-char* dup(const char* p, guint len) { return p ? static_cast<char*>(g_memdup2(p, len)) : nullptr; }
 
 void* copy_cb(void* dest, const void* source, size_t) {
     auto* d = static_cast<Row*>(dest);
@@ -222,8 +219,8 @@ void* copy_cb(void* dest, const void* source, size_t) {
     d->src = g_strdup(s->src);
     d->dst = g_strdup(s->dst);
     d->spi = g_strdup(s->spi);
-    d->encr_key = dup(s->encr_key, s->encr_key_len);
-    d->integ_key = dup(s->integ_key, s->integ_key_len);
+    d->encr_key = uat_buffer_dup(s->encr_key, s->encr_key_len);
+    d->integ_key = uat_buffer_dup(s->integ_key, s->integ_key_len);
     return d;
 }
 
@@ -236,15 +233,15 @@ void free_cb(void* r) {
     g_free(row->integ_key);
 }
 
-gboolean update_cb(void* r, char** err) {
+uat_update_result update_cb(void* r, char** err) {
     keys::EspSaKeys k;
     const std::string why = row_to_keys(*static_cast<const Row*>(r), k);
     if (why.empty()) {
         *err = nullptr;
-        return TRUE;
+        return true;
     }
     *err = g_strdup(why.c_str());
-    return FALSE;
+    return false;
 }
 
 void post_update_cb() {

@@ -30,6 +30,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "fuzz"))
+import canonical  # noqa: E402
 import pcaplib  # noqa: E402
 from tshark_env import Tshark  # noqa: E402
 
@@ -118,7 +119,7 @@ def counts(ts, capture, checks, extra=()):
     for line in out.splitlines():
         cols = dict(zip(fields, line.split("\t")))
         for f, v in checks:
-            vals = cols.get(f, "").split(",") if cols.get(f) else []
+            vals = [canonical.field_bool(x) for x in cols[f].split(",")] if cols.get(f) else []
             if (v is None and vals) or (v is not None and v in vals):
                 got[(f, v)] += 1
     return got

@@ -18,6 +18,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import canonical  # noqa: E402
 from tshark_env import Tshark  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,11 +43,11 @@ def fields_output(ts, capture, args):
            "-E", "occurrence=a", "-E", "aggregator=,"] + args
     for f in FIELDS:
         cmd += ["-e", f]
-    return ts.run(cmd)
+    return canonical.fields(ts.run(cmd))
 
 
 def verbose_output(ts, capture, args):
-    return ts.run(["-r", ts.stage(capture), "-V", "-O", ",".join(PROTOCOLS)] + args)
+    return canonical.verbose(ts.run(["-r", ts.stage(capture), "-V", "-O", ",".join(PROTOCOLS)] + args))
 
 
 def diff(expected, actual, name):
@@ -77,9 +78,11 @@ def cmd_plugin_loads(ctx):
         if not re.search(r"^ikev2\.so\s", out, re.M):
             print(out)
             return "ikev2.so is not in `tshark -G plugins`"
-        protos = ts.run(["-G", "protocols"])
+        # name, short name, filter name (4.4 and later add enabled/heuristic columns)
+        protos = {line.split("\t")[2] for line in ts.run(["-G", "protocols"]).splitlines()
+                  if line.count("\t") >= 2}
         for p in PROTOCOLS:
-            if not re.search(r"\t%s$" % p, protos, re.M):
+            if p not in protos:
                 return "protocol %s is not registered" % p
     with ctx.without_plugin() as ts:
         if re.search(r"^ikev2\.so\s", ts.run(["-G", "plugins"]), re.M):

@@ -62,14 +62,14 @@ void test_ke_truncated(void**) {
 
 void test_id_ipv4(void**) {
     unit::Parsed r;
-    const IdBody& id = parse_id(id_body(1, Bytes{192, 0, 2, 1}), r);
+    const IdBody id = parse_id(id_body(1, Bytes{192, 0, 2, 1}), r);
     EXPECT_NO_PROBLEMS(r.issues);
     assert_int_equal(id.id_type, 1);
     EXPECT_SPAN(id.data, 36, 4);
     assert_string_equal(id.text.c_str(), "192.0.2.1");
 
     unit::Parsed bad;
-    const IdBody& id5 = parse_id(id_body(1, Bytes{192, 0, 2, 1, 0}), bad);
+    const IdBody id5 = parse_id(id_body(1, Bytes{192, 0, 2, 1, 0}), bad);
     EXPECT_PROBLEMS(bad.issues, Problem::BadAddressLength);
     EXPECT_SPAN(bad.issues[0].where, 36, 5);
     assert_string_equal(id5.text.c_str(), "");
@@ -80,11 +80,11 @@ void test_id_ipv4(void**) {
 
 void test_id_ipv6(void**) {
     unit::Parsed r;
-    const IdBody& id = parse_id(id_body(5, Bytes().hex("20010db8000000000000000000000001")), r);
+    const IdBody id = parse_id(id_body(5, Bytes().hex("20010db8000000000000000000000001")), r);
     EXPECT_NO_PROBLEMS(r.issues);
     assert_string_equal(id.text.c_str(), "2001:db8::1");
     unit::Parsed bad;
-    const IdBody& id15 = parse_id(id_body(5, Bytes().hex("20010db80000000000000000000000")), bad);
+    const IdBody id15 = parse_id(id_body(5, Bytes().hex("20010db80000000000000000000000")), bad);
     EXPECT_PROBLEMS(bad.issues, Problem::BadAddressLength);
     assert_string_equal(id15.text.c_str(), "");
     unit::Parsed v4;
@@ -94,19 +94,19 @@ void test_id_ipv6(void**) {
 
 void test_id_fqdn_and_rfc822(void**) {
     unit::Parsed r;
-    const IdBody& fqdn = parse_id(id_body(2, Bytes().str("moon.strongswan.org")), r);
+    const IdBody fqdn = parse_id(id_body(2, Bytes().str("moon.strongswan.org")), r);
     EXPECT_NO_PROBLEMS(r.issues);
     assert_string_equal(fqdn.text.c_str(), "moon.strongswan.org");
     EXPECT_SPAN(fqdn.data, 36, 19);
 
     unit::Parsed r2;
-    const IdBody& mail = parse_id(id_body(3, Bytes().str("carol@strongswan.org")), r2);
+    const IdBody mail = parse_id(id_body(3, Bytes().str("carol@strongswan.org")), r2);
     EXPECT_NO_PROBLEMS(r2.issues);
     assert_string_equal(mail.text.c_str(), "carol@strongswan.org");
 
     // Control octets are escaped, never copied raw into the text.
     unit::Parsed r3;
-    const IdBody& odd = parse_id(id_body(2, Bytes().str("a").u8(0).u8('\n').str("b")), r3);
+    const IdBody odd = parse_id(id_body(2, Bytes().str("a").u8(0).u8('\n').str("b")), r3);
     assert_string_equal(odd.text.c_str(), "a\\x00\\x0ab");
 
     // The whole thing in an IKE_AUTH-like message, labelled IDi.
@@ -120,7 +120,7 @@ void test_id_fqdn_and_rfc822(void**) {
 
 void test_id_der_dn(void**) {
     unit::Parsed r;
-    const IdBody& id = parse_id(id_body(9, Bytes().hex(kMoonDn)), r);
+    const IdBody id = parse_id(id_body(9, Bytes().hex(kMoonDn)), r);
     EXPECT_NO_PROBLEMS(r.issues);
     assert_int_equal(id.id_type, 9);
     EXPECT_SPAN(id.data, 36, 51);
@@ -132,7 +132,7 @@ void test_id_der_dn_malformed(void**) {
     Bytes truncated = Bytes().hex(kMoonDn);
     truncated.b.pop_back();
     unit::Parsed r;
-    const IdBody& id = parse_id(id_body(9, truncated), r);
+    const IdBody id = parse_id(id_body(9, truncated), r);
     EXPECT_PROBLEMS(r.issues, Problem::BadEncoding);
     EXPECT_SPAN(r.issues[0].where, 36, 50);
     assert_string_equal(id.text.c_str(), "");
@@ -150,14 +150,14 @@ void test_id_der_dn_malformed(void**) {
 
 void test_id_key_id_and_null(void**) {
     unit::Parsed r;
-    const IdBody& key = parse_id(id_body(11, Bytes().hex("00 01 02 fe ff 41")), r);
+    const IdBody key = parse_id(id_body(11, Bytes().hex("00 01 02 fe ff 41")), r);
     EXPECT_NO_PROBLEMS(r.issues);
     assert_int_equal(key.id_type, 11);
     EXPECT_SPAN(key.data, 36, 6);
     assert_string_equal(key.text.c_str(), "");  // opaque octets, no text form
 
     unit::Parsed rn;
-    const IdBody& null_id = parse_id(id_body(13, Bytes()), rn);
+    const IdBody null_id = parse_id(id_body(13, Bytes()), rn);
     EXPECT_NO_PROBLEMS(rn.issues);
     assert_int_equal(null_id.id_type, 13);
     assert_int_equal(null_id.data.len, 0);
@@ -170,7 +170,7 @@ void test_id_key_id_and_null(void**) {
 
     // DER_ASN1_GN and unknown types are kept as octets.
     unit::Parsed rg;
-    const IdBody& gn = parse_id(id_body(10, Bytes{0x82, 0x01, 'x'}), rg);
+    const IdBody gn = parse_id(id_body(10, Bytes{0x82, 0x01, 'x'}), rg);
     EXPECT_NO_PROBLEMS(rg.issues);
     EXPECT_SPAN(gn.data, 36, 3);
     unit::Parsed ru;

@@ -50,7 +50,7 @@ const NotifyBody& parse_n(const Bytes& body, unit::Parsed& r) {
 
 void test_invalid_ke_payload(void**) {
     unit::Parsed r;
-    const NotifyBody& n = parse_n(notify(0, kInvalidKePayload, Bytes(), Bytes().u16(19)), r);
+    const NotifyBody n = parse_n(notify(0, kInvalidKePayload, Bytes(), Bytes().u16(19)), r);
     EXPECT_NO_PROBLEMS(r.issues);
     assert_int_equal(n.protocol, 0);
     assert_int_equal(n.spi_size, 0);
@@ -63,12 +63,12 @@ void test_invalid_ke_payload(void**) {
     assert_string_equal(payloads_summary(m.payloads).c_str(), "N(INVALID_KE_PAYLOAD)");
 
     unit::Parsed r3;
-    const NotifyBody& n3 = parse_n(notify(0, kInvalidKePayload, Bytes(), Bytes{0, 19, 0}), r3);
+    const NotifyBody n3 = parse_n(notify(0, kInvalidKePayload, Bytes(), Bytes{0, 19, 0}), r3);
     EXPECT_PROBLEMS(r3.issues, Problem::ExtraBytesInPayload);
     EXPECT_SPAN(r3.issues[0].where, 36, 3);
     EXPECT_KIND(n3, Kind::Opaque);
     unit::Parsed r1;
-    const NotifyBody& n1 = parse_n(notify(0, kInvalidKePayload, Bytes(), Bytes{19}), r1);
+    const NotifyBody n1 = parse_n(notify(0, kInvalidKePayload, Bytes(), Bytes{19}), r1);
     EXPECT_PROBLEMS(r1.issues, Problem::PayloadTooShort);
     EXPECT_KIND(n1, Kind::Opaque);
 }
@@ -76,13 +76,13 @@ void test_invalid_ke_payload(void**) {
 void test_nat_detection(void**) {
     for (uint16_t type : {kNatDetectionSourceIp, kNatDetectionDestinationIp}) {
         unit::Parsed r;
-        const NotifyBody& n = parse_n(notify(0, type, Bytes(), Bytes().fill(20, 0xd1)), r);
+        const NotifyBody n = parse_n(notify(0, type, Bytes(), Bytes().fill(20, 0xd1)), r);
         EXPECT_NO_PROBLEMS(r.issues);
         EXPECT_KIND(n, Kind::Hash);
         EXPECT_SPAN(n.decoded.value_span, 36, 20);
 
         unit::Parsed r19;
-        const NotifyBody& n19 = parse_n(notify(0, type, Bytes(), Bytes().fill(19, 0xd1)), r19);
+        const NotifyBody n19 = parse_n(notify(0, type, Bytes(), Bytes().fill(19, 0xd1)), r19);
         EXPECT_PROBLEMS(r19.issues, Problem::PayloadTooShort);
         EXPECT_KIND(n19, Kind::Opaque);
         unit::Parsed r21;
@@ -93,16 +93,16 @@ void test_nat_detection(void**) {
 
 void test_u32_values(void**) {
     unit::Parsed r;
-    const NotifyBody& w = parse_n(notify(0, kSetWindowSize, Bytes(), Bytes().u32(10)), r);
+    const NotifyBody w = parse_n(notify(0, kSetWindowSize, Bytes(), Bytes().u32(10)), r);
     EXPECT_NO_PROBLEMS(r.issues);
     EXPECT_KIND(w, Kind::U32);
     assert_int_equal(w.decoded.value, 10);
     unit::Parsed r2;
-    const NotifyBody& l = parse_n(notify(0, kAuthLifetime, Bytes(), Bytes().u32(86400)), r2);
+    const NotifyBody l = parse_n(notify(0, kAuthLifetime, Bytes(), Bytes().u32(86400)), r2);
     EXPECT_KIND(l, Kind::U32);
     assert_int_equal(l.decoded.value, 86400);
     unit::Parsed r3;
-    const NotifyBody& mid = parse_n(notify(0, kInvalidMessageId, Bytes(), Bytes().u32(0xfffffffe)), r3);
+    const NotifyBody mid = parse_n(notify(0, kInvalidMessageId, Bytes(), Bytes().u32(0xfffffffe)), r3);
     EXPECT_KIND(mid, Kind::U32);
     assert_int_equal(mid.decoded.value, 0xfffffffe);
     unit::Parsed r4;
@@ -112,7 +112,7 @@ void test_u32_values(void**) {
 
 void test_signature_hash_algorithms(void**) {
     unit::Parsed r;
-    const NotifyBody& n =
+    const NotifyBody n =
         parse_n(notify(0, kSignatureHashAlgorithms, Bytes(), Bytes().u16(2).u16(3).u16(4).u16(5)), r);
     EXPECT_NO_PROBLEMS(r.issues);
     EXPECT_KIND(n, Kind::HashList);
@@ -126,13 +126,13 @@ void test_signature_hash_algorithms(void**) {
 
     // Odd length: the last octet is extra.
     unit::Parsed r2;
-    const NotifyBody& odd = parse_n(notify(0, kSignatureHashAlgorithms, Bytes(), Bytes{0, 2, 0, 3, 0}), r2);
+    const NotifyBody odd = parse_n(notify(0, kSignatureHashAlgorithms, Bytes(), Bytes{0, 2, 0, 3, 0}), r2);
     EXPECT_PROBLEMS(r2.issues, Problem::ExtraBytesInPayload);
     EXPECT_SPAN(r2.issues[0].where, 40, 1);
     assert_int_equal(odd.decoded.list.size(), 2);
 
     unit::Parsed r3;
-    const NotifyBody& pw = parse_n(notify(0, kSecurePasswordMethods, Bytes(), Bytes().u16(1).u16(2)), r3);
+    const NotifyBody pw = parse_n(notify(0, kSecurePasswordMethods, Bytes(), Bytes().u16(1).u16(2)), r3);
     EXPECT_KIND(pw, Kind::U16List);
     assert_int_equal(pw.decoded.list.size(), 2);
 }
@@ -141,7 +141,7 @@ void test_signature_hash_algorithms_bounded(void**) {
     Bytes data;
     for (size_t i = 0; i < kMaxItemsPerPayload + 10; i++) data.u16(2);
     unit::Parsed r;
-    const NotifyBody& n = parse_n(notify(0, kSignatureHashAlgorithms, Bytes(), data), r);
+    const NotifyBody n = parse_n(notify(0, kSignatureHashAlgorithms, Bytes(), data), r);
     assert_int_equal(n.decoded.list.size(), kMaxItemsPerPayload);
     assert_int_equal(n.decoded.list_spans.size(), kMaxItemsPerPayload);
     // What was not listed is reported as the parser's limit, as the other lists do.
@@ -153,7 +153,7 @@ void test_redirect_ipv4_with_nonce(void**) {
     // initiator's nonce.
     Bytes data = Bytes().u8(1).u8(4).raw({192, 0, 2, 7}).fill(32, 0x4e);
     unit::Parsed r;
-    const NotifyBody& n = parse_n(notify(0, kRedirect, Bytes(), data), r);
+    const NotifyBody n = parse_n(notify(0, kRedirect, Bytes(), data), r);
     EXPECT_NO_PROBLEMS(r.issues);
     EXPECT_KIND(n, Kind::Gateway);
     assert_int_equal(n.decoded.gw_type, 1);
@@ -168,7 +168,7 @@ void test_redirect_ipv6_and_fqdn(void**) {
     // REDIRECT in IKE_AUTH or INFORMATIONAL: no nonce.
     Bytes v6 = Bytes().u8(2).u8(16).hex("20010db8000000000000000000000005");
     unit::Parsed r;
-    const NotifyBody& n6 = parse_n(notify(0, kRedirect, Bytes(), v6), r);
+    const NotifyBody n6 = parse_n(notify(0, kRedirect, Bytes(), v6), r);
     EXPECT_NO_PROBLEMS(r.issues);
     EXPECT_KIND(n6, Kind::Gateway);
     assert_int_equal(n6.decoded.gw_type, 2);
@@ -177,7 +177,7 @@ void test_redirect_ipv6_and_fqdn(void**) {
 
     Bytes fqdn = Bytes().u8(3).u8(16).str("vpn2.example.org");
     unit::Parsed r2;
-    const NotifyBody& nf = parse_n(notify(0, kRedirect, Bytes(), fqdn), r2);
+    const NotifyBody nf = parse_n(notify(0, kRedirect, Bytes(), fqdn), r2);
     EXPECT_NO_PROBLEMS(r2.issues);
     assert_int_equal(nf.decoded.gw_type, 3);
     assert_string_equal(nf.decoded.gw_text.c_str(), "vpn2.example.org");
@@ -188,14 +188,14 @@ void test_redirected_from(void**) {
     // RFC 5685 6: REDIRECTED_FROM carries the original gateway's identity only.
     Bytes data = Bytes().u8(1).u8(4).raw({198, 51, 100, 1});
     unit::Parsed r;
-    const NotifyBody& n = parse_n(notify(0, kRedirectedFrom, Bytes(), data), r);
+    const NotifyBody n = parse_n(notify(0, kRedirectedFrom, Bytes(), data), r);
     EXPECT_NO_PROBLEMS(r.issues);
     EXPECT_KIND(n, Kind::Gateway);
     assert_string_equal(n.decoded.gw_text.c_str(), "198.51.100.1");
     assert_true(n.decoded.gw_nonce.empty());
     // Anything after the identity is extra.
     unit::Parsed r2;
-    const NotifyBody& x = parse_n(notify(0, kRedirectedFrom, Bytes(), Bytes(data).fill(8, 0)), r2);
+    const NotifyBody x = parse_n(notify(0, kRedirectedFrom, Bytes(), Bytes(data).fill(8, 0)), r2);
     EXPECT_PROBLEMS(r2.issues, Problem::ExtraBytesInPayload);
     EXPECT_SPAN(r2.issues[0].where, 42, 8);
     assert_true(x.decoded.gw_nonce.empty());
@@ -204,7 +204,7 @@ void test_redirected_from(void**) {
 void test_redirect_malformed(void**) {
     // GW identity length past the data.
     unit::Parsed r;
-    const NotifyBody& n = parse_n(notify(0, kRedirect, Bytes(), Bytes{1, 10, 192, 0, 2, 7}), r);
+    const NotifyBody n = parse_n(notify(0, kRedirect, Bytes(), Bytes{1, 10, 192, 0, 2, 7}), r);
     EXPECT_PROBLEMS(r.issues, Problem::PayloadTooShort);
     EXPECT_KIND(n, Kind::Opaque);
     // Only the type octet.
@@ -213,7 +213,7 @@ void test_redirect_malformed(void**) {
     EXPECT_PROBLEMS(r1.issues, Problem::PayloadTooShort);
     // IPv4 gateway with 5 octets, IPv6 gateway with 4.
     unit::Parsed r5;
-    const NotifyBody& n5 = parse_n(notify(0, kRedirectedFrom, Bytes(), Bytes{1, 5, 1, 2, 3, 4, 5}), r5);
+    const NotifyBody n5 = parse_n(notify(0, kRedirectedFrom, Bytes(), Bytes{1, 5, 1, 2, 3, 4, 5}), r5);
     EXPECT_PROBLEMS(r5.issues, Problem::BadAddressLength);
     EXPECT_SPAN(r5.issues[0].where, 38, 5);
     assert_string_equal(n5.decoded.gw_text.c_str(), "");
@@ -224,18 +224,18 @@ void test_redirect_malformed(void**) {
 
 void test_ipcomp_supported(void**) {
     unit::Parsed r;
-    const NotifyBody& n = parse_n(notify(0, kIpcompSupported, Bytes(), Bytes{0x12, 0x34, 2}), r);
+    const NotifyBody n = parse_n(notify(0, kIpcompSupported, Bytes(), Bytes{0x12, 0x34, 2}), r);
     EXPECT_NO_PROBLEMS(r.issues);
     EXPECT_KIND(n, Kind::Ipcomp);
     assert_int_equal(n.decoded.cpi, 0x1234);
     assert_int_equal(n.decoded.value, 2);  // IPCOMP_DEFLATE
     EXPECT_SPAN(n.decoded.value_span, 36, 3);
     unit::Parsed r2;
-    const NotifyBody& s = parse_n(notify(0, kIpcompSupported, Bytes(), Bytes{0x12, 0x34}), r2);
+    const NotifyBody s = parse_n(notify(0, kIpcompSupported, Bytes(), Bytes{0x12, 0x34}), r2);
     EXPECT_PROBLEMS(r2.issues, Problem::PayloadTooShort);
     EXPECT_KIND(s, Kind::Opaque);
     unit::Parsed r4;
-    const NotifyBody& l = parse_n(notify(0, kIpcompSupported, Bytes(), Bytes{0x12, 0x34, 2, 9}), r4);
+    const NotifyBody l = parse_n(notify(0, kIpcompSupported, Bytes(), Bytes{0x12, 0x34, 2, 9}), r4);
     EXPECT_PROBLEMS(r4.issues, Problem::ExtraBytesInPayload);
     EXPECT_SPAN(r4.issues[0].where, 39, 1);
     EXPECT_KIND(l, Kind::Ipcomp);
@@ -244,7 +244,7 @@ void test_ipcomp_supported(void**) {
 void test_invalid_spi(void**) {
     // RFC 7296 3.10.1: the SPI is in the notification data, the SPI field is empty.
     unit::Parsed r;
-    const NotifyBody& n = parse_n(notify(3, kInvalidSpi, Bytes(), Bytes().u32(0xc0ffee01)), r);
+    const NotifyBody n = parse_n(notify(3, kInvalidSpi, Bytes(), Bytes().u32(0xc0ffee01)), r);
     EXPECT_NO_PROBLEMS(r.issues);
     assert_int_equal(n.protocol, 3);
     EXPECT_KIND(n, Kind::Spi);
@@ -254,7 +254,7 @@ void test_invalid_spi(void**) {
 
 void test_cookie_opaque(void**) {
     unit::Parsed r;
-    const NotifyBody& n = parse_n(notify(0, kCookie, Bytes(), Bytes().fill(16, 0xc0)), r);
+    const NotifyBody n = parse_n(notify(0, kCookie, Bytes(), Bytes().fill(16, 0xc0)), r);
     EXPECT_NO_PROBLEMS(r.issues);
     EXPECT_KIND(n, Kind::Opaque);
     EXPECT_SPAN(n.decoded.value_span, 36, 16);
@@ -263,7 +263,7 @@ void test_cookie_opaque(void**) {
 
 void test_rekey_sa_spi(void**) {
     unit::Parsed r;
-    const NotifyBody& n = parse_n(notify(3, kRekeySa, Bytes().u32(0xa4e0b840), Bytes()), r);
+    const NotifyBody n = parse_n(notify(3, kRekeySa, Bytes().u32(0xa4e0b840), Bytes()), r);
     EXPECT_NO_PROBLEMS(r.issues);
     assert_int_equal(n.protocol, 3);
     assert_int_equal(n.spi_size, 4);
@@ -274,7 +274,7 @@ void test_rekey_sa_spi(void**) {
 
     // An 8-octet IKE SPI.
     unit::Parsed r8;
-    const NotifyBody& n8 = parse_n(notify(1, kRekeySa, Bytes().u64(0x10ad0e39ffbb8a93ULL), Bytes()), r8);
+    const NotifyBody n8 = parse_n(notify(1, kRekeySa, Bytes().u64(0x10ad0e39ffbb8a93ULL), Bytes()), r8);
     EXPECT_NO_PROBLEMS(r8.issues);
     assert_true(n8.spi_value == 0x10ad0e39ffbb8a93ULL);
     EXPECT_SPAN(n8.spi, 36, 8);
@@ -284,7 +284,7 @@ void test_no_data_types(void**) {
     for (uint16_t type : {kInitialContact, kUseTransportMode, kRedirectSupported, kNoProposalChosen,
                           kInvalidKePayload, kNatDetectionSourceIp}) {
         unit::Parsed r;
-        const NotifyBody& n = parse_n(notify(0, type, Bytes(), Bytes()), r);
+        const NotifyBody n = parse_n(notify(0, type, Bytes(), Bytes()), r);
         EXPECT_NO_PROBLEMS(r.issues);
         assert_int_equal(n.type, type);
         EXPECT_KIND(n, Kind::None);
@@ -306,7 +306,7 @@ void test_notify_truncated(void**) {
     Bytes body = notify(3, kRekeySa, Bytes(), Bytes{0xa4, 0xe0});
     body.b[1] = 4;
     unit::Parsed r;
-    const NotifyBody& n = parse_n(body, r);
+    const NotifyBody n = parse_n(body, r);
     EXPECT_PROBLEMS(r.issues, Problem::BadSubstructureLength);
     EXPECT_SPAN(r.issues[0].where, 33, 1);
     assert_true(n.spi_value == 0);

@@ -35,7 +35,7 @@ const TrafficSelector& one_selector(const Bytes& sel, unit::Parsed& r) {
 
 void test_ts_ipv4_cidr_24(void**) {
     unit::Parsed r;
-    const TrafficSelector& s = one_selector(ts4(0, 0, 65535, Bytes{10, 1, 0, 0}, Bytes{10, 1, 0, 255}), r);
+    const TrafficSelector s = one_selector(ts4(0, 0, 65535, Bytes{10, 1, 0, 0}, Bytes{10, 1, 0, 255}), r);
     assert_int_equal(s.type, 7);
     assert_int_equal(s.ip_protocol, 0);
     assert_int_equal(s.length, 16);
@@ -52,18 +52,18 @@ void test_ts_ipv4_cidr_24(void**) {
 
 void test_ts_ipv4_any_single_and_range(void**) {
     unit::Parsed r;
-    const TrafficSelector& any = one_selector(ts4(0, 0, 65535, Bytes{0, 0, 0, 0}, Bytes{255, 255, 255, 255}), r);
+    const TrafficSelector any = one_selector(ts4(0, 0, 65535, Bytes{0, 0, 0, 0}, Bytes{255, 255, 255, 255}), r);
     assert_int_equal(any.prefix_len, 0);
     assert_string_equal(any.cidr.c_str(), "0.0.0.0/0");
 
     unit::Parsed r2;
-    const TrafficSelector& host = one_selector(ts4(1, 0, 65535, Bytes{192, 0, 2, 1}, Bytes{192, 0, 2, 1}), r2);
+    const TrafficSelector host = one_selector(ts4(1, 0, 65535, Bytes{192, 0, 2, 1}, Bytes{192, 0, 2, 1}), r2);
     assert_int_equal(host.ip_protocol, 1);
     assert_int_equal(host.prefix_len, 32);
     assert_string_equal(host.cidr.c_str(), "192.0.2.1/32");
 
     unit::Parsed r3;
-    const TrafficSelector& range = one_selector(ts4(6, 443, 443, Bytes{10, 1, 0, 1}, Bytes{10, 1, 0, 254}), r3);
+    const TrafficSelector range = one_selector(ts4(6, 443, 443, Bytes{10, 1, 0, 1}, Bytes{10, 1, 0, 254}), r3);
     assert_int_equal(range.ip_protocol, 6);
     assert_int_equal(range.start_port, 443);
     assert_int_equal(range.end_port, 443);
@@ -75,7 +75,7 @@ void test_ts_ipv4_any_single_and_range(void**) {
 
 void test_ts_ipv6(void**) {
     unit::Parsed r64;
-    const TrafficSelector& p64 = one_selector(
+    const TrafficSelector p64 = one_selector(
         ts6(0, 0, 65535, "20010db8000000000000000000000000", "20010db800000000ffffffffffffffff"), r64);
     assert_int_equal(p64.type, 8);
     assert_int_equal(p64.length, 40);
@@ -87,18 +87,18 @@ void test_ts_ipv6(void**) {
     assert_string_equal(p64.cidr.c_str(), "2001:db8::/64");
 
     unit::Parsed rall;
-    const TrafficSelector& all = one_selector(
+    const TrafficSelector all = one_selector(
         ts6(0, 0, 65535, "00000000000000000000000000000000", "ffffffffffffffffffffffffffffffff"), rall);
     assert_string_equal(all.cidr.c_str(), "::/0");
 
     unit::Parsed rhost;
-    const TrafficSelector& host = one_selector(
+    const TrafficSelector host = one_selector(
         ts6(58, 0, 65535, "20010db8000000000000000000000001", "20010db8000000000000000000000001"), rhost);
     assert_int_equal(host.prefix_len, 128);
     assert_string_equal(host.cidr.c_str(), "2001:db8::1/128");
 
     unit::Parsed rr;
-    const TrafficSelector& range = one_selector(
+    const TrafficSelector range = one_selector(
         ts6(0, 0, 65535, "20010db8000000000000000000000001", "20010db8000000000000000000000009"), rr);
     assert_int_equal(range.prefix_len, -1);
     assert_string_equal(range.cidr.c_str(), "");
@@ -127,7 +127,7 @@ void test_ts_fc_selector(void**) {
     sel.u8(9).u8(0xee).u16(16).u8(0).u24(0x010203).u8(0).u24(0x0a0b0c);
     sel.u8(0x20).u8(0x2f).u8(0x08).u8(0x09);
     unit::Parsed r;
-    const TrafficSelector& s = one_selector(sel, r);
+    const TrafficSelector s = one_selector(sel, r);
     assert_int_equal(s.type, 9);
     assert_int_equal(s.ip_protocol, 0);  // octet 1 is reserved for FC
     EXPECT_SPAN(s.start_address, 41, 3);
@@ -150,7 +150,7 @@ void test_ts_seclabel(void**) {
     const char* label = "system_u:object_r:ipsec_spd_t:s0";
     Bytes sel = Bytes().u8(10).u8(0).u16(4 + 32).str(label);
     unit::Parsed r;
-    const TrafficSelector& s = one_selector(sel, r);
+    const TrafficSelector s = one_selector(sel, r);
     assert_int_equal(s.type, 10);
     assert_int_equal(s.length, 36);
     EXPECT_SPAN(s.label, 40, 32);
@@ -168,7 +168,7 @@ void test_ts_seclabel(void**) {
 
 void test_ts_unknown_type_kept(void**) {
     unit::Parsed r;
-    const TrafficSelector& s = one_selector(Bytes().u8(200).u8(0).u16(8).u32(0xdeadbeef), r);
+    const TrafficSelector s = one_selector(Bytes().u8(200).u8(0).u16(8).u32(0xdeadbeef), r);
     assert_int_equal(s.type, 200);
     EXPECT_SPAN(s.span, 36, 8);
 }

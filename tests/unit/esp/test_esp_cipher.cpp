@@ -517,9 +517,9 @@ void test_tampering_all_combos(void**) {
         const Built b = build_esp(s, kSpi, 0x0000000300000010ULL, payload, 4);
         auto c = cipher_for(s);
         const size_t iv = s.encr->iv_size, icv = s.icv_size();
-        std::vector<size_t> where = {0, 3, 4, 7, 8 + iv + 3, b.packet.size() - icv / 2 - 1,
-                                     b.packet.size() - 1};
-        if (iv) where.push_back(8);
+        // The IV's first octet (8) only where there is an IV; else octet 0 a second time.
+        const std::vector<size_t> where = {0, 3, 4, 7, 8 + iv + 3, b.packet.size() - icv / 2 - 1,
+                                           b.packet.size() - 1, iv ? size_t{8} : size_t{0}};
         for (size_t at : where) {
             Bytes bad(b.packet);
             bad.b[at] ^= 0x10;
