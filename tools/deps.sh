@@ -1,15 +1,19 @@
 #!/bin/bash
-# Installs what building and testing the plugin need on Debian 12, if missing.
-# Sourced by setup.sh and test.sh; run as root (or with sudo available).
+# Installs what building and testing the plugin need on Debian 12, 13 or unstable, if
+# missing. Sourced by setup.sh, test.sh and (inside each chroot) wireshark-versions.sh;
+# run as root (or with sudo available).
 set -euo pipefail
 
+# Building, the unit tests, the tshark tests and the .deb packages (dpkg-dev).
 IKEV2_PACKAGES=(
-  build-essential cmake pkg-config python3
-  libwireshark-dev wireshark-dev tshark
+  build-essential cmake pkg-config python3 dpkg-dev file
+  libwireshark-dev wireshark-dev tshark wireshark-common
   libglib2.0-dev libgcrypt20-dev libcmocka-dev
-  # hostile-input checks (docs/robustness.md): libFuzzer targets, editcap mutation
-  clang libclang-rt-14-dev wireshark-common
 )
+
+# On top, for the hostile-input checks (docs/robustness.md): libFuzzer targets and the
+# sanitizer runtime. test.sh runs these against the host's Wireshark only.
+IKEV2_HOSTILE_PACKAGES=(clang libclang-rt-dev)
 
 # With arguments: those packages instead of IKEV2_PACKAGES.
 ikev2_install_deps() {
