@@ -41,7 +41,7 @@ build_and_test() {  # build folder, extra cmake options..., then ctest arguments
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do opts+=("$1"); shift; done
   shift
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIKEV2_WERROR=ON "${opts[@]}" >/dev/null &&
-    cmake --build "$dir" -j"$jobs" >"$dir.build.log" 2>&1 || { tail -n 60 "$dir.build.log"; return 1; }
+    cmake --build "$dir" -j"$jobs" >"$dir/build.log" 2>&1 || { tail -n 60 "$dir/build.log"; return 1; }
   ctest --test-dir "$dir" --output-on-failure -j"$jobs" "$@"
 }
 
@@ -59,8 +59,8 @@ part "Wireshark $host: sanitizer build, all tests" build_and_test "$build-asan" 
 part "Wireshark $host: libFuzzer regression and smoke" bash -c "
   cmake -S . -B '$build-fuzz' -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIKEV2_WERROR=ON -DIKEV2_FUZZ=ON \
     -DIKEV2_BUILD_TESTS=OFF -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >/dev/null &&
-  { cmake --build '$build-fuzz' --target fuzz_targets -j$jobs >'$build-fuzz.build.log' 2>&1 ||
-    { tail -n 60 '$build-fuzz.build.log'; false; }; } &&
+  { cmake --build '$build-fuzz' --target fuzz_targets -j$jobs >'$build-fuzz/build.log' 2>&1 ||
+    { tail -n 60 '$build-fuzz/build.log'; false; }; } &&
   ctest --test-dir '$build-fuzz' --output-on-failure -j$jobs"
 
 echo
