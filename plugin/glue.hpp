@@ -98,6 +98,7 @@ inline expert_field sk_no_algorithms = EI_INIT;    // keys, but algorithms unkno
 inline expert_field sk_bad_keys = EI_INIT;         // keys do not fit the algorithms
 inline expert_field sk_icv_bad = EI_INIT;          // ICV or AEAD tag mismatch
 inline expert_field sk_decrypt_failed = EI_INIT;   // bad length or padding
+inline expert_field sk_keys_bound = EI_INIT;       // keys without SPIs bound by this message
 inline expert_field natt_invalid = EI_INIT;        // UDP 4500 datagram that is neither
 inline expert_field tcp_invalid = EI_INIT;         // bad RFC 8229 frame length
 inline expert_field sa_table_full = EI_INIT;       // IKE SA not remembered: table bound hit

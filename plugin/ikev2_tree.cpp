@@ -103,6 +103,7 @@ struct DecryptedSk {
     bool integrity_checked;
     bool from_capture;
     bool first_miss;
+    const char* bound_from;    // keys without SPIs bound by this message: "file:line"
     crypto::SkAlgorithms algorithms;
     Span iv, ciphertext, icv;
     uint8_t* plaintext;        // wmem file scope; the inner payload chain
@@ -394,6 +395,9 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
     case DecryptOutcome::Kind::Done:
         break;
     }
+    if (d.bound_from)
+        expert_add_info_format(pinfo, pi, &ei::sk_keys_bound, "Keys bound by ICV: no SPIs in %s",
+                               d.bound_from);
     if (d.integrity_checked || d.status != crypto::Status::Ok) {
         bool good = d.status == crypto::Status::Ok || d.status == crypto::Status::BadPadding;
         proto_item* ii = proto_tree_add_boolean(t, hf::sk_icv_status, tvb, d.icv.off, d.icv.len, good);
@@ -570,12 +574,15 @@ const DecryptedSk* decrypt_cached(tvbuff_t* tvb, packet_info* pinfo, const Messa
     d = wmem_new0(wmem_file_scope(), DecryptedSk);
     refresh_keys_throttled();
     {
-        DecryptOutcome o = g_decryptor->decrypt(current_keys(), *g_sas, msg, m, p);
+        DecryptOutcome o = g_decryptor->decrypt(keys_for_binding(), *g_sas, msg, m, p);
         d->kind = o.kind;
         d->status = o.result.status;
         d->integrity_checked = o.result.integrity_checked;
         d->from_capture = o.from_capture;
         d->first_miss = o.first_miss;
+        if (o.bound_by_icv)
+            d->bound_from = wmem_strdup_printf(wmem_file_scope(), "%s:%u", o.keys->source.file.c_str(),
+                                               o.keys->source.line);
         d->algorithms = o.algorithms;
         d->iv = o.result.iv;
         d->ciphertext = o.result.ciphertext;

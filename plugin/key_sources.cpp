@@ -76,7 +76,9 @@ void refresh_keys_throttled() {
     refresh_keys();
 }
 
-const keys::KeyStore& current_keys() {
+const keys::KeyStore& current_keys() { return keys_for_binding(); }
+
+keys::KeyStore& keys_for_binding() {
     if (!store) refresh_keys();
     return *store;
 }

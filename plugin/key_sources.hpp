@@ -26,5 +26,8 @@ void keys_changed();
 
 // The merged store as last loaded.
 const keys::KeyStore& current_keys();
+// The same store for the IKE decryptor, which binds key sets without SPIs to the IKE SAs
+// whose messages verify with them (keys/key_store.hpp).
+keys::KeyStore& keys_for_binding();
 
 }  // namespace ikev2::ws

@@ -256,7 +256,7 @@ static_assert(sizeof kProblemInfo / sizeof kProblemInfo[0] <= sizeof ei::problem
 void register_expert_infos() {
     constexpr size_t n = sizeof kProblemInfo / sizeof kProblemInfo[0];
     // Registered once for the process lifetime: Wireshark keeps pointers into this array.
-    static ei_register_info infos[n + 7];
+    static ei_register_info infos[n + 8];
     for (size_t i = 0; i < n; i++) {
         const ProblemInfo& p = kProblemInfo[i];
         infos[i] = ei_register_info{&ei::problem[static_cast<size_t>(p.code)],
@@ -276,8 +276,10 @@ void register_expert_infos() {
         "Decryption failed", EXPFILL}};
     infos[n + 6] = ei_register_info{&ei::sa_table_full, {"ikev2.limit.sa_table_full", PI_UNDECODED, PI_WARN,
         "IKE SA table full: the algorithms of this IKE SA are not remembered (docs/robustness.md)", EXPFILL}};
+    infos[n + 7] = ei_register_info{&ei::sk_keys_bound, {"ikev2.decryption.keys_bound", PI_DECRYPTION, PI_NOTE,
+        "Keys bound by ICV: the key source named no SPIs, and this message verified with these keys", EXPFILL}};
     expert_module_t* m = expert_register_protocol(proto_ikev2);
-    expert_register_field_array(m, infos, n + 7);
+    expert_register_field_array(m, infos, n + 8);
 }
 
 void register_natt_expert() {

@@ -14,6 +14,8 @@ Cases:
                  totals (65535) and with numbers outside 1..total
   payload-chains zero-length payloads, huge length fields, a chain longer than the parser's
                  bound, clear and inside a decrypted SK payload
+  unbound-keys   1,000 key sets without SPIs against 1,000 IKE SAs that match none (the
+                 N x M worst case of binding by ICV) and 1,000 that match one each
 tshark's peak memory and run time are printed for the docs, never asserted.
 """
 import argparse
@@ -298,8 +300,52 @@ def case_key_input(ts, work):
     return errors
 
 
+def case_unbound_keys(ts, work):
+    """N key sets without SPIs and 2M keyless IKE SAs: the first M match no key set (each
+    is tried against all N: the N x M worst case), the next M each match one key set,
+    in shuffled order. Every matching SA is bound once and decrypts; the others do not."""
+    n = m = 1000
+    rng = __import__("random").Random(5)
+    keysets = [(bytes(rng.randrange(256) for _ in range(32)), bytes(rng.randrange(256) for _ in range(32)))
+               for _ in range(n)]
+    order = list(range(n))
+    rng.shuffle(order)
+    path = os.path.join(work, "unbound.pcap")
+    w = pcaplib.Writer(path)
+    notify = payload(NONE, struct.pack(">BBH", 0, 0, 16395) + b"R" * 12)
+
+    def sk(spi_i, spi_r, key):
+        ct = notify + b"\x00"
+        body_len = 4 + len(ct) + 16
+        msg = header(spi_i, spi_r, SK, INFORMATIONAL, FLAG_I, 1, 28 + body_len) + \
+            struct.pack(">BBH", NOTIFY, 0, body_len) + ct
+        return msg + hmac.new(key, msg, hashlib.sha256).digest()[:16]
+    for j in range(m):  # no key set fits: all N tried, once per SA
+        w.udp(A, B, 4500, 4500, b"\0\0\0\0" + sk(0x0300000000000000 + j, 0x0400000000000000 + j, b"x" * 32))
+        w.udp(A, B, 4500, 4500, b"\0\0\0\0" + sk(0x0300000000000000 + j, 0x0400000000000000 + j, b"x" * 32))
+    for j in range(m):  # key set order[j] fits; a second message uses the bound keys
+        key = keysets[order[j]][0]
+        w.udp(A, B, 4500, 4500, b"\0\0\0\0" + sk(0x0500000000000000 + j, 0x0600000000000000 + j, key))
+        w.udp(A, B, 4500, 4500, b"\0\0\0\0" + sk(0x0500000000000000 + j, 0x0600000000000000 + j, key))
+    w.close()
+    keys = os.path.join(work, "unbound.keys")
+    with open(keys, "w") as f:
+        for ai, ar in keysets:
+            f.write("ikev2 sk_ei=- sk_er=- sk_ai=%s sk_ar=%s encr=NULL integ=AUTH_HMAC_SHA2_256_128\n"
+                    % (ai.hex(), ar.hex()))
+    capture = ts.stage(path)
+    print("%d key sets without SPIs; %d IKE SAs matching none (%d ICV checks), then %d matching one"
+          % (n, m, n * m, m))
+    return check_counts(ts, capture, {
+        ("ikev2.decryption.keys_bound", None): m,     # once per matching IKE SA
+        ("ikev2.sk.icv_good", "1"): 2 * m,           # both messages of every matching SA
+        ("ikev2.decryption.no_keys", None): m,       # the others: no keys, said once per SA
+    }, ["-o", "ikev2.key_file:" + ts.stage(keys)])
+
+
 CASES = {"million-spis": case_million_spis, "fragments": case_fragments,
-         "payload-chains": case_payload_chains, "key-input": case_key_input}
+         "payload-chains": case_payload_chains, "key-input": case_key_input,
+         "unbound-keys": case_unbound_keys}
 
 
 def main():

@@ -5,6 +5,7 @@
   tshark_tests.py ... fields-documented
   tshark_tests.py ... golden NAME          compare with tests/tshark/golden/NAME.*
   tshark_tests.py ... unchanged NAME       output identical with and without the plugin
+  tshark_tests.py ... log-alone SCENARIO   decrypt from a charon log without IKE SPIs
   tshark_tests.py ... update [NAME...]     rewrite golden files (review the diff!)
 
 Cases live in cases.json beside this file.
@@ -414,6 +415,93 @@ def cmd_esp(ctx, scenario):
     return "\n".join(errors) or None
 
 
+# A charon log as users write it with `charondebug="ike 4"`: the SK_* secrets, no IKE SPIs
+# (those come only with enc 4, mgr 2 or a swanctl --list-sas dump, none of which the lab's
+# logs keep). Without the CHILD_SA key dumps ([CHD] "encryption initiator key" ... and
+# their hex lines) the ESP keys can only come from SK_d.
+CHILD_KEY_DUMP = re.compile(r"\[CHD\] .*(encryption|integrity) (initiator|responder) key => ")
+HEX_DUMP_LINE = re.compile(r"\] (<[^>]*> )?\s*\d+: [0-9A-F]{2}( [0-9A-F]{2})*( |$)")
+SPI_LINE = re.compile(r"IKE_SPI|checkout IKEv2 SA|_i\*? [0-9a-f]{16}_r")
+
+
+def charon_log_variant(path, child_keys):
+    out, skipping = [], False
+    with open(path) as f:
+        for line in f:
+            if SPI_LINE.search(line):
+                raise ValueError("%s names IKE SPIs: not a log at ike 4 alone" % path)
+            if not child_keys and CHILD_KEY_DUMP.search(line):
+                skipping = True
+                continue
+            if skipping and HEX_DUMP_LINE.search(line):
+                continue
+            skipping = False
+            out.append(line)
+    return "".join(out)
+
+
+def sk_outcome(ts, capture, args):
+    """IKE SAs (SPI pair) with their decrypted SK/SKF frames, the frames whose keys were
+    bound by ICV, and every ESP frame's (frame, SPI, ICV status)."""
+    out = ts.run(["-r", capture] + args + ["-Y", "ikev2.sk.icv_good == 1 || ikev2.decryption.keys_bound",
+                  "-T", "fields", "-E", "occurrence=f", "-e", "frame.number", "-e", "ikev2.spi_i",
+                  "-e", "ikev2.spi_r", "-e", "ikev2.sk.icv_good", "-e", "ikev2.decryption.keys_bound"])
+    decrypted, bound = {}, {}
+    for line in out.splitlines():
+        frame, spi_i, spi_r, good, note = (line.split("\t") + [""] * 5)[:5]
+        sa = (spi_i, spi_r)
+        if canonical.field_bool(good) == "1":
+            decrypted.setdefault(sa, set()).add(frame)
+        if note:
+            bound.setdefault(sa, set()).add(frame)
+    return decrypted, bound, esp_frames(ts, capture, args)
+
+
+def cmd_log_alone(ctx, scenario):
+    """IKE and ESP of a lab capture decrypt from the initiator's charon log without IKE
+    SPIs, as `ike 4` writes it: each IKE SA's key set is bound by the ICV of its first
+    encrypted message (once per IKE SA), and decrypts as much as the scenario's keys with
+    SPIs (ike-sk_d.keys: SK_e, SK_a and SK_d; else its ikev2_decryption_table). Once with
+    the log's CHILD_SA keys, once without them (ESP keys from SK_d)."""
+    d = os.path.join(ctx.source_dir, "test-captures", scenario)
+    reference = next(os.path.join(d, f) for f in ("ike-sk_d.keys", "ikev2_decryption_table")
+                     if os.path.exists(os.path.join(d, f)))
+    errors = []
+    with ctx.with_plugin() as ts:
+        capture = ts.stage(os.path.join(d, "capture.pcap"))
+        ref_ike, _, ref_esp = sk_outcome(ts, capture, ["-o", "ikev2.key_file:" + ts.stage(reference)])
+        ref_good = {r[0] for r in ref_esp if r[2] == "1"}
+        if not ref_ike:
+            return "%s decrypts no SK payload: nothing to compare" % reference
+        for child_keys in (True, False):
+            label = "charon log at ike 4%s" % ("" if child_keys else ", CHILD_SA keys left out")
+            log = ts.config_file("charon-ike4-%d.log" % child_keys,
+                                 charon_log_variant(os.path.join(d, "keys", "charon-b.log"), child_keys))
+            ike, bound, esp = sk_outcome(ts, capture, ["-o", "ikev2.key_file:" + log])
+            if ike != ref_ike:
+                errors.append("%s: SK frames decrypted per IKE SA %s, with SPIs given %s"
+                              % (label, sorted((k, len(v)) for k, v in ike.items()),
+                                 sorted((k, len(v)) for k, v in ref_ike.items())))
+            # Exactly one binding per IKE SA, on its first decrypted frame.
+            for sa, frames in ike.items():
+                first = min(frames, key=int)
+                if bound.get(sa) != {first}:
+                    errors.append("%s: IKE SA %s/%s: keys bound in frames %s, expected %s only"
+                                  % (label, sa[0], sa[1], sorted(bound.get(sa, [])), first))
+            extra = set(bound) - set(ike)
+            if extra:
+                errors.append("%s: a binding note on IKE SAs that decrypt nothing: %s" % (label, sorted(extra)))
+            good = {r[0] for r in esp if r[2] == "1"}
+            # With the log's CHILD_SA keys, SAs SK_d cannot give (PFS) decrypt as well.
+            if good != ref_good and not (child_keys and good > ref_good):
+                errors.append("%s: ESP frames with ICV good: %d, with SPIs given %d (differ: %s)"
+                              % (label, len(good), len(ref_good), sorted(good ^ ref_good, key=int)[:10]))
+            print("%-55s %d IKE SAs bound, %d SK frames and %d ESP frames decrypted (SPIs given: %d, %d)"
+                  % (label, len(bound), sum(len(v) for v in ike.values()), len(good),
+                     sum(len(v) for v in ref_ike.values()), len(ref_good)))
+    return "\n".join(errors) or None
+
+
 def ladder_output(ctx, case):
     """tools/ladder.py's Mermaid text for the case's capture and keys."""
     import subprocess
@@ -472,6 +560,8 @@ def main():
         err = cmd_facts(ctx, a.names[0])
     elif a.command == "esp":
         err = cmd_esp(ctx, a.names[0])
+    elif a.command == "log-alone":
+        err = cmd_log_alone(ctx, a.names[0])
     elif a.command == "ladder":
         err = cmd_ladder(ctx, a.names[0])
     elif a.command == "update":

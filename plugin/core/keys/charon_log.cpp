@@ -632,24 +632,22 @@ void CharonReader::finish(Ctx& ctx) {
         if (ks.failed) continue;
         auto snap = s.list_sas.find(ks.uid);
         auto last = s.last_pair.find(ks.uid);
-        if (ks.rekeyed && !ks.from_list && snap != s.list_sas.end()) {
-            ks.spi_i = snap->second.first;
-            ks.spi_r = snap->second.second;
-        } else if (!ks.has_spis && last != s.last_pair.end()) {
-            ks.spi_i = last->second.first;
-            ks.spi_r = last->second.second;
-        } else if (!ks.has_spis && snap != s.list_sas.end()) {
-            ks.spi_i = snap->second.first;
-            ks.spi_r = snap->second.second;
-        } else if (!ks.has_spis) {
-            const std::string sa = ks.name.empty() ? "#" + ks.uid : ks.name + "[" + ks.uid + "]";
-            ctx.error(ks.line, "IKE SPIs",
-                      "none in the log for IKE_SA " + sa +
-                          " (needs the ENC level-4 IKE_SPI dumps, the MGR checkout lines, or "
-                          "swanctl --list-sas output in the same file)");
-            continue;
+        const std::pair<uint64_t, uint64_t>* found = nullptr;
+        if (ks.rekeyed && !ks.from_list && snap != s.list_sas.end())
+            found = &snap->second;
+        else if (!ks.has_spis && last != s.last_pair.end())
+            found = &last->second;
+        else if (!ks.has_spis && snap != s.list_sas.end())
+            found = &snap->second;
+        if (found) {
+            ks.spi_i = found->first;
+            ks.spi_r = found->second;
         }
         IkeSaKeys k;
+        // A log at `ike 4` alone names no SPIs (they come with `enc 4`, `mgr 2` or a
+        // swanctl --list-sas dump): the keys are kept unbound, and the first encrypted
+        // message of a keyless IKE SA that verifies with them binds them (IkeDecryptor).
+        k.spis_given = ks.has_spis || found;
         k.spi_i = ks.spi_i;
         k.spi_r = ks.spi_r;
         bool missing = false;

@@ -25,8 +25,9 @@
 //    64-bit or ESN sets ESN.
 // c) strongSwan charon logs at level 4 (charon_log.cpp): the "Sk_ei secret => 16 bytes @"
 //    hex dumps with the SPIs from the same log (ENC IKE_SPI dumps, MGR checkout lines, or
-//    `swanctl --list-sas` lines in the same file), and the CHILD_SA "encryption initiator
-//    key" ... dumps with the SPIs of "CHILD_SA x{n} established with SPIs".
+//    `swanctl --list-sas` lines in the same file) when it has them, else kept without SPIs
+//    (see "Keys without SPIs" below); and the CHILD_SA "encryption initiator key" ...
+//    dumps with the SPIs of "CHILD_SA x{n} established with SPIs".
 // d) libreswan (libreswan.cpp), pluto with plutodebug="base crypt private", any log
 //    prefix; checked against a real libreswan 4.10 log:
 //        | ikev2 I 0x<SPIi> 0x<SPIr> sha256:0x<SK_ai> aes128:0x<SK_ei>   (tcpdump -E syntax)
@@ -40,7 +41,7 @@
 // e) `ip xfrm state` / `ip -s xfrm state` blocks (ip_xfrm.cpp): "src A dst B" and the
 //    indented lines after it (proto esp spi, enc, auth, auth-trunc, aead, flag esn ...).
 // f) Native lines (native.cpp), one SA per line, '#' starts a comment:
-//        ikev2 spi_i=<16 hex> spi_r=<16 hex> sk_ei=<hex> sk_er=<hex> [sk_ai=<hex>] [sk_ar=<hex>]
+//        ikev2 [spi_i=<16 hex> spi_r=<16 hex>] sk_ei=<hex> sk_er=<hex> [sk_ai=<hex>] [sk_ar=<hex>]
 //              [sk_d=<hex>] [sk_pi=<hex>] [sk_pr=<hex>] [encr=<name>] [integ=<name>] [prf=<name>]
 //        esp spi=<0x8 hex|decimal> [src=<addr>] [dst=<addr>] encr=<name> key=<hex>
 //              [integ=<name>] [auth_key=<hex>] [esn]
@@ -49,6 +50,10 @@
 //    numbers (encr=12/128, integ=12, prf=5). Hex may start with 0x; "-" is empty.
 //    Aliases enc_key / encr_key for key and integ_key for auth_key, so the "esp" lines of
 //    the lab's keys.txt load as they are.
+//
+// Keys without SPIs: an IKE key set whose source names no SPIs is stored unbound
+// (IkeSaKeys::spis_given false) rather than refused; the decryptor binds it to the first
+// keyless IKE SA whose encrypted message verifies with it.
 #pragma once
 
 #include <array>

@@ -97,6 +97,11 @@ size_t KeyStore::SpiPairHash::operator()(const SpiPair& p) const noexcept {
 
 AddResult KeyStore::add_ike(IkeSaKeys keys) noexcept {
     try {
+        if (!keys.spis_given) {
+            unbound_.push_back(std::move(keys));
+            generation_++;
+            return AddResult::Added;
+        }
         const SpiPair id{keys.spi_i, keys.spi_r};
         auto it = ike_.find(id);
         generation_++;
@@ -137,6 +142,24 @@ const IkeSaKeys* KeyStore::find_ike(uint64_t spi_i, uint64_t spi_r) const noexce
     return it == ike_.end() ? nullptr : &it->second;
 }
 
+const IkeSaKeys* KeyStore::bind_ike(size_t index, uint64_t spi_i, uint64_t spi_r) noexcept {
+    if (index >= unbound_.size()) return nullptr;
+    try {
+        IkeSaKeys k = std::move(unbound_[index]);
+        unbound_.erase(unbound_.begin() + static_cast<std::ptrdiff_t>(index));
+        k.spi_i = spi_i;
+        k.spi_r = spi_r;
+        k.spis_given = true;
+        k.bound_by_icv = true;
+        generation_++;
+        // unordered_map never moves its elements: earlier find_* pointers stay valid.
+        auto it = ike_.insert_or_assign(SpiPair{spi_i, spi_r}, std::move(k)).first;
+        return &it->second;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 const EspSaKeys* KeyStore::find_esp(uint32_t spi, ByteView src, ByteView dst) const noexcept {
     auto it = esp_.find(spi);
     if (it != esp_.end()) {
@@ -158,6 +181,7 @@ bool KeyStore::has_esp_spi(uint32_t spi) const noexcept {
 void KeyStore::clear() noexcept {
     if (!empty()) generation_++;
     ike_.clear();
+    unbound_.clear();
     esp_.clear();
     esp_masked_.clear();
     esp_size_ = 0;
@@ -180,7 +204,9 @@ std::vector<const EspSaKeys*> KeyStore::esp_sas() const {
 }
 
 std::string describe(const IkeSaKeys& k) {
-    std::string s = "IKE SA " + hex64(k.spi_i) + "/" + hex64(k.spi_r);
+    std::string s = k.spis_given ? "IKE SA " + hex64(k.spi_i) + "/" + hex64(k.spi_r)
+                                 : std::string("IKE SA (SPIs not given)");
+    if (k.bound_by_icv) s += " (SPIs bound by ICV)";
     if (k.encr_id) {
         s += " ENCR " + std::to_string(k.encr_id);
         if (k.encr_key_bits) s += "/" + std::to_string(k.encr_key_bits);

@@ -58,6 +58,15 @@ struct IkeSaKeys {
     // the ICV length in octets, to be skipped without checking (it overrides integ_id).
     uint8_t icv_unchecked = 0;
 
+    // False when the source did not name the SPIs (a charon log at `ike 4`, which logs the
+    // SK_* secrets but not the SPIs; a native line without spi_i/spi_r). Such a key set
+    // waits in the store as a candidate until the first encrypted message of an IKE SA
+    // without keys verifies with it (IkeDecryptor); it is then bound to that SA's SPIs.
+    bool spis_given = true;
+    // The SPIs were bound that way: learnt from a message whose ICV (or AEAD tag) verified
+    // with these keys, not read from the key source.
+    bool bound_by_icv = false;
+
     Source source;
 };
 
@@ -104,11 +113,18 @@ enum class AddResult : uint8_t { Added, Replaced, Failed };
 class KeyStore {
 public:
     // Add keys; an entry for the same SPI pair (IKE) or the same SPI, SPI mask, family
-    // and address patterns (ESP) is replaced.
+    // and address patterns (ESP) is replaced. IKE keys without SPIs (spis_given false)
+    // join the unbound candidates.
     AddResult add_ike(IkeSaKeys keys) noexcept;
     AddResult add_esp(EspSaKeys keys) noexcept;
 
     const IkeSaKeys* find_ike(uint64_t spi_i, uint64_t spi_r) const noexcept;
+    // IKE key sets without SPIs, in the order added.
+    const std::vector<IkeSaKeys>& unbound_ike() const noexcept { return unbound_; }
+    // Bind candidate `index` of unbound_ike() to the IKE SA (spi_i, spi_r): it leaves the
+    // candidates for the SPI-keyed table, with bound_by_icv set. Returns the bound entry
+    // (nullptr for a bad index or out of memory); pointers from find_* stay valid.
+    const IkeSaKeys* bind_ike(size_t index, uint64_t spi_i, uint64_t spi_r) noexcept;
     // The ESP SA for `spi` whose patterns match `src` and `dst` (4 or 16 octets each, or
     // empty when unknown). Among several matches the most specific wins (most mask bits
     // over both addresses), then the one added last. Exact SPIs before SPI wildcards.
@@ -119,7 +135,7 @@ public:
 
     size_t ike_count() const noexcept { return ike_.size(); }
     size_t esp_count() const noexcept { return esp_size_; }
-    bool empty() const noexcept { return ike_.empty() && esp_size_ == 0; }
+    bool empty() const noexcept { return ike_.empty() && unbound_.empty() && esp_size_ == 0; }
     void clear() noexcept;
     uint64_t generation() const noexcept { return generation_; }
 
@@ -136,6 +152,7 @@ private:
         size_t operator()(const SpiPair& p) const noexcept;
     };
     std::unordered_map<SpiPair, IkeSaKeys, SpiPairHash> ike_;
+    std::vector<IkeSaKeys> unbound_;
     std::unordered_map<uint32_t, std::vector<EspSaKeys>> esp_;  // exact SPI -> SAs, oldest first
     std::vector<EspSaKeys> esp_masked_;                         // SPI wildcards, oldest first
     size_t esp_size_ = 0;

@@ -101,10 +101,14 @@ bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
         }
     }
     IkeSaKeys k;
+    // Both SPIs, or neither: keys without SPIs are bound later by the first message of a
+    // keyless IKE SA that verifies with them (key_store.hpp, spis_given).
+    k.spis_given = find(ws, "spi_i") || find(ws, "spi_r");
     for (const char* f : {"spi_i", "spi_r"}) {
         const Word* w = find(ws, f);
+        if (!k.spis_given) break;
         if (!w) {
-            ctx.error(line, f, "missing");
+            ctx.error(line, f, "missing (give both SPIs, or neither)");
             return false;
         }
         uint64_t v = 0;

@@ -51,6 +51,21 @@ void test_native_ike(void**) {
     assert_string_equal(k->source.format.c_str(), "native");
 }
 
+// Without spi_i and spi_r: a key set kept for binding by ICV, not an error.
+void test_native_ike_without_spis(void**) {
+    Loaded l;
+    keys_test::load(l, "ikev2 sk_ei=" + seq(0x10, 16) + " sk_er=" + seq(0x20, 16) + " sk_ai=" +
+                           seq(0x30, 32) + " sk_ar=" + seq(0x50, 32) +
+                           " encr=ENCR_AES_CBC-128 integ=AUTH_HMAC_SHA2_256_128\n");
+    EXPECT_NO_ERRORS(l.r);
+    assert_int_equal(l.store.ike_count(), 0);
+    assert_int_equal(l.store.unbound_ike().size(), 1);
+    const IkeSaKeys& k = l.store.unbound_ike()[0];
+    assert_false(k.spis_given);
+    ASSERT_BYTES(k.sk_ar, seqv(0x50, 32));
+    assert_int_equal(k.source.line, 1);
+}
+
 void test_native_ike_names(void**) {
     // strongSwan and numeric spellings; AEAD without SK_a; no algorithms at all.
     Loaded l;
@@ -168,7 +183,7 @@ void test_native_errors(void**) {
         l.r, "k.txt:1: spi_i: IKE SPI must be 8 octets (16 hex digits), not 7",
         "k.txt:2: sk_ei: not hex: character 5 is not a hex digit",
         "k.txt:3: sk_ei: odd number of hex digits (33)", "k.txt:4: colour: unknown field",
-        "k.txt:5: spi_i: given twice", "k.txt:6: spi_r: missing",
+        "k.txt:5: spi_i: given twice", "k.txt:6: spi_r: missing (give both SPIs, or neither)",
         "k.txt:7: encr: ENCR_AES_CBC has no 512-bit key (128, 192 or 256)",
         "k.txt:8: sk_ei: 16 octets, but ENCR_AES_CBC-256 needs 32",
         "k.txt:9: encr: ENCR_AES_CBC needs a key length (128, 192 or 256)",
@@ -650,7 +665,8 @@ void test_charon_log_mgr_syslog(void**) {
 
 void test_charon_log_errors(void**) {
     std::string s;
-    // 1-8: a key set without any SPI source in the file.
+    // 1-8: a key set without any SPI source in the file (that alone is no error: it would
+    // be kept unbound), but without the Sk_ai / Sk_ar its proposal needs.
     s += "10[CFG] <a|1> selected proposal: "
          "IKE:AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048\n";
     s += charon_dump("10[IKE] <a|1> ", "Sk_d secret", seq(0x70, 32));
@@ -685,13 +701,12 @@ void test_charon_log_errors(void**) {
         "charon.log:24: ESP proposal: unknown encryption algorithm \"SERPENT_CBC_128\"",
         "charon.log:26: CHILD_SA keys: no key dumps before CHILD_SA y{8} was established",
         "charon.log:27: encryption responder key: hex dump ends after 0 of 16 octets",
-        "charon.log:2: IKE SPIs: none in the log for IKE_SA a[1] (needs the ENC level-4 IKE_SPI "
-        "dumps, "
-        "the MGR checkout lines, or swanctl --list-sas output in the same file)",
+        "charon.log:2: Sk_ai secret: 0 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
         "charon.log:13: Sk_ei secret: 16 octets, but ENCR_AES_CBC-256 needs 32 (AES_CBC_256)");
     EXPECT_NO_SECRETS(l.r, s);
     assert_int_equal(l.store.ike_count(), 0);
     assert_int_equal(l.store.esp_count(), 0);
+    assert_true(l.store.unbound_ike().empty());
 }
 
 // A log without key dumps (level 1) loads nothing and reports nothing.
@@ -1138,6 +1153,7 @@ int main(int argc, char** argv) {
     keys_test::set_source_dir(argc, argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_native_ike),
+        cmocka_unit_test(test_native_ike_without_spis),
         cmocka_unit_test(test_native_ike_names),
         cmocka_unit_test(test_native_esp),
         cmocka_unit_test(test_native_errors),

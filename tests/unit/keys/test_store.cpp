@@ -149,6 +149,40 @@ void test_esp_specificity_and_replace(void**) {
     assert_int_equal(s.esp_sas().size(), 4);
 }
 
+// Key sets without SPIs wait as candidates; binding one moves it under the SPIs given,
+// marks it, keeps earlier pointers valid and leaves the other candidates in order.
+void test_unbound_and_bind(void**) {
+    KeyStore s;
+    s.add_ike(ike(1, 2, 0x00));
+    const IkeSaKeys* first = s.find_ike(1, 2);
+    for (uint8_t seed : {0x10, 0x20, 0x30}) {
+        IkeSaKeys k = ike(0, 0, seed);
+        k.spis_given = false;
+        assert_true(s.add_ike(std::move(k)) == AddResult::Added);
+    }
+    assert_int_equal(s.ike_count(), 1);
+    assert_int_equal(s.unbound_ike().size(), 3);
+    assert_null(s.find_ike(0, 0));  // never found by SPI before binding
+    const uint64_t g = s.generation();
+    const IkeSaKeys* b = s.bind_ike(1, 0xaaaa, 0xbbbb);
+    assert_non_null(b);
+    assert_true(b == s.find_ike(0xaaaa, 0xbbbb));
+    assert_true(b->bound_by_icv);
+    assert_true(b->spis_given);
+    ASSERT_BYTES(b->sk_ei, seqv(0x20, 16));
+    assert_int_equal(s.generation(), g + 1);
+    assert_true(first == s.find_ike(1, 2));
+    assert_int_equal(s.unbound_ike().size(), 2);
+    ASSERT_BYTES(s.unbound_ike()[0].sk_ei, seqv(0x10, 16));
+    ASSERT_BYTES(s.unbound_ike()[1].sk_ei, seqv(0x30, 16));
+    assert_null(s.bind_ike(2, 1, 1));  // no such candidate
+    assert_true(describe(*b).find("(SPIs bound by ICV)") != std::string::npos);
+    assert_true(describe(s.unbound_ike()[0]).find("SPIs not given") != std::string::npos);
+    s.clear();
+    assert_true(s.unbound_ike().empty());
+    assert_true(s.empty());
+}
+
 void test_clear_and_generation(void**) {
     KeyStore s;
     s.clear();
@@ -219,6 +253,7 @@ int main(int argc, char** argv) {
         cmocka_unit_test(test_esp_wildcards_prefixes),
         cmocka_unit_test(test_esp_spi_wildcards),
         cmocka_unit_test(test_esp_specificity_and_replace),
+        cmocka_unit_test(test_unbound_and_bind),
         cmocka_unit_test(test_clear_and_generation),
         cmocka_unit_test(test_address_patterns),
         cmocka_unit_test(test_describe_has_no_key_bytes),
