@@ -50,7 +50,8 @@ namespace hfe {
 int spi = -1, seq = -1, seq64 = -1, iv = -1, encrypted = -1, tfc_padding = -1, padding = -1,
     pad_length = -1, next_header = -1, icv = -1, icv_status = -1, sa_id = -1, sa_keys = -1,
     sa_encr = -1, sa_integ = -1, sa_derived_in = -1, seq_status = -1, seq_number = -1,
-    seq_expected = -1, seq_lost = -1, seq_duplicate_of = -1, dummy = -1, null_guess = -1;
+    seq_expected = -1, seq_lost = -1, seq_duplicate_of = -1, dummy = -1, null_guess = -1,
+    esn_inferred = -1;
 // On the IKEv2 side: what a CHILD_SA exchange gave.
 int child = -1, child_outcome = -1, child_spi_to_responder = -1, child_spi_to_initiator = -1,
     child_request = -1, child_rekeys = -1;
@@ -64,7 +65,7 @@ expert_field ei_no_keys = EI_INIT, ei_bad_keys = EI_INIT, ei_icv_bad = EI_INIT,
              ei_seq_duplicate = EI_INIT, ei_seq_old = EI_INIT, ei_seq_wrap = EI_INIT,
              ei_dummy = EI_INIT, ei_tfc = EI_INIT, ei_too_many = EI_INIT,
              ei_null_guess = EI_INIT, ei_child_derived = EI_INIT, ei_spi_only = EI_INIT,
-             ei_child_not_derived = EI_INIT;
+             ei_child_not_derived = EI_INIT, ei_esn_inferred = EI_INIT;
 
 enum IcvStatus : uint8_t { kIcvUnverified = 0, kIcvGood = 1, kIcvBad = 2, kIcvUnchecked = 3 };
 const value_string icv_status_vals[] = {{kIcvUnverified, "Not verified"},
@@ -114,6 +115,8 @@ struct EspFrame {
     crypto::Status status;
     crypto::Status key_status;
     bool integrity_checked, in_place, derived, first_miss, nonstandard_padding, esn, address_mismatch;
+    bool esn_inferred;      // the SA uses ESN because its ICV said so (every packet from then on)
+    bool esn_inferred_now;  // ... and this packet's ICV is the one that said so
     uint8_t pad_length, next_header;
     uint16_t encr_id, encr_key_bits, integ_id;
     uint8_t icv_unchecked;
@@ -189,7 +192,8 @@ const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo, uint8_t** plai
         if (decrypted && !f->in_place && g_esp) {
             const uint32_t len = tvb_captured_length(tvb);
             uint8_t* out = static_cast<uint8_t*>(wmem_alloc(pinfo->pool, len));
-            const esp::EspResult r = g_esp->decrypt_again(f->sa_id, ByteView(tvb_get_ptr(tvb, 0, len), len), f->seq_hi, out);
+            const esp::EspResult r = g_esp->decrypt_again(f->sa_id, ByteView(tvb_get_ptr(tvb, 0, len), len),
+                                                          f->esn, f->seq_hi, out);
             if (r.status == f->status) *plain = out;
         }
         return f;
@@ -222,12 +226,14 @@ const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo, uint8_t** plai
         f->seq = o.seq;
         f->seq_hi = static_cast<uint32_t>(o.seq.seq >> 32);
         f->sa_id = o.sa_id;
+        f->esn = o.esn;
+        f->esn_inferred = o.esn_inferred;
+        f->esn_inferred_now = o.esn_inferred_now;
         if (o.keys) {
             f->encr_id = o.keys->encr_id;
             f->encr_key_bits = o.keys->encr_key_bits;
             f->integ_id = o.keys->integ_id;
             f->icv_unchecked = o.keys->icv_unchecked;
-            f->esn = o.keys->esn;
             f->has_keys = true;
             if (o.derived) f->derived_in = o.keys->source.line;
         }
@@ -331,6 +337,13 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         return len;
     }
     add_seq_analysis(*f, tvb, pinfo, t, seq_item);
+    // ESN found from the ICV (esp_decryptor.hpp): the field on every packet of the SA, the
+    // note on the packet that showed it. Both calls work without a tree.
+    if (f->esn_inferred) {
+        proto_item* ni = proto_tree_add_boolean(t, hfe::esn_inferred, tvb, 4, 4, TRUE);
+        proto_item_set_generated(ni);
+        if (f->esn_inferred_now) expert_add_info(pinfo, ni, &ei_esn_inferred);
+    }
 
     // The keys' description is made only for a tree someone reads or a filter uses.
     if (f->has_keys && g_esp && tree &&
@@ -471,7 +484,10 @@ void draw_sa_table(void*) {
                     " %5" G_GUINT64_FORMAT "  %s\n",
                     s.sa_id, s.spi, path.c_str(), s.seq.packets, s.bytes, s.decrypted, s.auth_failed,
                     s.seq.lost, s.seq.late, s.seq.duplicates, s.seq.wraps,
-                    s.has_keys ? (s.derived ? "derived from SK_d" : "given") : "none");
+                    !s.has_keys  ? "none"
+                    : s.derived  ? "derived from SK_d"
+                    : s.esn_inferred ? "given, ESN inferred from the ICV"
+                                     : "given");
     }
     std::printf("===================================================================\n");
 }
@@ -600,6 +616,7 @@ void register_ipsec() {
         F(seq_duplicate_of, "Duplicate Of", "ipsec.seq.duplicate_of", FT_FRAMENUM, BASE_NONE, nullptr, 0, "Frame that carried this sequence number first"),
         F(dummy, "Dummy Packet Data", "ipsec.dummy", FT_BYTES, BASE_NONE, nullptr, 0, "Next header 59: traffic flow confidentiality dummy (RFC 4303 2.6)"),
         F(null_guess, "Guessed NULL Encryption, ICV Length", "ipsec.null_guess.icv_length", FT_UINT8, BASE_DEC, nullptr, 0, "The NULL-encryption heuristic took this ICV length"),
+        F(esn_inferred, "ESN Inferred", "ipsec.esn_inferred", FT_BOOLEAN, BASE_NONE, nullptr, 0, "The keys did not say whether the SA uses extended sequence numbers; its ICVs verify only with the high half (RFC 4303 2.2.1), so ESN is used"),
     };
     static hf_register_info ike_fields[] = {
         F(child, "CHILD_SA", "ikev2.child_sa", FT_UINT32, BASE_HEX, nullptr, 0, "A CHILD_SA this response completed"),
@@ -633,6 +650,7 @@ void register_ipsec() {
         {&ei_spi_only, {"ipsec.keys_by_spi_only", PI_DECRYPTION, PI_NOTE, "Keys matched by SPI only: their addresses differ from the packet's (a NAT between the key source and the capture?)", EXPFILL}},
         {&ei_too_many, {"ipsec.too_many_sas", PI_UNDECODED, PI_WARN, "More ESP SAs than the plugin tracks in one capture: not decrypted", EXPFILL}},
         {&ei_null_guess, {"ipsec.null_guess", PI_DECRYPTION, PI_NOTE, "No keys: taken as NULL encryption by the heuristic (preference ipsec.null_heuristic)", EXPFILL}},
+        {&ei_esn_inferred, {"ipsec.decryption.esn_inferred", PI_DECRYPTION, PI_NOTE, "ESN inferred from the ICV", EXPFILL}},
     };
     static ei_register_info ike_infos[] = {
         {&ei_child_derived, {"ikev2.child_sa.derived", PI_DECRYPTION, PI_CHAT, "ESP keys of this CHILD_SA derived from SK_d", EXPFILL}},

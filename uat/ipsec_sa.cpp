@@ -161,7 +161,10 @@ std::string row_to_keys(const Row& r, keys::EspSaKeys& k) noexcept {
         k.integ_id = integ.id;
         k.icv_unchecked = 0;  // every INTEG choice here is one the core checks
         k.integ_key.assign(ik, ik + (ik ? r.integ_key_len : 0));
+        // A checkbox cannot tell "no" from "not set": unchecked leaves ESN to the ICV
+        // (esn_known false), as Wireshark 4.0's esp_sa rows do.
         k.esn = r.esn != 0;
+        k.esn_known = k.esn;
         return "";
     } catch (...) {
         return "out of memory";
@@ -274,7 +277,8 @@ void register_ipsec_sa_uat(module_t* module, void (*changed)()) {
                    "NONE for AEAD ciphers (GCM, CCM, GMAC, ChaCha20-Poly1305)"),
         UAT_FLD_BUFFER(ipsec_sa, integ_key, "Integrity key", "Hex; empty for NONE"),
         UAT_FLD_BOOL(ipsec_sa, esn, "ESN",
-                     "Extended (64-bit) sequence numbers, RFC 4303 2.2.1"),
+                     "Extended (64-bit) sequence numbers, RFC 4303 2.2.1. Unchecked: "
+                     "found from the ICV (tried once per SA when an ICV fails without)"),
         UAT_END_FIELDS,
     };
     uat_t* u = uat_new("IPsec ESP SAs", sizeof(Row), "ipsec_sa", TRUE, &rows, &num_rows,

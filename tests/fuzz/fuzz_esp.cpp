@@ -99,7 +99,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         const esp::EspOutcome o = d.process(st.store[esn], st.derived, p, ByteView(kSrc, 4),
                                             ByteView(kDst, 4), static_cast<uint32_t>(i + 1), alloc, &buf);
         if (o.kind == esp::EspOutcome::Kind::Done && o.result.ok() && o.sa_id)
-            d.decrypt_again(o.sa_id, p, static_cast<uint32_t>(o.seq.seq >> 32), buf.data());
+            d.decrypt_again(o.sa_id, p, o.esn, static_cast<uint32_t>(o.seq.seq >> 32), buf.data());
         if (o.sa_id) d.keys_text(o.sa_id, st.store[esn], st.derived);
     }
     d.summaries();

@@ -316,16 +316,26 @@ def cmd_facts(ctx, name):
 
 
 def esp_frames(ts, capture, args):
-    """(frame, SPI, ICV status, inner ICMP type and seq) of every ESP frame."""
+    """(frame, SPI, ICV status, inner ICMP type and seq, ESN used, ESN inferred) of every
+    ESP frame."""
     out = ts.run(["-r", capture, "-Y", "ipsec"] + args + ["-T", "fields", "-E", "occurrence=l",
                   "-e", "frame.number", "-e", "ipsec.spi", "-e", "ipsec.icv.status",
-                  "-e", "icmp.type", "-e", "icmp.seq", "-e", "icmpv6.type", "-e", "icmpv6.echo.sequence_number"])
+                  "-e", "icmp.type", "-e", "icmp.seq", "-e", "icmpv6.type", "-e", "icmpv6.echo.sequence_number",
+                  "-e", "ipsec.seq64", "-e", "ipsec.esn_inferred"])
     rows = []
     for line in out.splitlines():
         f = line.split("\t")
-        f += [""] * (7 - len(f))
-        rows.append((f[0], f[1], f[2], f[3] or f[5], f[4] or f[6]))
+        f += [""] * (9 - len(f))
+        rows.append((f[0], f[1], f[2], f[3] or f[5], f[4] or f[6], f[7] != "", f[8] in ("1", "True")))
     return rows
+
+
+def esn_inferred_notes(ts, capture, args):
+    """How many "ESN inferred from the ICV" notes `-q -z expert` counts: no tree is built,
+    so this sees the expert infos a tree-less pass adds."""
+    out = ts.run(["-r", capture, "-q", "-z", "expert,note"] + args)
+    return sum(int(m.group(1)) for m in re.finditer(r"^\s*(\d+)\s+Decryption\s+\S+\s+ESN inferred from the ICV\s*$",
+                                                     out, re.M))
 
 
 def ping_counts(keys_dir):
@@ -347,13 +357,14 @@ def cmd_esp(ctx, scenario):
     keys_dir = os.path.join(d, "keys")
     errors = []
     sources = [("SK_d only (ike-sk_d.keys)", None, os.path.join(d, "ike-sk_d.keys"))]
-    # Wireshark 4.0's esp_sa cannot say ESN; an ESN scenario has its rows with the newer
-    # ninth column ("64-bit") in esp_sa-with-esn, read through the key file (a 4.0
-    # Wireshark warns about the extra column when it is in the configuration folder).
+    # Wireshark 4.0's esp_sa (8 columns) cannot say ESN: for an ESN SA the plugin finds it
+    # from the ICV. An ESN scenario also has its rows with the newer ninth column
+    # ("64-bit") in esp_sa-with-esn, read through the key file (a 4.0 Wireshark warns about
+    # the extra column when it is in the configuration folder).
+    if os.path.exists(os.path.join(d, "esp_sa")):
+        sources.append(("Wireshark esp_sa", os.path.join(d, "esp_sa"), None))
     if os.path.exists(os.path.join(d, "esp_sa-with-esn")):
         sources.append(("esp_sa rows with the ESN column", None, os.path.join(d, "esp_sa-with-esn")))
-    elif os.path.exists(os.path.join(d, "esp_sa")):
-        sources.append(("Wireshark esp_sa", os.path.join(d, "esp_sa"), None))
     xfrm = sorted(glob.glob(os.path.join(keys_dir, "xfrm-state-*.txt")))
     for x in xfrm:
         sources.append(("ip xfrm state (%s)" % os.path.basename(x), None, x))
@@ -364,6 +375,7 @@ def cmd_esp(ctx, scenario):
             sources.append(("charon log (%s)" % log, None, os.path.join(keys_dir, log)))
             break
     results = {}
+    notes = {}
     with ctx.with_plugin() as ts:
         staged = ts.stage(capture)
         not_derived = set()
@@ -375,6 +387,7 @@ def cmd_esp(ctx, scenario):
             if key_file:
                 args = ["-o", "ikev2.key_file:" + ts.stage(key_file)]
             rows = esp_frames(ts, staged, args)
+            notes[label] = esn_inferred_notes(ts, staged, args)
             if config:
                 ts.config_file("esp_sa", "")
             if key_file and label.startswith("SK_d"):
@@ -393,13 +406,33 @@ def cmd_esp(ctx, scenario):
             if bad:
                 errors.append("%s: %d of %d ESP frames not verified, first: frame %s SPI %s status %r"
                               % (label, len(bad), len(rows), bad[0][0], bad[0][1], bad[0][2]))
-            print("%-40s %d ESP frames, %d ICV good" % (label, len(rows), sum(1 for r in rows if r[2] == "1")))
+            print("%-40s %d ESP frames, %d ICV good, %d with ESN (%d inferred from the ICV, %d notes)"
+                  % (label, len(rows), sum(1 for r in rows if r[2] == "1"), sum(1 for r in rows if r[5]),
+                     sum(1 for r in rows if r[6]), notes[label]))
     # The same inner packets whatever the keys.
-    base = {r[0]: r[3:] for r in results[sources[0][0]] if r[2] == "1"}
+    base = {r[0]: r[3:5] for r in results[sources[0][0]] if r[2] == "1"}
     for label, rows in results.items():
         for r in rows:
-            if r[0] in base and r[2] == "1" and r[3:] != base[r[0]]:
-                errors.append("%s: frame %s decrypts to %s, with SK_d to %s" % (label, r[0], r[3:], base[r[0]]))
+            if r[0] in base and r[2] == "1" and r[3:5] != base[r[0]]:
+                errors.append("%s: frame %s decrypts to %s, with SK_d to %s" % (label, r[0], r[3:5], base[r[0]]))
+    # ESN: the SK_d run knows it from the negotiated ESN transform. Only the 8-column
+    # esp_sa, which cannot say it, infers it from the ICV: on every frame of an ESN SA,
+    # with one note per SA; every other key source says ESN and nothing is inferred.
+    esn_frames = {r[0] for r in results[sources[0][0]] if r[5]}
+    esn_spis = {r[1] for r in results[sources[0][0]] if r[5]}
+    for label, rows in results.items():
+        inferred = {r[0] for r in rows if r[6]}
+        want = esn_frames if label == "Wireshark esp_sa" else set()
+        if inferred != want:
+            errors.append("%s: ESN inferred in frames %s, expected %s" % (label, sorted(inferred, key=int) or "none",
+                                                                          sorted(want, key=int) or "none"))
+        want_notes = len(esn_spis) if label == "Wireshark esp_sa" else 0
+        if notes[label] != want_notes:
+            errors.append("%s: %d \"ESN inferred from the ICV\" notes, expected %d (one per ESN SA)"
+                          % (label, notes[label], want_notes))
+        missing_esn = [r[0] for r in rows if r[0] in esn_frames and not r[5]]
+        if missing_esn:
+            errors.append("%s: frames %s of ESN SAs shown without the 64-bit sequence number" % (label, missing_esn))
     # What the lab's ping said, against the echo requests and replies decrypted.
     sent, received = ping_counts(keys_dir)
     best = max(results.values(), key=lambda rows: sum(1 for r in rows if r[2] == "1"))

@@ -295,6 +295,7 @@ void ChildSaDeriver::derive(const Request& rq, const Proposal& chosen, ByteView 
         e.integ_id = rec.integ_id;
         e.integ_key = std::move(ik);
         e.esn = rec.esn;
+        e.esn_known = true;  // the chosen proposal's ESN transform (none: 32-bit)
         e.source.file = sa_name;
         e.source.line = rec.response_ref;  // the frame, for derived keys (key_store.hpp)
         e.source.format = "derived";

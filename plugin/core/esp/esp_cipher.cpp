@@ -76,11 +76,11 @@ bool EspCipher::in_place() const {
     return encr_->mode == CipherMode::None || encr_->mode == CipherMode::Gmac;
 }
 
-bool EspCipher::check_icv(ByteView packet, size_t icv_off, uint32_t seq_hi) {
+bool EspCipher::check_icv(ByteView packet, size_t icv_off, bool esn, uint32_t seq_hi) {
     uint8_t mac[64];
     const size_t n = integ_->icv_size;
     bool ok = mac_.begin() && mac_.update(packet.data, icv_off);
-    if (ok && t_.esn) {
+    if (ok && esn) {
         uint8_t hi[4];
         put32(hi, seq_hi);
         ok = mac_.update(hi, 4);
@@ -89,7 +89,7 @@ bool EspCipher::check_icv(ByteView packet, size_t icv_off, uint32_t seq_hi) {
     return ok;
 }
 
-EspResult EspCipher::decrypt(ByteView packet, uint32_t seq_hi, uint8_t* out) {
+EspResult EspCipher::decrypt(ByteView packet, bool esn, uint32_t seq_hi, uint8_t* out) {
     EspResult r;
     const size_t iv = iv_size(), icv = icv_size();
     if (packet.size < kEspHeaderSize + iv + kEspTrailerSize + icv) {
@@ -116,7 +116,7 @@ EspResult EspCipher::decrypt(ByteView packet, uint32_t seq_hi, uint8_t* out) {
         // Assemble the AAD without a copy of the payload: header part in a small buffer,
         // then the packet from the IV on. EncrCipher takes one AAD view, so GMAC without
         // ESN (the AAD is then exactly the packet's first octets) is the fast path.
-        if (!t_.esn) {
+        if (!esn) {
             r.status = cipher_.decrypt_into(ivv, ByteView(packet.data, icv_off), ByteView(), tag, nullptr);
         } else {
             uint8_t stack[2048];
@@ -142,7 +142,7 @@ EspResult EspCipher::decrypt(ByteView packet, uint32_t seq_hi, uint8_t* out) {
     case CipherMode::Ccm:
     case CipherMode::Poly1305: {
         uint8_t aad[12];
-        const size_t aad_len = make_aad(packet, t_.esn, seq_hi, aad);
+        const size_t aad_len = make_aad(packet, esn, seq_hi, aad);
         r.integrity_checked = true;
         r.status = cipher_.decrypt_into(ivv, ByteView(aad, aad_len), enc, tag, out);
         plain = out;
@@ -153,7 +153,7 @@ EspResult EspCipher::decrypt(ByteView packet, uint32_t seq_hi, uint8_t* out) {
     case CipherMode::Ctr:
         if (integ_->mac != MacAlgo::None) {
             r.integrity_checked = true;
-            if (!check_icv(packet, icv_off, seq_hi)) {
+            if (!check_icv(packet, icv_off, esn, seq_hi)) {
                 r.status = Status::IcvMismatch;
                 return r;
             }

@@ -104,12 +104,17 @@ public:
 
     // `packet` runs from the SPI to the end of the ICV. `seq_hi` is the high half of the
     // extended sequence number (ignored without ESN). `out` must hold at least
-    // packet.size octets unless in_place().
-    EspResult decrypt(ByteView packet, uint32_t seq_hi, uint8_t* out);
+    // packet.size octets unless in_place(). ESN as transforms().esn says.
+    EspResult decrypt(ByteView packet, uint32_t seq_hi, uint8_t* out) {
+        return decrypt(packet, t_.esn, seq_hi, out);
+    }
+    // The same with ESN chosen by the caller: an SA whose key source did not say ESN is
+    // tried with it when its ICV fails without (esp_decryptor.hpp).
+    EspResult decrypt(ByteView packet, bool esn, uint32_t seq_hi, uint8_t* out);
 
 private:
     EspCipher() = default;
-    bool check_icv(ByteView packet, size_t icv_off, uint32_t seq_hi);
+    bool check_icv(ByteView packet, size_t icv_off, bool esn, uint32_t seq_hi);
 
     EspTransforms t_;
     const crypto::EncrAlgorithm* encr_ = nullptr;

@@ -20,6 +20,36 @@ EspTransforms transforms_of(const keys::EspSaKeys& k) {
     return t;
 }
 
+// FNV-1a over what makes the keys of an SA and what is known of its ESN: the ESN trial's
+// verdict holds while it stays the same (a store's generation also moves when other
+// SAs' keys are added).
+uint64_t fingerprint(const keys::EspSaKeys* k, bool esn_known, bool esn_said) {
+    if (!k) return 0;
+    uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](uint8_t b) {
+        h ^= b;
+        h *= 1099511628211ull;
+    };
+    for (uint16_t v : {k->encr_id, k->encr_key_bits, k->integ_id}) {
+        mix(static_cast<uint8_t>(v >> 8));
+        mix(static_cast<uint8_t>(v));
+    }
+    mix(k->icv_unchecked);
+    mix(static_cast<uint8_t>((esn_said ? 1 : 0) | (esn_known ? 2 : 0)));
+    for (uint8_t b : k->encr_key) mix(b);
+    mix(0xff);
+    for (uint8_t b : k->integ_key) mix(b);
+    return h | 1;  // never 0, the value of "no keys"
+}
+
+bool integrity_failed(crypto::Status s) {
+    return s == crypto::Status::IcvMismatch || s == crypto::Status::AeadTagMismatch;
+}
+
+bool verified(crypto::Status s) {
+    return s == crypto::Status::Ok || s == crypto::Status::BadPadding;
+}
+
 }  // namespace
 
 size_t EspDecryptor::FlowHash::operator()(const FlowKey& k) const noexcept {
@@ -56,6 +86,23 @@ void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user
     f.key_status = crypto::Status::Ok;
     f.keys_text.clear();
     f.keys_text_made = false;
+    f.esn_known = f.keys && f.keys->esn_known;
+    f.esn_said = f.keys && f.keys->esn;
+    if (f.keys && !f.esn_known && !f.derived) {
+        // The user's keys do not say ESN; keys derived for the same SA know it from the
+        // IKE exchange.
+        const keys::EspSaKeys* d = derived.find_esp(k.spi, src, dst);
+        if (!d) d = derived.find_esp(k.spi, ByteView(), ByteView());
+        if (d && d->esn_known) {
+            f.esn_known = true;
+            f.esn_said = d->esn;
+        }
+    }
+    const uint64_t fp = fingerprint(f.keys, f.esn_known, f.esn_said);
+    if (fp != f.keys_fp) {
+        f.keys_fp = fp;
+        f.esn_trial = Flow::EsnTrial::Untried;
+    }
     if (!f.keys) return;
     f.key_status = EspCipher::create(
         transforms_of(*f.keys), ByteView(f.keys->encr_key.data(), f.keys->encr_key.size()),
@@ -108,7 +155,7 @@ EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStor
     o.derived = f->derived;
     o.address_mismatch = f->address_mismatch;
     const uint32_t low = be32(packet.data + 4);
-    const bool esn = f->keys && f->keys->esn;
+    bool esn = f->keys && (f->esn_said || f->esn_trial == Flow::EsnTrial::Inferred);
     const uint32_t high = esn ? f->seq.infer_high(low) : 0;
 
     if (!f->keys) {
@@ -129,22 +176,38 @@ EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStor
                 return o;
             }
         }
-        o.result = c.decrypt(packet, high, out);
+        o.result = c.decrypt(packet, esn, high, out);
         o.plaintext = out;
-        if (o.result.ok() || o.result.status == crypto::Status::BadPadding) f->decrypted++;
-        else if (o.result.status == crypto::Status::IcvMismatch ||
-                 o.result.status == crypto::Status::AeadTagMismatch)
+        // The one ESN trial of keys that did not say ESN (design note in the header).
+        if (!esn && !f->esn_known && f->esn_trial == Flow::EsnTrial::Untried &&
+            integrity_failed(o.result.status)) {
+            f->esn_trials++;
+            const uint32_t trial_high = f->seq.infer_high(low);
+            EspResult r = c.decrypt(packet, true, trial_high, out);
+            if (verified(r.status)) {
+                f->esn_trial = Flow::EsnTrial::Inferred;
+                esn = true;
+                o.result = r;
+                o.esn_inferred_now = true;
+            } else {
+                f->esn_trial = Flow::EsnTrial::Refuted;
+            }
+        }
+        if (verified(o.result.status)) f->decrypted++;
+        else if (integrity_failed(o.result.status))
             f->auth_failed++;
         else
             f->other_failed++;
     }
+    o.esn = esn;
+    o.esn_inferred = esn && f->esn_trial == Flow::EsnTrial::Inferred;
     // A packet failing integrity says nothing trustworthy about the sequence; count it
     // all the same (a receiver would drop it, but the sender did send it).
     o.seq = f->seq.observe(low, esn, ref);
     return o;
 }
 
-EspResult EspDecryptor::decrypt_again(uint32_t sa_id, ByteView packet, uint32_t seq_hi,
+EspResult EspDecryptor::decrypt_again(uint32_t sa_id, ByteView packet, bool esn, uint32_t seq_hi,
                                       uint8_t* out) {
     EspResult r;
     if (sa_id == 0 || sa_id > order_.size()) return r;
@@ -154,7 +217,7 @@ EspResult EspDecryptor::decrypt_again(uint32_t sa_id, ByteView packet, uint32_t 
         r.status = crypto::Status::CryptoError;
         return r;
     }
-    return f->cipher->decrypt(packet, seq_hi, out);
+    return f->cipher->decrypt(packet, esn, seq_hi, out);
 }
 
 const std::string& EspDecryptor::keys_text(uint32_t sa_id, const keys::KeyStore& user,
@@ -189,6 +252,8 @@ std::vector<EspSaSummary> EspDecryptor::summaries() {
         s.has_keys = f->keys != nullptr;
         s.derived = f->derived;
         s.keys = f->keys_text;
+        s.esn_trials = f->esn_trials;
+        s.esn_inferred = f->esn_trial == Flow::EsnTrial::Inferred;
         out.push_back(std::move(s));
     }
     return out;

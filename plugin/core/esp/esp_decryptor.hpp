@@ -13,6 +13,17 @@
 //   every plaintext for the life of the capture cost more than decrypting again when a
 //   frame is dissected a second time (docs/performance.md).
 // - Bounded: at most kMaxFlows entries; packets of further SAs are reported, not kept.
+// - ESN from the ICV: keys whose source did not say whether the SA uses extended sequence
+//   numbers (EspSaKeys::esn_known false: Wireshark 4.0's esp_sa, tcpdump secrets, ...)
+//   are used with 32-bit numbers. The first packet whose ICV or AEAD tag fails so is
+//   checked once more with ESN, the high half inferred as the sequence analysis does
+//   (RFC 4303 2.2.1: it enters the ICV, or the AAD of GCM, CCM, GMAC and
+//   ChaCha20-Poly1305). If it verifies, the SA uses ESN from then on and the outcomes say
+//   so; if not, the packet stays bad and the SA is never tried again. One trial per SA
+//   and keys, not one per packet: a capture of wrong keys costs one extra check per SA.
+//   Keys that said ESN either way (derived from SK_d, a ninth esp_sa column, ip xfrm
+//   flags, a charon proposal, esn=yes/no) are never second-guessed, nor are the user's
+//   keys that do not say it when keys derived from SK_d for the same SA do.
 #pragma once
 
 #include <array>
@@ -49,6 +60,13 @@ struct EspOutcome {
     // The buffer the plaintext went to (from `alloc`); nullptr when read in place.
     uint8_t* plaintext = nullptr;
     uint32_t sa_id = 0;       // 1-based index of the SA in this capture
+    // Extended sequence numbers were used for this packet (the ICV, the AAD, seq.seq).
+    bool esn = false;
+    // ... because the ICV said so, not the key source: set on every packet of such an SA
+    // from the one that showed it on.
+    bool esn_inferred = false;
+    // This packet is the one whose ICV showed it (verified with ESN after failing without).
+    bool esn_inferred_now = false;
 };
 
 // Per-SA figures for statistics and the key export.
@@ -62,6 +80,8 @@ struct EspSaSummary {
     SeqCounts seq;
     bool has_keys = false, derived = false;
     std::string keys;  // describe() of the keys if some packet's tree asked for it
+    uint32_t esn_trials = 0;    // packets checked again with ESN (at most one per keys)
+    bool esn_inferred = false;  // the SA uses ESN because a trial verified
 };
 
 class EspDecryptor {
@@ -75,9 +95,11 @@ public:
                        ByteView src, ByteView dst, uint32_t ref, Alloc alloc, void* alloc_ctx);
 
     // Decrypt a packet of SA `sa_id` again with that SA's cipher (a later pass over a
-    // frame: the caller keeps the outcome, not the plaintext). `seq_hi` is the ESN high
-    // half the first pass found. UnsupportedAlgorithm when the SA has no cipher now.
-    EspResult decrypt_again(uint32_t sa_id, ByteView packet, uint32_t seq_hi, uint8_t* out);
+    // frame: the caller keeps the outcome, not the plaintext). `esn` and `seq_hi` are what
+    // the first pass used (EspOutcome::esn, the high half of seq.seq).
+    // UnsupportedAlgorithm when the SA has no cipher now.
+    EspResult decrypt_again(uint32_t sa_id, ByteView packet, bool esn, uint32_t seq_hi,
+                            uint8_t* out);
 
     // describe() of the keys SA `sa_id` uses now (never key bytes), made on first request
     // and kept: a batch job that shows no tree never pays for the text. Empty when none.
@@ -118,6 +140,14 @@ private:
         crypto::Status key_status = crypto::Status::Ok;
         std::unique_ptr<EspCipher> cipher;
         bool miss_reported = false;
+        // ESN as the keys said it, or, when the user's keys do not say, as keys derived
+        // from SK_d for the same SA say it (the negotiated ESN transform).
+        bool esn_known = false, esn_said = false;
+        // The ESN trial (design note above): not made yet, ESN inferred, or refuted. Kept
+        // while the keys stay the same (keys_fp), even when a store's generation moves.
+        enum class EsnTrial : uint8_t { Untried, Inferred, Refuted } esn_trial = EsnTrial::Untried;
+        uint32_t esn_trials = 0;
+        uint64_t keys_fp = 0;
         uint32_t first_ref = 0, last_ref = 0;
         uint64_t bytes = 0, decrypted = 0, auth_failed = 0, other_failed = 0;
     };

@@ -133,6 +133,7 @@ struct Proposal {
     std::string integ_token;
     uint16_t prf_id = 0;
     bool esn = false;
+    bool esn_known = false;  // EXT_SEQ or NO_EXT_SEQ, not both (a selected proposal)
 };
 
 Proposal split_proposal(std::string_view text) {
@@ -148,7 +149,9 @@ Proposal split_proposal(std::string_view text) {
             trim(rest.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
         if (!tok.empty()) {
             if (tok == "NO_EXT_SEQ") {
+                p.esn_known = !p.esn_known && !p.esn;
             } else if (tok == "EXT_SEQ") {
+                p.esn_known = !p.esn_known;
                 p.esn = true;
             } else if (starts_with(tok, "PRF_")) {
                 parse_prf_name(tok, p.prf_id);
@@ -384,6 +387,7 @@ void CharonReader::State::add_child(Ctx& ctx, const Child& c) {
         k.integ_id = ic.id;
         k.icv_unchecked = ic.icv_unchecked;
         k.esn = p.esn;
+        k.esn_known = p.esn_known;
         ctx.add_esp(std::move(k), KeyFormat::CharonLog, c.line);
     }
 }

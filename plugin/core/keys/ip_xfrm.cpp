@@ -113,6 +113,7 @@ bool XfrmReader::begin(Ctx& ctx, unsigned line, std::string_view text) {
     spi_.clear();
     proto_line_ = 0;
     esn_ = false;
+    esn_known_ = false;
     policy_ = false;
     algos_.clear();
     return true;
@@ -151,7 +152,10 @@ bool XfrmReader::more(Ctx&, unsigned line, std::string_view text) {
         // "replay-window 0 flag af-unspec esn" or "flag esn": XFRM_STATE_ESN. (Not
         // "anti-replay esn context:", printed for any SA with the ESN replay state, which
         // libreswan uses for replay windows above 32 without ESN.)
+        // The kernel prints "replay-window N" for every SA, with the flags after it: a
+        // block with that line and no "esn" flag is an SA without ESN.
         bool flags = false;
+        if (w == "replay-window") esn_known_ = true;
         for (std::string_view x : t) {
             if (x == "flag") flags = true;
             if (flags && x == "esn") esn_ = true;
@@ -276,6 +280,7 @@ void XfrmReader::end(Ctx& ctx) {
     k.integ_id = ic.id;
     k.icv_unchecked = ic.icv_unchecked;
     k.esn = esn_;
+    k.esn_known = esn_known_ || esn_;
     ctx.add_esp(std::move(k), KeyFormat::IpXfrm, start_);
 }
 

@@ -104,6 +104,11 @@ struct EspSaKeys {
     uint8_t icv_unchecked = 0;  // as for IkeSaKeys: ICV octets skipped unchecked
     std::vector<uint8_t> integ_key;
     bool esn = false;  // extended sequence numbers (RFC 4303 2.2.1)
+    // Whether the key source said if the SA uses ESN (an ESN transform, "flag esn", a
+    // sequence number column, esn=yes/no). When it did not (Wireshark 4.0's 8-column
+    // esp_sa, tcpdump secrets, libreswan's log, ...), `esn` is false and ESP decryption
+    // tries ESN once when an ICV fails without it (esp_decryptor.hpp).
+    bool esn_known = false;
 
     Source source;
 };

@@ -291,6 +291,7 @@ bool read_esp(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
             ctx.error(line, "esn", "yes or no expected");
             return false;
         }
+        k.esn_known = true;
     }
     ctx.add_esp(std::move(k), KeyFormat::Native, line);
     return true;

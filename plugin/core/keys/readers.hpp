@@ -196,6 +196,7 @@ private:
     unsigned proto_line_ = 0;
     std::string spi_;
     bool esn_ = false;
+    bool esn_known_ = false;  // the flags line ("replay-window ... flag ...") was seen
     std::vector<Algo> algos_;
 };
 

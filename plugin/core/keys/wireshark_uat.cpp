@@ -415,13 +415,17 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     k.integ_id = ic.id;
     k.icv_unchecked = ic.icv_unchecked;
     // Columns after the eighth (newer Wireshark versions): a sequence number length.
+    // Wireshark 4.0's eight columns cannot say ESN: esn_known stays false.
     if (f.size() > 8) {
         const std::string& sn = f[8].value;
         std::string u = upper(sn);
         if (u.find("64") != std::string::npos || u.find("ESN") != std::string::npos ||
             u.find("EXTENDED") != std::string::npos) {
             k.esn = true;
-        } else if (!sn.empty() && u.find("32") == std::string::npos) {
+            k.esn_known = true;
+        } else if (u.find("32") != std::string::npos) {
+            k.esn_known = true;
+        } else if (!sn.empty()) {
             ctx.error(line, "column 9", "sequence number length not understood (32-bit or 64-bit)");
             return;
         }

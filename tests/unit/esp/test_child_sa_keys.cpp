@@ -276,6 +276,7 @@ void expect_sa(const keys::KeyStore& store, uint32_t spi, const Bytes& src, cons
     assert_int_equal(k->encr_key_bits, c.bits);
     assert_int_equal(k->integ_id, c.integ);
     assert_int_equal(k->esn, c.esn);
+    assert_true(k->esn_known);  // the negotiated ESN transform: never inferred
     assert_string_equal(k->source.format.c_str(), "derived");
     // Bound to the exchange's addresses: not found for others with the exact lookup.
     assert_null(store.find_esp(spi, dst.view(), src.view()));

@@ -1,7 +1,8 @@
 // EspDecryptor (esp/esp_decryptor.hpp): SAs found by SPI and addresses in two key stores
 // (the user's, and keys derived from SK_d), the user's keys winning, derived keys as the
 // fallback for other addresses (NAT), "no keys" reported once per SA, keys resolved again
-// when a store's generation moves, ESN high halves inferred across 2^32, the allocator
+// when a store's generation moves, ESN high halves inferred across 2^32, ESN itself
+// inferred from the ICV (one trial per SA) when the keys do not say it, the allocator
 // contract and the per-SA summaries.
 //
 // kMaxFlows (1 << 20 SAs per capture) is not exercised at full size here: filling it
@@ -52,7 +53,10 @@ keys::AddressPattern exact(const Bytes& a) {
     return p;
 }
 
-keys::EspSaKeys sa_keys(const Suite& s, uint32_t spi, const Bytes* src, const Bytes* dst) {
+// Keys as a source that states ESN gives them (esn_known); `esn_known` false is a source
+// that cannot say (Wireshark 4.0's esp_sa), and then `esn` is false whatever the suite.
+keys::EspSaKeys sa_keys(const Suite& s, uint32_t spi, const Bytes* src, const Bytes* dst,
+                        bool esn_known = true) {
     keys::EspSaKeys k;
     if (src) k.src = exact(*src);
     if (dst) k.dst = exact(*dst);
@@ -63,7 +67,8 @@ keys::EspSaKeys sa_keys(const Suite& s, uint32_t spi, const Bytes* src, const By
     k.encr_key = s.encr_key.b;
     k.integ_id = s.integ->id;
     k.integ_key = s.integ_key.b;
-    k.esn = s.esn;
+    k.esn = esn_known && s.esn;
+    k.esn_known = esn_known;
     k.source.file = "test";
     k.source.format = "native";
     return k;
@@ -84,7 +89,8 @@ struct Fixture {
 void expect_decrypted(const EspOutcome& o, const Built& b) {
     assert_int_equal(o.kind, EspOutcome::Kind::Done);
     EXPECT_STATUS(o.result.status, Status::Ok);
-    const uint8_t* p = o.result.in_place ? nullptr : o.plaintext;
+    // In place (ENCR_NULL, GMAC): the plaintext is the packet's own Payload .. Next Header.
+    const uint8_t* p = o.result.in_place ? b.packet.data() + o.result.encrypted.off : o.plaintext;
     assert_non_null(p);
     EXPECT_RAW(p, o.result.plain_len, b.plain);
 }
@@ -305,6 +311,168 @@ void test_esn_across_boundary(void**) {
     }
 }
 
+// An ESN SA whose keys do not say ESN: the first packet fails its ICV or tag with 32-bit
+// numbers, verifies with ESN, and from then on the SA uses ESN, with the high half from
+// the sequence analysis (across 2^32 here). Exactly one trial. Every integrity family:
+// HMAC after CBC, NULL with HMAC (in place), and the AEAD, whose AAD carries the high half.
+void test_esn_inferred_from_icv(void**) {
+    const struct {
+        uint16_t encr, bits, integ;
+    } suites[] = {
+        {tr::kEncrAesCbc, 128, tr::kIntegHmacSha2_256_128},
+        {tr::kEncrNull, 0, tr::kIntegHmacSha1_96},
+        {tr::kEncrAesGcm16, 128, 0},
+        {tr::kEncrAesCcm16, 128, 0},
+        {tr::kEncrChaCha20Poly1305, 0, 0},
+        {tr::kEncrNullAuthAesGmac, 128, 0},
+    };
+    for (const auto& c : suites) {
+        Fixture f;
+        const Suite s = make_suite(c.encr, c.bits, c.integ, true);
+        f.user.add_esp(sa_keys(s, kSpi, &kA, &kB, false));
+        uint32_t ref = 0;
+        for (uint64_t seq = 0xfffffffdULL; seq <= 0x100000002ULL; seq++) {
+            const Built b = build_esp(s, kSpi, seq, payload(), 4);
+            const EspOutcome o = f.run(b.packet, kA, kB, ++ref);
+            if (o.result.status != Status::Ok)
+                fail_msg("%s, seq %llx: %s", s.encr->name, static_cast<unsigned long long>(seq),
+                         status_text(o.result.status));
+            expect_decrypted(o, b);
+            assert_true(o.esn);
+            assert_true(o.esn_inferred);
+            assert_int_equal(o.esn_inferred_now, ref == 1);
+            assert_int_equal(o.seq.seq, seq);
+            // A later pass decrypts again with what this one used.
+            std::vector<uint8_t> again(b.packet.size());
+            const EspResult r = f.d.decrypt_again(o.sa_id, b.packet.view(), o.esn,
+                                                  static_cast<uint32_t>(o.seq.seq >> 32), again.data());
+            EXPECT_STATUS(r.status, Status::Ok);
+        }
+        const EspSaSummary sum = f.d.summaries()[0];
+        assert_int_equal(sum.esn_trials, 1);
+        assert_true(sum.esn_inferred);
+        assert_int_equal(sum.decrypted, ref);
+        assert_int_equal(sum.auth_failed, 0);
+
+        // A store's generation moving for another SA keeps the verdict: no second trial.
+        const Suite other = make_suite(c.encr, c.bits, c.integ, false, 3);
+        f.derived.add_esp(sa_keys(other, kSpi + 1, &kB, &kA));
+        const Built b = build_esp(s, kSpi, 0x100000003ULL, payload(), 4);
+        const EspOutcome o = f.run(b.packet, kA, kB, ++ref);
+        expect_decrypted(o, b);
+        assert_true(o.esn_inferred);
+        assert_false(o.esn_inferred_now);
+        assert_int_equal(f.d.summaries()[0].esn_trials, 1);
+    }
+}
+
+// A SA without ESN whose keys do not say ESN, and a packet with a bad ICV: one trial with
+// ESN, which fails; the packet stays bad, and no later packet is tried again, bad or good.
+// New keys for the SA allow one new trial.
+void test_esn_trial_once_then_none(void**) {
+    for (uint16_t encr : {tr::kEncrAesCbc, tr::kEncrAesGcm16}) {
+        Fixture f;
+        const Suite s = make_suite(encr, 128, encr == tr::kEncrAesCbc ? tr::kIntegHmacSha2_256_128 : 0);
+        f.user.add_esp(sa_keys(s, kSpi, &kA, &kB, false));
+        const Status bad_status = s.encr->aead ? Status::AeadTagMismatch : Status::IcvMismatch;
+        uint32_t ref = 0;
+        for (uint32_t seq = 1; seq <= 3; seq++) {
+            Built bad = build_esp(s, kSpi, seq, payload(), 4);
+            bad.packet.b[bad.packet.size() - 1] ^= 1;
+            const EspOutcome o = f.run(bad.packet, kA, kB, ++ref);
+            EXPECT_STATUS(o.result.status, bad_status);
+            assert_false(o.esn);
+            assert_false(o.esn_inferred);
+            assert_false(o.esn_inferred_now);
+            assert_int_equal(f.d.summaries()[0].esn_trials, 1);
+        }
+        for (uint32_t seq = 4; seq <= 5; seq++) {
+            const Built good = build_esp(s, kSpi, seq, payload(), 4);
+            const EspOutcome o = f.run(good.packet, kA, kB, ++ref);
+            expect_decrypted(o, good);
+            assert_false(o.esn);
+            assert_int_equal(o.seq.seq, seq);
+        }
+        EspSaSummary sum = f.d.summaries()[0];
+        assert_int_equal(sum.esn_trials, 1);
+        assert_false(sum.esn_inferred);
+        assert_int_equal(sum.auth_failed, 3);
+        assert_int_equal(sum.decrypted, 2);
+
+        // Other keys for the SA (the user fixed a key): one new trial, no more.
+        const Suite fixed = make_suite(encr, 128, s.integ->id, false, 4);
+        f.user.add_esp(sa_keys(fixed, kSpi, &kA, &kB, false));
+        for (uint32_t seq = 6; seq <= 7; seq++) {
+            const Built b = build_esp(s, kSpi, seq, payload(), 4);  // not the new keys'
+            EXPECT_STATUS(f.run(b.packet, kA, kB, ++ref).result.status, bad_status);
+        }
+        assert_int_equal(f.d.summaries()[0].esn_trials, 2);
+    }
+}
+
+// Where the keys said ESN either way (a ninth esp_sa column, ip xfrm flags, keys derived
+// from SK_d with the negotiated ESN transform), nothing is guessed: keys saying "no ESN"
+// for an ESN SA fail every packet, without a trial. The user's keys that do not say ESN
+// take it from keys derived for the same SA (the user's keys are still the ones used).
+void test_esn_known_never_guessed(void**) {
+    const Suite s = make_suite(tr::kEncrAesCbc, 128, tr::kIntegHmacSha2_256_128, true);
+    keys::EspSaKeys k = sa_keys(s, kSpi, &kA, &kB, true);
+    k.esn = false;  // said, and wrong
+    for (bool derived : {false, true}) {
+        Fixture f;
+        (derived ? f.derived : f.user).add_esp(k);
+        for (uint32_t seq = 1; seq <= 3; seq++) {
+            const Built b = build_esp(s, kSpi, seq, payload(), 4);
+            const EspOutcome o = f.run(b.packet, kA, kB, seq);
+            EXPECT_STATUS(o.result.status, Status::IcvMismatch);
+            assert_int_equal(o.derived, derived);
+            assert_false(o.esn);
+            assert_false(o.esn_inferred);
+        }
+        assert_int_equal(f.d.summaries()[0].esn_trials, 0);
+        assert_int_equal(f.d.summaries()[0].auth_failed, 3);
+    }
+    // Keys that said ESN for an SA with it: used as said, no trial either.
+    {
+        Fixture f;
+        f.user.add_esp(sa_keys(s, kSpi, &kA, &kB, true));
+        const Built b = build_esp(s, kSpi, 1, payload(), 4);
+        const EspOutcome o = f.run(b.packet, kA, kB, 1);
+        expect_decrypted(o, b);
+        assert_true(o.esn);
+        assert_false(o.esn_inferred);
+        assert_int_equal(f.d.summaries()[0].esn_trials, 0);
+    }
+    // The user's keys without ESN, and derived keys of the same SA (other key bytes, so
+    // that only the user's decrypt) saying ESN: ESN from the first packet, no trial.
+    const Suite derived_suite = make_suite(tr::kEncrAesCbc, 128, tr::kIntegHmacSha2_256_128, true, 5);
+    {
+        Fixture f;
+        f.user.add_esp(sa_keys(s, kSpi, &kA, &kB, false));
+        f.derived.add_esp(sa_keys(derived_suite, kSpi, &kA, &kB, true));
+        const Built b = build_esp(s, kSpi, 1, payload(), 4);
+        const EspOutcome o = f.run(b.packet, kA, kB, 1);
+        expect_decrypted(o, b);
+        assert_false(o.derived);
+        assert_true(o.esn);
+        assert_false(o.esn_inferred);
+        assert_int_equal(f.d.summaries()[0].esn_trials, 0);
+    }
+    // ... and derived keys saying "no ESN": believed, so the ESN packets fail untried.
+    {
+        Fixture f;
+        f.user.add_esp(sa_keys(s, kSpi, &kA, &kB, false));
+        keys::EspSaKeys d = sa_keys(derived_suite, kSpi, &kA, &kB, true);
+        d.esn = false;
+        f.derived.add_esp(d);
+        const Built b = build_esp(s, kSpi, 1, payload(), 4);
+        const EspOutcome o = f.run(b.packet, kA, kB, 1);
+        EXPECT_STATUS(o.result.status, Status::IcvMismatch);
+        assert_false(o.esn);
+        assert_int_equal(f.d.summaries()[0].esn_trials, 0);
+    }
+}
+
 void test_summaries(void**) {
     Fixture f;
     const Suite s = make_suite(tr::kEncrAesCbc, 128, tr::kIntegHmacSha1_96);
@@ -406,6 +574,9 @@ int main(void) {
         cmocka_unit_test(test_short_packet),
         cmocka_unit_test(test_in_place_no_alloc),
         cmocka_unit_test(test_esn_across_boundary),
+        cmocka_unit_test(test_esn_inferred_from_icv),
+        cmocka_unit_test(test_esn_trial_once_then_none),
+        cmocka_unit_test(test_esn_known_never_guessed),
         cmocka_unit_test(test_summaries),
         cmocka_unit_test(test_many_sas),
     };

@@ -508,6 +508,33 @@ void test_esn_hmac_high_bits_after_payload(void**) {
     EXPECT_STATUS(c->decrypt(alt.view(), 1, out.data()).status, Status::IcvMismatch);
 }
 
+// ESN chosen per call, whatever the transforms say (the decryptor's trial for keys that
+// did not say ESN): an ESN packet fails a cipher keyed without ESN, and verifies with the
+// same cipher when the call asks for ESN; a packet without ESN the other way round.
+void test_esn_chosen_per_call(void**) {
+    for (const Combo& k : kCombos) {
+        if (!k.esn) continue;
+        const Suite with = make_suite(k.encr, k.bits, k.integ, true);
+        Suite without = with;
+        without.esn = false;
+        auto c = cipher_for(without);  // keyed as the keys said: no ESN
+        const Built b = build_esp(with, kSpi, 0x0000000200000010ULL, inner_payload(30), 4);
+        std::vector<uint8_t> out(b.packet.size());
+        const Status want = with.encr->aead ? Status::AeadTagMismatch : Status::IcvMismatch;
+        EspResult r = c->decrypt(b.packet.view(), 2, out.data());
+        if (r.status != want) fail_msg("%s: without ESN gave %s", name_of(with), status_text(r.status));
+        r = c->decrypt(b.packet.view(), true, 2, out.data());
+        if (r.status != Status::Ok) fail_msg("%s: with ESN gave %s", name_of(with), status_text(r.status));
+        EXPECT_RAW(plaintext_of(r, b.packet, out.data()), r.plain_len, b.plain);
+        r = c->decrypt(b.packet.view(), true, 3, out.data());  // the wrong high half
+        EXPECT_STATUS(r.status, want);
+
+        const Built plain32 = build_esp(without, kSpi, 0x10, inner_payload(30), 4);
+        EXPECT_STATUS(c->decrypt(plain32.packet.view(), false, 0, out.data()).status, Status::Ok);
+        EXPECT_STATUS(c->decrypt(plain32.packet.view(), true, 0, out.data()).status, want);
+    }
+}
+
 // One flipped bit in the ICV, the ciphertext, the IV, the SPI or the sequence number:
 // IcvMismatch (separate INTEG) or AeadTagMismatch, and no plaintext released.
 void test_tampering_all_combos(void**) {
@@ -732,6 +759,7 @@ int main(void) {
         cmocka_unit_test(test_draft_mcgrew_gmac),
         cmocka_unit_test(test_round_trip_all_combos),
         cmocka_unit_test(test_esn_hmac_high_bits_after_payload),
+        cmocka_unit_test(test_esn_chosen_per_call),
         cmocka_unit_test(test_tampering_all_combos),
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_bad_pad_length),

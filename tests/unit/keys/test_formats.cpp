@@ -121,17 +121,22 @@ void test_native_esp(void**) {
     assert_int_equal(k->encr_key_bits, 128);
     assert_int_equal(k->integ_id, 12);
     assert_true(k->esn);
+    assert_true(k->esn_known);
     ASSERT_BYTES(k->encr_key, seqv(0x10, 16));
     ASSERT_BYTES(k->integ_key, seqv(0x20, 32));
     k = l.store.find_esp(0xbac23d47, keys_test::addr4(kA1), keys_test::addr4(kA2));
     assert_int_equal(k->encr_id, 20);
     ASSERT_BYTES(k->encr_key, seqv(0x30, 20));
     assert_true(k->integ_key.empty());
+    // No esn word: the line does not say, ESP decryption may find it from the ICV.
+    assert_false(k->esn);
+    assert_false(k->esn_known);
     k = l.store.find_esp(0xdeadbeef, ByteView(), ByteView());
     assert_non_null(k);
     assert_int_equal(k->family, static_cast<int>(AddressFamily::IPv6));
     assert_int_equal(k->encr_id, 11);
     assert_false(k->esn);
+    assert_true(k->esn_known);  // esn=no
 }
 
 void test_native_errors(void**) {
@@ -418,12 +423,22 @@ void test_uat_esp_rows(void**) {
     text += "\"Any\",\"192.0.2.2\",\"192.0.2.1\",\"305419896\",\"AES-CTR [RFC3686]\",\"0x" +
             seq(0x70, 28) + "\",\"HMAC-SHA-1-96 [RFC2404]\",\"0x" + seq(0x80, 20) +
             "\",\"64-bit\",\"0x0\"\n";
+    text += "\"IPv4\",\"192.0.2.2\",\"192.0.2.1\",\"0x00000777\",\"AES-CBC [RFC3602]\",\"0x" +
+            seq(0x10, 16) + "\",\"HMAC-SHA-256-128 [RFC4868]\",\"0x" + seq(0x20, 32) +
+            "\",\"32-bit\"\n";
     Loaded l;
     keys_test::load(l, text, "esp_sa");
     EXPECT_NO_ERRORS(l.r);
-    assert_int_equal(l.r.count(KeyFormat::WiresharkEspUat).esp, 6);
+    assert_int_equal(l.r.count(KeyFormat::WiresharkEspUat).esp, 7);
     const EspSaKeys* k = l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2));
     assert_int_equal(k->encr_id, 12);
+    // Wireshark 4.0's eight columns cannot say ESN; a ninth column says it either way.
+    assert_false(k->esn);
+    assert_false(k->esn_known);
+    const EspSaKeys* k32 = l.store.find_esp(0x777, keys_test::addr4(kA2), keys_test::addr4(kA1));
+    assert_non_null(k32);
+    assert_false(k32->esn);
+    assert_true(k32->esn_known);
     assert_int_equal(k->encr_key_bits, 128);
     assert_int_equal(k->integ_id, 12);
     ASSERT_BYTES(k->integ_key, seqv(0x20, 32));
@@ -449,6 +464,7 @@ void test_uat_esp_rows(void**) {
     assert_int_equal(k->encr_id, 13);
     assert_int_equal(k->encr_key_bits, 192);
     assert_true(k->esn);
+    assert_true(k->esn_known);
 }
 
 void test_uat_esp_errors(void**) {
@@ -614,6 +630,7 @@ void test_charon_log(void**) {
     ASSERT_BYTES(in->integ_key, seqv(0x00, 32));
     assert_int_equal(in->integ_id, 12);
     assert_false(in->esn);
+    assert_true(in->esn_known);  // NO_EXT_SEQ in the selected proposal
 }
 
 // SPIs from MGR checkout lines, a syslog prefix, and a responder's CHILD_SA.
@@ -658,6 +675,7 @@ void test_charon_log_mgr_syslog(void**) {
     ASSERT_BYTES(out->encr_key, seqv(0x50, 36));
     assert_int_equal(out->encr_id, 28);
     assert_true(out->esn);
+    assert_true(out->esn_known);
     const EspSaKeys* in =
         l.store.find_esp(0xc1c1c1c1, keys_test::addr16(peer), keys_test::addr16(me));
     ASSERT_BYTES(in->encr_key, seqv(0x40, 36));
@@ -998,6 +1016,7 @@ void test_ip_xfrm(void**) {
     assert_int_equal(k->integ_id, 12);
     ASSERT_BYTES(k->integ_key, seqv(0x20, 32));
     assert_false(k->esn);
+    assert_true(k->esn_known);  // a flags line without esn
     assert_int_equal(k->source.line, 1);
     assert_string_equal(k->source.format.c_str(), "ip-xfrm");
     const uint8_t v6a[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
@@ -1007,10 +1026,12 @@ void test_ip_xfrm(void**) {
     assert_int_equal(k->encr_id, 20);
     assert_int_equal(k->encr_key_bits, 128);
     assert_true(k->esn);
+    assert_true(k->esn_known);
     k = l.store.find_esp(0x75136679, keys_test::addr4(kA2), keys_test::addr4(kA1));
     assert_int_equal(k->encr_id, 13);
     assert_int_equal(k->encr_key_bits, 256);
     assert_int_equal(k->integ_id, 2);  // "auth hmac(sha1)": the kernel's 96-bit default
+    assert_false(k->esn_known);        // no replay-window / flag line in the excerpt
     k = l.store.find_esp(0xabcd, keys_test::addr4(kA2), keys_test::addr4(kA1));
     assert_int_equal(k->encr_id, 28);
     assert_null(l.store.find_esp(0x1234, ByteView(), ByteView()));  // AH
