@@ -88,7 +88,7 @@ const value_string child_outcome_vals[] = {
     {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoPrf), "Not derived: PRF unknown"},
     {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NeedsPfsSecret), "Not derived: PFS secret g^ir unknown"},
     {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoNonces), "Not derived: nonces not seen"},
-    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoRequest), "Not derived: request not seen or not decrypted"},
+    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoRequest), "Not derived: request not seen, not decrypted or not authenticated"},
     {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::Unsupported), "Not derived: transforms not supported"},
     {0, nullptr}};
 

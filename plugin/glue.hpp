@@ -68,7 +68,7 @@ inline int ts_count = -1, ts_reserved = -1, ts = -1, ts_type = -1, ts_protocol =
            ts_fc_reserved = -1, ts_fc_start = -1, ts_fc_end = -1, ts_fc_start_r_ctl = -1,
            ts_fc_end_r_ctl = -1, ts_fc_start_type = -1, ts_fc_end_type = -1,
            ts_seclabel = -1, ts_data = -1;
-inline int sk_icv_status = -1, sk_decrypted = -1, skf_plaintext = -1;
+inline int sk_icv_status = -1, sk_decrypted = -1, skf_plaintext = -1, sk_unauthenticated = -1;
 // SK (3.14) and SKF (RFC 7383)
 inline int sk_data = -1, skf_number = -1, skf_total = -1, skf_data = -1, sk_iv = -1,
            sk_ciphertext = -1, sk_icv = -1, sk_encr = -1, sk_integ = -1, sk_sa_frame = -1;
@@ -96,7 +96,7 @@ inline expert_field notify_error = EI_INIT;        // error Notify received
 inline expert_field sk_no_keys = EI_INIT;          // first SK of an IKE SA without keys
 inline expert_field sk_no_algorithms = EI_INIT;    // keys, but algorithms unknown
 inline expert_field sk_bad_keys = EI_INIT;         // keys do not fit the algorithms
-inline expert_field sk_icv_bad = EI_INIT;          // ICV or AEAD tag mismatch
+inline expert_field sk_icv_bad = EI_INIT;          // ICV or AEAD tag mismatch (the text says what is shown)
 inline expert_field sk_decrypt_failed = EI_INIT;   // bad length or padding
 inline expert_field sk_keys_bound = EI_INIT;       // keys without SPIs bound by this message
 inline expert_field natt_invalid = EI_INIT;        // UDP 4500 datagram that is neither
@@ -108,6 +108,9 @@ inline expert_field sa_table_full = EI_INIT;       // IKE SA not remembered: tab
 namespace prefs {
 // Take UDP 500/4500 and TCP 4500 from the built-ins (a gboolean: Wireshark writes it).
 inline pref_bool take_ports = true;
+// Decrypt and show SK / SKF payloads whose ICV fails (ciphers with a separate INTEG only),
+// marked as not authenticated.
+inline pref_bool decrypt_unauthenticated = true;
 }  // namespace prefs
 
 // Handles of Wireshark's own dissectors we hand data to.

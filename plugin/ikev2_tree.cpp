@@ -101,14 +101,22 @@ struct DecryptedSk {
     DecryptOutcome::Kind kind;
     crypto::Status status;
     bool integrity_checked;
+    bool decrypted;            // plaintext is what decrypting gave (crypto::SkResult)
+    bool padding_ok;           // ... and it is the inner payload chain alone
     bool from_capture;
     bool first_miss;
     const char* bound_from;    // keys without SPIs bound by this message: "file:line"
     crypto::SkAlgorithms algorithms;
     Span iv, ciphertext, icv;
-    uint8_t* plaintext;        // wmem file scope; the inner payload chain
+    uint8_t* plaintext;        // wmem file scope; the inner payload chain (padding_ok)
     uint32_t plaintext_len;
 };
+
+// Names of the data sources of decrypted SK / SKF plaintext.
+constexpr const char* kSourceSk = "Decrypted SK";
+constexpr const char* kSourceSkUnauthenticated = "Decrypted SK (ICV bad, not authenticated)";
+constexpr const char* kSourceSkf = "Decrypted SKF";
+constexpr const char* kSourceSkfUnauthenticated = "Decrypted SKF (ICV bad, not authenticated)";
 
 // Decryption results of one message, for the tree: the cached result and the parsed
 // inner payloads (packet scope).
@@ -122,6 +130,12 @@ struct Inner {
     tvbuff_t* fragment = nullptr;       // SKF: this fragment's plaintext
     tvbuff_t* reassembled = nullptr;    // SKF: the whole plaintext, in the completing frame
     uint16_t skf_number = 0, skf_total = 0;
+    // This payload's plaintext is shown although its ICV failed (ikev2.decrypt_unauthenticated).
+    bool unauthenticated = false;
+    // The payloads shown (this SK's, or the reassembled message's) are not authenticated:
+    // this SK failed its ICV, or some fragment of the reassembled message did. They are
+    // shown, but kept from the analysis and the CHILD_SA key derivation.
+    bool payloads_unauthenticated = false;
 };
 
 const char* rname(const iana::Entry* table, uint64_t v) {
@@ -403,11 +417,24 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
         proto_item* ii = proto_tree_add_boolean(t, hf::sk_icv_status, tvb, d.icv.off, d.icv.len, good);
         proto_item_set_generated(ii);
     }
-    if (d.status == crypto::Status::IcvMismatch || d.status == crypto::Status::AeadTagMismatch) {
-        expert_add_info(pinfo, pi, &ei::sk_icv_bad);
+    // Expert infos go through expert_add_info*, which records them (for -z expert and the
+    // Expert Information dialog) even when `pi` is NULL because no tree is being built.
+    if (d.status == crypto::Status::AeadTagMismatch) {
+        expert_add_info_format(pinfo, pi, &ei::sk_icv_bad,
+                               "AEAD tag bad: no plaintext (an AEAD cipher releases nothing unauthenticated)");
         return;
     }
-    if (d.status != crypto::Status::Ok) {
+    if (d.status == crypto::Status::IcvMismatch) {
+        if (!in.unauthenticated) {  // preference ikev2.decrypt_unauthenticated off
+            expert_add_info_format(pinfo, pi, &ei::sk_icv_bad,
+                                   "Integrity check failed: wrong keys or a corrupted message; nothing decrypted");
+            return;
+        }
+        expert_add_info_format(pinfo, pi, &ei::sk_icv_bad, "ICV bad: the plaintext below is not authenticated");
+        if (!d.padding_ok)
+            expert_add_info_format(pinfo, pi, &ei::sk_decrypt_failed, "Decryption failed: %s",
+                                   crypto::status_text(crypto::Status::BadPadding));
+    } else if (d.status != crypto::Status::Ok) {
         expert_add_info_format(pinfo, pi, &ei::sk_decrypt_failed, "Decryption failed: %s",
                                crypto::status_text(d.status));
         if (d.status != crypto::Status::BadPadding) return;
@@ -416,17 +443,23 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
     if (in.fragment) {
         // RFC 7383: this fragment's plaintext, then the fragment list or where the
         // message was completed.
-        add_new_data_source(pinfo, in.fragment, "Decrypted SKF");
+        add_new_data_source(pinfo, in.fragment, in.unauthenticated ? kSourceSkfUnauthenticated : kSourceSkf);
         proto_tree_add_item(t, hf::skf_plaintext, in.fragment, 0, -1, ENC_NA);
+        if (in.unauthenticated)
+            proto_item_set_generated(proto_tree_add_boolean(t, hf::sk_unauthenticated, in.fragment, 0, 0, true));
         skf_tree(in.fragment, pinfo, t, *in.header, in.reassembled, in.skf_number, in.skf_total);
         if (!in.reassembled) return;
         plain = in.reassembled;
     } else {
         plain = tvb_new_child_real_data(tvb, d.plaintext, d.plaintext_len, d.plaintext_len);
-        add_new_data_source(pinfo, plain, "Decrypted SK");
+        add_new_data_source(pinfo, plain, in.unauthenticated ? kSourceSkUnauthenticated : kSourceSk);
     }
     proto_item* di = proto_tree_add_item(t, hf::sk_decrypted, plain, 0, -1, ENC_NA);
     proto_tree* dt = proto_item_add_subtree(di, ett::decrypted);
+    if (in.payloads_unauthenticated) {
+        proto_item_append_text(di, " (not authenticated: not used by the analysis or for ESP keys)");
+        proto_item_set_generated(proto_tree_add_boolean(dt, hf::sk_unauthenticated, plain, 0, 0, true));
+    }
     for (const Payload& ip : in.payloads) tree_payload(ip, nullptr, nullptr, plain, pinfo, dt);
     add_issues(in.issues, pinfo, dt, plain);
 }
@@ -578,6 +611,8 @@ const DecryptedSk* decrypt_cached(tvbuff_t* tvb, packet_info* pinfo, const Messa
         d->kind = o.kind;
         d->status = o.result.status;
         d->integrity_checked = o.result.integrity_checked;
+        d->decrypted = o.result.decrypted;
+        d->padding_ok = o.result.padding_ok;
         d->from_capture = o.from_capture;
         d->first_miss = o.first_miss;
         if (o.bound_by_icv)
@@ -628,21 +663,33 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
             inner->dec = decrypt_cached(tvb, pinfo, *m, last, msg);
             inner->header = &m->header;
             const DecryptedSk* d = inner->dec;
-            const bool ok = d && d->kind == DecryptOutcome::Kind::Done && d->status == crypto::Status::Ok;
-            if (ok && last.type == iana::payload::kSK) {
+            // What decrypting gave may be shown when it verified, or, by preference, when
+            // only the ICV failed (never with an AEAD cipher: it gives no plaintext then).
+            const bool done = d && d->kind == DecryptOutcome::Kind::Done && d->decrypted;
+            const bool bad_icv = done && d->status == crypto::Status::IcvMismatch;
+            const bool shown = done && (!bad_icv || prefs::decrypt_unauthenticated);
+            inner->unauthenticated = shown && bad_icv;
+            if (last.type == iana::payload::kSK) inner->payloads_unauthenticated = inner->unauthenticated;
+            // The inner payload chain alone (the Pad Length fitted): parse it.
+            const bool chain = shown && d->padding_ok;
+            if (chain && last.type == iana::payload::kSK) {
                 inner->plain = ByteView(d->plaintext, d->plaintext_len);
                 parse_payload_chain(inner->plain, last.next_payload, inner->payloads, inner->issues);
                 inner->complete = true;
-            } else if (ok && d->plaintext) {
-                // SKF: decrypted alone, reassembled with the other fragments (RFC 7383).
+            } else if (chain && d->plaintext) {
+                // SKF: decrypted alone, reassembled with the other fragments (RFC 7383). A
+                // fragment that failed its ICV makes the whole message unauthenticated.
                 const auto& f = std::get<SkfBody>(last.content);
                 inner->fragment = tvb_new_child_real_data(tvb, d->plaintext, d->plaintext_len, d->plaintext_len);
                 uint8_t first = 0;
+                bool any_unauthenticated = false;
                 inner->skf_number = f.fragment_number;
                 inner->skf_total = f.total_fragments;
                 inner->reassembled = skf_add_fragment(inner->fragment, pinfo, m->header, f.fragment_number,
-                                                      f.total_fragments, last.next_payload, &first);
+                                                      f.total_fragments, last.next_payload,
+                                                      inner->unauthenticated, &first, &any_unauthenticated);
                 if (inner->reassembled) {
+                    inner->payloads_unauthenticated = any_unauthenticated;
                     const uint32_t rlen = tvb_captured_length(inner->reassembled);
                     inner->plain = ByteView(tvb_get_ptr(inner->reassembled, 0, rlen), rlen);
                     parse_payload_chain(inner->plain, first, inner->payloads, inner->issues);
@@ -652,8 +699,10 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         }
     }
 
-    // CHILD_SAs and their ESP keys (RFC 7296 2.17), learned on the first pass.
-    const bool opened = inner && inner->complete;
+    // CHILD_SAs and their ESP keys (RFC 7296 2.17), learned on the first pass. Payloads
+    // that are not authenticated are shown but never taken as fact: the key derivation
+    // and the analysis see such a message as one they could not decrypt.
+    const bool opened = inner && inner->complete && !inner->payloads_unauthenticated;
     if (m->header_ok && m->header.major == 2)
         observe_child_sas(*m, msg, opened ? &inner->payloads : nullptr,
                           opened ? inner->plain : ByteView(), algs ? algs->prf : 0, pinfo);
@@ -663,8 +712,9 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     if (m->header_ok && m->header.major == 2) {
         std::string s = header_summary(m->header);
         head = wmem_copy(pinfo, s);
-        std::string ps = payloads_summary(m->payloads);
-        if (inner && inner->complete) ps += " {" + payloads_summary(inner->payloads) + "}";
+        const bool shown = inner && inner->complete;
+        std::string ps = payloads_summary(m->payloads, shown ? &inner->payloads : nullptr,
+                                          inner && (inner->unauthenticated || inner->payloads_unauthenticated));
         if (!ps.empty()) s += "  " + ps;
         summary = wmem_copy(pinfo, s);
     }

@@ -182,6 +182,7 @@ hf_register_info ikev2_fields[] = {
     F(sk_integ, "Integrity Algorithm", "ikev2.sk.integ", FT_UINT16, BASE_DEC | RS, R(iana::kIntegIds), 0, "The IKE SA's integrity algorithm, from its IKE_SA_INIT response"),
     F(sk_icv_status, "ICV", "ikev2.sk.icv_good", FT_BOOLEAN, BASE_NONE, TFS(&tfs_icv), 0, "Integrity check (ICV or AEAD tag) result"),
     F(sk_decrypted, "Decrypted Payloads", "ikev2.sk.decrypted", FT_NONE, BASE_NONE, nullptr, 0, "The inner payload chain, in the \"Decrypted SK\" data source"),
+    F(sk_unauthenticated, "Unauthenticated", "ikev2.sk.unauthenticated", FT_BOOLEAN, BASE_NONE, nullptr, 0, "The decrypted plaintext failed its integrity check (ICV): shown, but not authenticated, and not used by the analysis or to derive ESP keys (preference ikev2.decrypt_unauthenticated)"),
     F(skf_plaintext, "Decrypted Fragment", "ikev2.skf.plaintext", FT_BYTES, BASE_NONE, nullptr, 0, "This fragment's decrypted part of the inner payload chain"),
     F(sk_sa_frame, "Algorithms From", "ikev2.sk.sa_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0, "Frame of the IKE_SA_INIT response that selected the algorithms"),
     F(skf_number, "Fragment Number", "ikev2.skf.number", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
@@ -270,8 +271,10 @@ void register_expert_infos() {
         "Keys found, but the algorithms are unknown: name them with the keys, or include the IKE_SA_INIT response", EXPFILL}};
     infos[n + 3] = ei_register_info{&ei::sk_bad_keys, {"ikev2.decryption.bad_keys", PI_DECRYPTION, PI_WARN,
         "Keys unusable", EXPFILL}};
+    // One expert info for every failed integrity check, whatever is shown after it; the
+    // text of each says which case it is (see tree_decrypted in ikev2_tree.cpp).
     infos[n + 4] = ei_register_info{&ei::sk_icv_bad, {"ikev2.decryption.icv_bad", PI_DECRYPTION, PI_ERROR,
-        "Integrity check failed: wrong keys or a corrupted message; nothing decrypted", EXPFILL}};
+        "Integrity check failed (ICV or AEAD tag): wrong keys or a corrupted message", EXPFILL}};
     infos[n + 5] = ei_register_info{&ei::sk_decrypt_failed, {"ikev2.decryption.failed", PI_DECRYPTION, PI_ERROR,
         "Decryption failed", EXPFILL}};
     infos[n + 6] = ei_register_info{&ei::sa_table_full, {"ikev2.limit.sa_table_full", PI_UNDECODED, PI_WARN,
@@ -368,6 +371,13 @@ extern "C" void proto_register_ikev2(void) {
         "UDPENCAP dissectors. IKEv1 and ESP are still handed to the built-ins. Turn off to give "
         "the ports back (the UDP heuristic still finds IKEv2 on other ports).",
         &prefs::take_ports);
+    prefs_register_bool_preference(m, "decrypt_unauthenticated", "Show plaintext whose ICV fails",
+        "When the integrity check (ICV) of an SK or SKF payload fails, decrypt it all the same "
+        "(ciphers with a separate integrity algorithm: CBC, CTR) and show the payloads marked "
+        "as not authenticated; they are not used by the analysis or to derive ESP keys. "
+        "AEAD ciphers (GCM, CCM, ChaCha20-Poly1305) never give plaintext without a valid tag. "
+        "Turn off to show nothing of such a message.",
+        &prefs::decrypt_unauthenticated);
     register_key_sources(m);
     register_ipsec();
     register_analysis(proto_ikev2, m);

@@ -29,6 +29,10 @@ const fragment_items items = {
 
 // Type of the first inner payload of each fragmented message, from its fragment 1.
 wmem_map_t* first_types = nullptr;
+// Messages being reassembled that have a fragment whose ICV failed (first pass), and the
+// reassembled messages (their fragment_head, the same object on every pass) that had one.
+wmem_map_t* unauthenticated_ids = nullptr;
+wmem_map_t* unauthenticated_heads = nullptr;
 
 // One message's fragments: SPIs, message ID and direction folded into the 32-bit ID that
 // the reassembly table keys (with the addresses) on.
@@ -68,24 +72,43 @@ void register_skf_reassembly(int proto) {
 }
 
 tvbuff_t* skf_add_fragment(tvbuff_t* plain, packet_info* pinfo, const Header& h, uint16_t number,
-                           uint16_t total, uint8_t first_type, uint8_t* first_payload) {
-    if (!first_types) first_types = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
-                                                           g_direct_hash, g_direct_equal);
+                           uint16_t total, uint8_t first_type, bool unauthenticated,
+                           uint8_t* first_payload, bool* unauthenticated_message) {
+    if (!first_types) {
+        first_types = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(), g_direct_hash,
+                                             g_direct_equal);
+        unauthenticated_ids = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                                     g_direct_hash, g_direct_equal);
+        unauthenticated_heads = wmem_map_new_autoreset(wmem_epan_scope(), wmem_file_scope(),
+                                                       g_direct_hash, g_direct_equal);
+    }
+    *unauthenticated_message = false;
     // Fragment numbers run 1..total (the core reports others); out-of-range numbers never
     // reach the reassembly table, whose cost grows with them.
     if (number == 0 || number > total || total > kMaxSkfFragments) return nullptr;
     const guint32 id = message_id_key(h);
-    if (number == 1 && !PINFO_FD_VISITED(pinfo))
+    const bool first_pass = !PINFO_FD_VISITED(pinfo);
+    if (number == 1 && first_pass)
         wmem_map_insert(first_types, GUINT_TO_POINTER(id), GUINT_TO_POINTER(first_type + 1u));
+    if (unauthenticated && first_pass)
+        wmem_map_insert(unauthenticated_ids, GUINT_TO_POINTER(id), GUINT_TO_POINTER(1));
     // Fragment numbers run 1..total (RFC 7383 2.5); the table counts from 0.
     fragment_head* fh = fragment_add_seq_check(&table, plain, 0, pinfo, id, nullptr, number - 1u,
                                                tvb_captured_length(plain), number < total);
     if (!fh || fh->reassembled_in != pinfo->num) return nullptr;
+    // The message is complete in this frame. On the first pass the mark moves from the
+    // message ID (reused by a later message) to this reassembly, which later passes find.
+    if (first_pass && wmem_map_remove(unauthenticated_ids, GUINT_TO_POINTER(id)))
+        wmem_map_insert(unauthenticated_heads, fh, GUINT_TO_POINTER(1));
+    *unauthenticated_message = wmem_map_contains(unauthenticated_heads, fh);
     guint t = GPOINTER_TO_UINT(wmem_map_lookup(first_types, GUINT_TO_POINTER(id)));
     if (!t) return nullptr;  // fragment 1 never decrypted: no first payload type
     *first_payload = static_cast<uint8_t>(t - 1);
-    return process_reassembled_data(plain, 0, pinfo, "Reassembled IKEv2 message", fh, &items,
-                                    nullptr, nullptr);
+    return process_reassembled_data(plain, 0, pinfo,
+                                    *unauthenticated_message
+                                        ? "Reassembled IKEv2 message (ICV bad, not authenticated)"
+                                        : "Reassembled IKEv2 message",
+                                    fh, &items, nullptr, nullptr);
 }
 
 void skf_tree(tvbuff_t* plain, packet_info* pinfo, proto_tree* tree, const Header& h,

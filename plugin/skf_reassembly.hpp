@@ -18,11 +18,15 @@ void register_skf_reassembly(int proto);
 constexpr uint16_t kMaxSkfFragments = 512;
 
 // Add the decrypted fragment `number` of `total` (plaintext of `len` octets) of message
-// `h`. `first_type` is the fragment's Next Payload (meaningful in fragment 1 only).
+// `h`. `first_type` is the fragment's Next Payload (meaningful in fragment 1 only);
+// `unauthenticated`: this fragment's ICV failed (its plaintext is shown all the same).
 // Returns the reassembled plaintext in the frame that completed the message, else
-// nullptr; `*first_payload` then says the type of its first inner payload.
+// nullptr; `*first_payload` then says the type of its first inner payload, and
+// `*unauthenticated_message` whether any fragment of the message was unauthenticated (the
+// reassembled data source is then named so). The same answer on every pass.
 tvbuff_t* skf_add_fragment(tvbuff_t* plain, packet_info* pinfo, const Header& h, uint16_t number,
-                           uint16_t total, uint8_t first_type, uint8_t* first_payload);
+                           uint16_t total, uint8_t first_type, bool unauthenticated,
+                           uint8_t* first_payload, bool* unauthenticated_message);
 
 // The fragment list / "reassembled in" items for this frame's fragment `number` of
 // `total`; expert infos when the total is above kMaxSkfFragments or when, on a later pass,

@@ -438,6 +438,38 @@ void test_chain_skf_ends_outer_chain(void**) {
     assert_string_equal(payloads_summary(m.payloads).c_str(), "SKF(1/3)");
 }
 
+// The summary with the decrypted chain, and the mark of plaintext whose ICV failed.
+void test_summary_with_decrypted_chain(void**) {
+    const Bytes inner_bytes = unit::chain({{pt::kIDi, Bytes{2, 0, 0, 0, 'a', '.', 'b'}},
+                                           {pt::kAUTH, Bytes().u8(2).fill(3, 0).fill(32, 0x44)}});
+    std::vector<Payload> inner;
+    Issues issues;
+    parse_payload_chain(inner_bytes.view(), pt::kIDi, inner, issues);
+    EXPECT_NO_PROBLEMS(issues);
+
+    Bytes sk = unit::message({{pt::kNotify, Bytes().u8(0).u8(0).u16(16384)}, {pt::kSK, Bytes().fill(32, 0xab)}});
+    Message m = parse_message(sk.view());
+    assert_string_equal(payloads_summary(m.payloads, nullptr, false).c_str(), "N(INITIAL_CONTACT) SK");
+    assert_string_equal(payloads_summary(m.payloads, &inner, false).c_str(), "N(INITIAL_CONTACT) SK {IDi AUTH}");
+    assert_string_equal(payloads_summary(m.payloads, &inner, true).c_str(),
+                        "N(INITIAL_CONTACT) SK(unauthenticated) {IDi AUTH}");
+    // Decrypted but not parsed (a Pad Length that does not fit): the mark alone.
+    assert_string_equal(payloads_summary(m.payloads, nullptr, true).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated)");
+    const std::vector<Payload> none;
+    assert_string_equal(payloads_summary(m.payloads, &none, true).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated) {}");
+
+    Bytes skf;
+    skf.u16(2).u16(2).fill(32, 0xcd);
+    m = parse_message(unit::message({{pt::kSKF, skf}}, 35, 0x08, 1).view());
+    assert_string_equal(payloads_summary(m.payloads, nullptr, true).c_str(), "SKF(2/2,unauthenticated)");
+    assert_string_equal(payloads_summary(m.payloads, &inner, true).c_str(), "SKF(2/2,unauthenticated) {IDi AUTH}");
+    assert_string_equal(payloads_summary(m.payloads, &inner, false).c_str(), "SKF(2/2) {IDi AUTH}");
+
+    // Only an encrypted last payload carries the mark.
+    m = parse_message(unit::message({{pt::kNonce, Bytes().fill(16, 1)}}).view());
+    assert_string_equal(payloads_summary(m.payloads, nullptr, true).c_str(), "N");
+}
+
 void test_parse_payload_chain_appends(void**) {
     // A decrypted SK plaintext at offset 100 of some buffer: IDi then AUTH.
     Bytes plain = unit::chain({{pt::kIDi, Bytes{2, 0, 0, 0, 'a', '.', 'b'}},
@@ -580,6 +612,7 @@ int main(void) {
         cmocka_unit_test(test_mutated_messages_stay_in_bounds),
         cmocka_unit_test(test_header_summary_forms),
         cmocka_unit_test(test_payload_labels),
+        cmocka_unit_test(test_summary_with_decrypted_chain),
         cmocka_unit_test(test_notify_label_unassigned_type),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);

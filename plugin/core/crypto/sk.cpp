@@ -118,36 +118,37 @@ SkResult SkCipher::decrypt(ByteView message, Span payload, bool fragment) {
         r.integrity_checked = true;
     } else {
         // RFC 7296 3.14: the ICV is computed over the IKE header through the end of the
-        // ciphertext (IV and padding included), and checked before decrypting.
+        // ciphertext (IV and padding included). A mismatch is the result, but the
+        // ciphertext is decrypted all the same: the caller may show it, unauthenticated.
         const ByteView covered = message.sub(0, local + header + iv_len + ct.size);
         r.authenticated = covered.span();
+        bool icv_good = true;
         if (icv_len > 0) {
             uint8_t want[kMaxIcv];
             if (icv_len > kMaxIcv || !mac_.compute(covered, want, icv_len)) {
                 r.status = Status::CryptoError;
                 return r;
             }
-            if (!detail::equal_ct(want, icv.data, icv_len)) {
-                r.status = Status::IcvMismatch;
-                return r;
-            }
-            r.integrity_checked = true;
+            icv_good = detail::equal_ct(want, icv.data, icv_len);
+            r.integrity_checked = icv_good;
         }
         r.status = cipher_.decrypt(iv, ByteView(), ct, ByteView(), plain);
         if (r.status != Status::Ok) return r;
+        if (!icv_good) r.status = Status::IcvMismatch;
     }
+    r.decrypted = true;
 
     // RFC 7296 3.14: the last octet is the Pad Length; the padding before it may hold
     // any value, and any length that fits must be accepted.
     r.pad_length = plain.back();
     if (size_t{r.pad_length} + 1 > plain.size()) {
-        r.status = Status::BadPadding;
+        if (r.status == Status::Ok) r.status = Status::BadPadding;
         r.plaintext = std::move(plain);
         return r;
     }
     plain.resize(plain.size() - r.pad_length - 1);
     r.plaintext = std::move(plain);
-    r.status = Status::Ok;
+    r.padding_ok = true;
     return r;
 }
 

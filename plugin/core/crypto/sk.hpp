@@ -10,8 +10,12 @@
 // glue needs to show the IV, the ciphertext and the ICV whatever the outcome.
 //
 // Order of checks: lengths first (BadLength), then integrity (IcvMismatch, or
-// AeadTagMismatch for combined modes), then padding (BadPadding). Nothing is decrypted
-// before the ICV is verified, and no plaintext that failed an AEAD tag is returned.
+// AeadTagMismatch for combined modes), then padding (BadPadding). A cipher with a
+// separate INTEG (CBC, CTR, NULL) decrypts whatever the ICV says: with IcvMismatch the
+// plaintext is returned all the same, flagged by the status as not authenticated, and the
+// caller decides whether to show it (tcpdump and Wireshark's isakmp show it too). A
+// combined-mode cipher (GCM, CCM, ChaCha20-Poly1305) releases nothing whose tag failed:
+// AeadTagMismatch never comes with plaintext.
 #pragma once
 
 #include <cstdint>
@@ -35,13 +39,20 @@ struct SkAlgorithms {
 
 struct SkResult {
     Status status = Status::UnsupportedAlgorithm;
-    // The inner payload chain: the decrypted data less the Padding and the Pad Length
-    // octet. With BadPadding it holds the whole decrypted data (authenticated but not
-    // well formed); empty for every other failure.
+    // The ciphertext was decrypted: with Ok and BadPadding (authenticated), and with
+    // IcvMismatch for a cipher with a separate INTEG (not authenticated). False for every
+    // other outcome, whose plaintext is empty.
+    bool decrypted = false;
+    // The Pad Length fitted, so `plaintext` is the inner payload chain alone. False with
+    // BadPadding, and with IcvMismatch when the (unauthenticated) Pad Length does not fit.
+    bool padding_ok = false;
+    // When decrypted: the inner payload chain (the decrypted data less the Padding and the
+    // Pad Length octet) if padding_ok, else the whole decrypted data.
     std::vector<uint8_t> plaintext;
     uint8_t pad_length = 0;
-    // True when an ICV or AEAD tag was checked; false for a non-AEAD cipher with
-    // INTEG NONE, which RFC 7296 does not allow but which a capture may still show.
+    // True when an ICV or AEAD tag was checked and verified; false when it failed, and for
+    // a non-AEAD cipher with INTEG NONE, which RFC 7296 does not allow but which a capture
+    // may still show.
     bool integrity_checked = false;
 
     // Spans in the coordinates of the message view (ByteView::base), set as far as the
@@ -56,6 +67,8 @@ struct SkResult {
     uint16_t total_fragments = 0;
 
     bool ok() const { return status == Status::Ok; }
+    // Decrypted although the ICV did not verify: the plaintext is not authenticated.
+    bool unauthenticated() const { return decrypted && status == Status::IcvMismatch; }
 };
 
 class SkCipher {

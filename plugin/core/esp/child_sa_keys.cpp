@@ -106,8 +106,8 @@ const char* outcome_text(ChildSaRecord::Outcome o) {
                "not known";
     case O::NoNonces: return "ESP keys not derived: the nonces of the exchange were not seen";
     case O::NoRequest:
-        return "ESP keys not derived: the request with the proposals was not seen or not "
-               "decrypted";
+        return "ESP keys not derived: the request with the proposals was not seen, not "
+               "decrypted, or not authenticated (ICV bad)";
     case O::NotOffered:
         return "ESP keys not derived: the response chose a proposal the request did not offer";
     case O::Unsupported: return "ESP keys not derived: transforms the plugin cannot decrypt";

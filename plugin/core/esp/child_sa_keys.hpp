@@ -56,7 +56,7 @@ struct ChildSaRecord {
         NoPrf,           // the PRF is unknown (neither keys nor capture name it)
         NeedsPfsSecret,  // PFS: the new shared secret g^ir is needed and not known
         NoNonces,        // IKE_SA_INIT (or the request) was not in the capture
-        NoRequest,       // the request with the proposals was not seen or not decrypted
+        NoRequest,       // the request with the proposals was not seen, decrypted or authenticated
         NotOffered,      // the response chose a proposal number the request did not offer
         Unsupported,     // transforms the core cannot decrypt (status says why)
     };

@@ -187,6 +187,9 @@ void expect_decrypts(SkCipher& c, const Suite& s, const Built& b, const Bytes& i
     if (!r.ok())
         fail_msg("%s / %s: %s", s.encr->name, s.integ->name, status_text(r.status));
     EXPECT_BYTES(r.plaintext, inner);
+    assert_true(r.decrypted);
+    assert_true(r.padding_ok);
+    assert_false(r.unauthenticated());
     const EncrAlgorithm& e = *s.encr;
     const size_t icv = e.aead ? e.icv_size : s.integ->icv_size;
     const uint32_t iv_off = static_cast<uint32_t>(b.sk_off + b.header);
@@ -304,7 +307,8 @@ void test_round_trip_all_suites(void**) {
 
 // Flip one bit in the IKE header, the SK header, the IV, the ciphertext and the ICV:
 // each must fail the integrity check, and a good message afterwards still decrypts
-// (the handles recover from a failed check).
+// (the handles recover from a failed check). A combined-mode cipher gives no plaintext;
+// the others decrypt all the same (test_icv_mismatch_decrypts checks that plaintext).
 void test_tampering_all_suites(void**) {
     const Bytes inner = inner_chain();
     for (const Suite& s : all_suites()) {
@@ -329,8 +333,11 @@ void test_tampering_all_suites(void**) {
             if (r.status != want)
                 fail_msg("%s / %s, octet %zu: %s", s.encr->name, s.integ->name, off,
                          status_text(r.status));
-            assert_int_equal(r.plaintext.size(), 0);
             assert_false(r.integrity_checked);
+            assert_int_equal(r.decrypted, !s.encr->aead);
+            assert_int_equal(r.unauthenticated(), !s.encr->aead);
+            if (s.encr->aead) assert_int_equal(r.plaintext.size(), 0);
+            else assert_int_equal(r.plaintext.size() + (r.padding_ok ? r.pad_length + 1u : 0u), good.ct_len);
             // Spans are still reported for the glue.
             EXPECT_SPAN(r.icv, static_cast<uint32_t>(good.msg.size() - icv_len), icv_len);
             expect_decrypts(*c, s, good, inner);
@@ -344,6 +351,77 @@ void test_tampering_all_suites(void**) {
             EXPECT_STATUS(wrong->decrypt_sk(good.msg.view(), span).status, want);
         }
     }
+}
+
+// A changed ICV octet: CBC and CTR (a separate INTEG) decrypt to the right plaintext with
+// IcvMismatch, not authenticated; GCM, CCM and ChaCha20-Poly1305 give nothing. The same
+// for an SKF fragment, and with a Pad Length that does not fit (the whole decrypted data).
+void test_icv_mismatch_decrypts(void**) {
+    const Suite suites[] = {
+        make_suite(transform::kEncrAesCbc, 128, transform::kIntegHmacSha1_96),
+        make_suite(transform::kEncrAesCbc, 256, transform::kIntegHmacSha2_256_128),
+        make_suite(transform::kEncr3Des, 0, transform::kIntegAesXcbc96),
+        make_suite(transform::kEncrAesCtr, 128, transform::kIntegHmacSha2_256_128),
+        make_suite(transform::kEncrAesCtr, 256, transform::kIntegAesCmac96),
+        make_suite(transform::kEncrAesGcm16, 128, transform::kIntegNone),
+        make_suite(transform::kEncrAesGcm8, 256, transform::kIntegNone),
+        make_suite(transform::kEncrAesCcm16, 192, transform::kIntegNone),
+        make_suite(transform::kEncrChaCha20Poly1305, 0, transform::kIntegNone),
+    };
+    const Bytes inner = inner_chain();
+    size_t separate = 0, combined = 0;
+    for (const Suite& s : suites) {
+        std::unique_ptr<SkCipher> c = cipher_for(s);
+        const bool aead = s.encr->aead;
+        (aead ? combined : separate)++;
+        BuildOptions frag;
+        frag.fragment = true;
+        frag.frag_no = 2;
+        frag.frag_total = 3;
+        for (bool fragment : {false, true}) {
+            const Built good = build(s, kNotify, inner, 21, fragment ? frag : BuildOptions());
+            const uint8_t type = fragment ? kSKF : kSK;
+            const Span span = payload_span(good.msg.view(), type);
+            for (size_t from_end : {1u, 4u}) {  // last and an earlier octet of the ICV / tag
+                Bytes bad(good.msg);
+                bad.b[bad.size() - from_end] ^= 0x40;
+                SkResult r = fragment ? c->decrypt_skf(bad.view(), span) : c->decrypt_sk(bad.view(), span);
+                assert_false(r.integrity_checked);
+                if (aead) {
+                    EXPECT_STATUS(r.status, Status::AeadTagMismatch);
+                    assert_false(r.decrypted);
+                    assert_false(r.unauthenticated());
+                    assert_int_equal(r.plaintext.size(), 0);
+                    continue;
+                }
+                EXPECT_STATUS(r.status, Status::IcvMismatch);
+                assert_true(r.decrypted);
+                assert_true(r.unauthenticated());
+                assert_true(r.padding_ok);
+                EXPECT_BYTES(r.plaintext, inner);
+                assert_int_equal(r.pad_length + 1 + inner.size(), good.ct_len);
+                if (fragment) {
+                    assert_int_equal(r.fragment_number, 2);
+                    assert_int_equal(r.total_fragments, 3);
+                }
+            }
+        }
+        // A Pad Length that does not fit, under a bad ICV: the whole decrypted data comes
+        // back, still IcvMismatch (integrity is reported before padding).
+        BuildOptions o;
+        o.force_pad_length = 255;
+        const Built b = build(s, kNotify, text("abc"), 22, o);
+        Bytes bad(b.msg);
+        bad.b[bad.size() - 1] ^= 0x01;
+        SkResult r = c->decrypt_sk(bad.view(), payload_span(b.msg.view(), kSK));
+        EXPECT_STATUS(r.status, aead ? Status::AeadTagMismatch : Status::IcvMismatch);
+        assert_int_equal(r.decrypted, !aead);
+        assert_false(r.padding_ok);
+        assert_int_equal(r.plaintext.size(), aead ? 0 : b.ct_len);
+        if (!aead) assert_memory_equal(r.plaintext.data(), "abc", 3);
+    }
+    assert_int_equal(separate, 5);
+    assert_int_equal(combined, 4);
 }
 
 // ---- SKF -------------------------------------------------------------------------------
@@ -477,6 +555,9 @@ void test_padding(void**) {
         SkResult r = c->decrypt_sk(b.msg.view(), payload_span(b.msg.view(), kSK));
         EXPECT_STATUS(r.status, Status::BadPadding);
         assert_true(r.integrity_checked);
+        assert_true(r.decrypted);
+        assert_false(r.padding_ok);
+        assert_false(r.unauthenticated());
         assert_int_equal(r.pad_length, 255);
         assert_int_equal(r.plaintext.size(), b.ct_len);
         assert_memory_equal(r.plaintext.data(), "abc", 3);
@@ -570,6 +651,7 @@ int main(void) {
         cmocka_unit_test(test_rfc7634_appendix_b),
         cmocka_unit_test(test_round_trip_all_suites),
         cmocka_unit_test(test_tampering_all_suites),
+        cmocka_unit_test(test_icv_mismatch_decrypts),
         cmocka_unit_test(test_skf),
         cmocka_unit_test(test_bad_lengths),
         cmocka_unit_test(test_view_with_base),
