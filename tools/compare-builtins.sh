@@ -25,11 +25,12 @@ for v in "${versions[@]}"; do
   echo "== Wireshark $v: plugin in $b"
   t0=$(date +%s)
   # Configure once; `cmake --build` only rebuilds what changed.
+  # The logs stay in the build folder.
   tools/wireshark-versions.sh run "$v" bash -c "
     set -e
-    [ -f '$b/CMakeCache.txt' ] || cmake -S . -B '$b' -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIKEV2_BUILD_TESTS=OFF >'$b.configure.log' 2>&1 || { cat '$b.configure.log'; exit 1; }
-    cmake --build '$b' -j2 >'$b.build.log' 2>&1 || { tail -n 40 '$b.build.log'; exit 1; }
-    rm -f '$b.configure.log'"
+    mkdir -p '$b'
+    [ -f '$b/CMakeCache.txt' ] || cmake -S . -B '$b' -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIKEV2_BUILD_TESTS=OFF >'$b/configure.log' 2>&1 || { cat '$b/configure.log'; exit 1; }
+    cmake --build '$b' -j2 >'$b/build.log' 2>&1 || { tail -n 40 '$b/build.log'; exit 1; }"
   t1=$(date +%s)
   echo "   built in $((t1 - t0)) s; measuring"
   tools/wireshark-versions.sh run "$v" python3 tools/compare-builtins.py measure \
