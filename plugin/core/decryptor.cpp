@@ -11,6 +11,7 @@ namespace {
 bool algorithms_for(const keys::IkeSaKeys& k, const IkeSaTable& sas, const Header& h,
                     crypto::SkAlgorithms& alg, bool& from_capture) {
     from_capture = false;
+    alg.icv_unchecked = k.icv_unchecked;  // "ANY n bits [No Checking]": skipped, unchecked
     if (k.encr_id) {
         alg.encr_id = k.encr_id;
         alg.encr_key_bits = k.encr_key_bits;

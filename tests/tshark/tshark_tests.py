@@ -365,6 +365,10 @@ def cmd_esp(ctx, scenario):
         sources.append(("Wireshark esp_sa", os.path.join(d, "esp_sa"), None))
     if os.path.exists(os.path.join(d, "esp_sa-with-esn")):
         sources.append(("esp_sa rows with the ESN column", None, os.path.join(d, "esp_sa-with-esn")))
+    # Rows with a name only a later Wireshark's table has (4.6: ChaCha20-Poly1305), read
+    # through the key file whatever Wireshark runs.
+    if os.path.exists(os.path.join(d, "esp_sa-wireshark-4.6")):
+        sources.append(("esp_sa rows of Wireshark 4.6", None, os.path.join(d, "esp_sa-wireshark-4.6")))
     xfrm = sorted(glob.glob(os.path.join(keys_dir, "xfrm-state-*.txt")))
     for x in xfrm:
         sources.append(("ip xfrm state (%s)" % os.path.basename(x), None, x))

@@ -49,16 +49,19 @@ Status SkCipher::create(const SkAlgorithms& alg, ByteView sk_e, ByteView sk_a,
     const EncrAlgorithm* e = find_encr(alg.encr_id, alg.encr_key_bits);
     if (!e) return encr_id_known(alg.encr_id) ? Status::BadKeyLength : Status::UnsupportedAlgorithm;
     if (!e->ike_sk) return Status::UnsupportedAlgorithm;
-    const IntegAlgorithm* i = find_integ(alg.integ_id);
+    const IntegAlgorithm* i = find_integ(alg.icv_unchecked ? 0 : alg.integ_id);
     if (!i) return Status::UnsupportedAlgorithm;
     // RFC 5282 8: a combined-mode cipher is negotiated without an integrity transform
     // (or with NONE); its tag is the only integrity check.
-    if (e->aead && i->mac != MacAlgo::None) return Status::UnsupportedAlgorithm;
-    if (sk_e.size != e->key_material() || sk_a.size != i->key_size) return Status::BadKeyLength;
+    if (e->aead && (i->mac != MacAlgo::None || alg.icv_unchecked)) return Status::UnsupportedAlgorithm;
+    if (sk_e.size != e->key_material() || (!alg.icv_unchecked && sk_a.size != i->key_size))
+        return Status::BadKeyLength;
+    if (alg.icv_unchecked > kMaxIcv) return Status::BadKeyLength;
 
     std::unique_ptr<SkCipher> c(new SkCipher());
     c->encr_ = e;
     c->integ_ = i;
+    c->icv_unchecked_ = alg.icv_unchecked;
     Status s = c->cipher_.open(*e, sk_e);
     if (s != Status::Ok) return s;
     if (i->mac != MacAlgo::None) {
@@ -95,7 +98,7 @@ SkResult SkCipher::decrypt(ByteView message, Span payload, bool fragment) {
     // IV | ciphertext | ICV.
     const bool aead = encr_->aead;
     const size_t iv_len = encr_->iv_size;
-    const size_t icv_len = aead ? encr_->icv_size : integ_->icv_size;
+    const size_t icv_len = aead ? encr_->icv_size : icv_unchecked_ ? icv_unchecked_ : integ_->icv_size;
     const ByteView body = message.sub(local + header, payload.len - header);
     if (body.size < iv_len + icv_len) return r;
     const ByteView iv = body.sub(0, iv_len);
@@ -123,7 +126,7 @@ SkResult SkCipher::decrypt(ByteView message, Span payload, bool fragment) {
         const ByteView covered = message.sub(0, local + header + iv_len + ct.size);
         r.authenticated = covered.span();
         bool icv_good = true;
-        if (icv_len > 0) {
+        if (icv_len > 0 && !icv_unchecked_) {
             uint8_t want[kMaxIcv];
             if (icv_len > kMaxIcv || !mac_.compute(covered, want, icv_len)) {
                 r.status = Status::CryptoError;

@@ -35,6 +35,10 @@ struct SkAlgorithms {
     uint16_t encr_id = 0;
     uint16_t encr_key_bits = 0;  // Key Length attribute; 0 when the transform had none
     uint16_t integ_id = 0;       // 0 (NONE) with AEAD ciphers (RFC 5282 8)
+    // Non-zero: an ICV of this many octets is there but cannot be checked (a key table's
+    // "ANY 96-bits of Authentication [No Checking]"); it overrides integ_id, SK_a is not
+    // used, and the result says integrity_checked false.
+    uint8_t icv_unchecked = 0;
 };
 
 struct SkResult {
@@ -108,6 +112,7 @@ private:
 
     const EncrAlgorithm* encr_ = nullptr;
     const IntegAlgorithm* integ_ = nullptr;
+    uint8_t icv_unchecked_ = 0;
     EncrCipher cipher_;
     Mac mac_;
 };

@@ -580,7 +580,9 @@ std::string check_encr_key(size_t len, uint16_t id, uint16_t bits) {
 
 std::string check_integ_key(size_t len, const IntegChoice& integ) {
     if (integ.takes_no_key) {
-        if (len == 0) return "";
+        // "ANY n bits [No Checking]": whatever key the row carries is not used, as in
+        // Wireshark (users keep the real SK_a there when the table lacks its algorithm).
+        if (len == 0 || integ.icv_unchecked) return "";
         return integ.label + " takes no key, but " + octets(len) + (len == 1 ? " is" : " are") +
                " given";
     }

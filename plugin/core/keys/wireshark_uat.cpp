@@ -259,9 +259,10 @@ void read_ike_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
 struct EspEncrName {
     const char* name;
     int id;  // IKEv2 ENCR ID; -1 unsupported; -2 "AES-GCM [RFC4106]" (ICV from auth)
+    bool after_4_0 = false;  // a later Wireshark's name: read, never written (export)
 };
 
-// esp_encryption_type_vals (Wireshark 4.0).
+// esp_encryption_type_vals (Wireshark 4.0; 4.6 added the last three, 4.4 none).
 const EspEncrName kEspEncr[] = {
     {"NULL", tr::kEncrNull},
     {"TripleDES-CBC [RFC2451]", tr::kEncr3Des},
@@ -275,6 +276,10 @@ const EspEncrName kEspEncr[] = {
     {"AES-GCM with 8 octet ICV [RFC4106]", tr::kEncrAesGcm8},
     {"AES-GCM with 12 octet ICV [RFC4106]", tr::kEncrAesGcm12},
     {"AES-GCM with 16 octet ICV [RFC4106]", tr::kEncrAesGcm16},
+    {"ChaCha20 with Poly1305 [RFC7634]", tr::kEncrChaCha20Poly1305, true},
+    // RFC 8750 implicit IV (no IV field on the wire): not implemented yet.
+    {"AES-GCM with IIV and 16 octet ICV [RFC4106 & RFC8750]", -1, true},
+    {"ChaCha20 with Poly1305 and IIV [RFC7634 & RFC8750]", -1, true},
 };
 
 // esp_authentication_type_vals (Wireshark 4.0).
@@ -470,7 +475,7 @@ namespace ikev2::keys {
 
 const char* wireshark_esp_encr_name(uint16_t encr_id) {
     for (const auto& e : detail::kEspEncr)
-        if (e.id >= 0 && static_cast<uint16_t>(e.id) == encr_id) return e.name;
+        if (e.id >= 0 && !e.after_4_0 && static_cast<uint16_t>(e.id) == encr_id) return e.name;
     return nullptr;
 }
 

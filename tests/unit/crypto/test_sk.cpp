@@ -643,6 +643,31 @@ void test_no_integrity(void**) {
     assert_true(r.icv.empty());
 }
 
+// A key table's "ANY 96-bits of Authentication [No Checking]": the 12 ICV octets are
+// skipped, not checked, SK_a is not needed; the plaintext is that of the checked case.
+void test_icv_unchecked(void**) {
+    const Suite s = make_suite(transform::kEncrAesCbc, 128, transform::kIntegHmacSha1_96);
+    const Bytes inner = inner_chain();
+    Built b = build(s, kNotify, inner, 5);
+    b.msg.b.back() ^= 0x01;  // whatever the ICV says
+    SkAlgorithms alg = s.ids();
+    alg.integ_id = 0;
+    alg.icv_unchecked = 12;
+    std::unique_ptr<SkCipher> c;
+    EXPECT_STATUS(SkCipher::create(alg, s.sk_e.view(), ByteView(), c), Status::Ok);
+    SkResult r = c->decrypt_sk(b.msg.view(), payload_span(b.msg.view(), kSK));
+    EXPECT_STATUS(r.status, Status::Ok);
+    assert_false(r.integrity_checked);
+    assert_false(r.unauthenticated());
+    EXPECT_BYTES(r.plaintext, inner);
+    assert_int_equal(r.icv.len, 12);
+    // Not for AEAD ciphers, whose tag is part of the cipher.
+    const Suite g = make_suite(transform::kEncrAesGcm16, 128, transform::kIntegNone);
+    SkAlgorithms ga = g.ids();
+    ga.icv_unchecked = 16;
+    EXPECT_STATUS(SkCipher::create(ga, g.sk_e.view(), ByteView(), c), Status::UnsupportedAlgorithm);
+}
+
 }  // namespace
 
 int main(void) {
@@ -658,6 +683,7 @@ int main(void) {
         cmocka_unit_test(test_padding),
         cmocka_unit_test(test_create_errors),
         cmocka_unit_test(test_no_integrity),
+        cmocka_unit_test(test_icv_unchecked),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

@@ -426,10 +426,19 @@ void test_uat_esp_rows(void**) {
     text += "\"IPv4\",\"192.0.2.2\",\"192.0.2.1\",\"0x00000777\",\"AES-CBC [RFC3602]\",\"0x" +
             seq(0x10, 16) + "\",\"HMAC-SHA-256-128 [RFC4868]\",\"0x" + seq(0x20, 32) +
             "\",\"32-bit\"\n";
+    // Wireshark 4.6's ChaCha20-Poly1305 name: 32-octet key and 4-octet salt (RFC 7634 2).
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x00000c20\",\"ChaCha20 with Poly1305 "
+            "[RFC7634]\",\"0x" + seq(0x90, 36) + "\",\"NULL\",\"\",\"32-bit\"\n";
     Loaded l;
     keys_test::load(l, text, "esp_sa");
     EXPECT_NO_ERRORS(l.r);
-    assert_int_equal(l.r.count(KeyFormat::WiresharkEspUat).esp, 7);
+    assert_int_equal(l.r.count(KeyFormat::WiresharkEspUat).esp, 8);
+    const EspSaKeys* cc = l.store.find_esp(0xc20, keys_test::addr4(kA1), keys_test::addr4(kA2));
+    assert_non_null(cc);
+    assert_int_equal(cc->encr_id, 28);
+    ASSERT_BYTES(cc->encr_key, seqv(0x90, 36));
+    // Never written back: Wireshark 4.0 and 4.4 would not know the name.
+    assert_null(wireshark_esp_encr_name(28));
     const EspSaKeys* k = l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2));
     assert_int_equal(k->encr_id, 12);
     // Wireshark 4.0's eight columns cannot say ESN; a ninth column says it either way.
@@ -492,7 +501,8 @@ void test_uat_esp_errors(void**) {
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + ",\"HMAC-SHA-256-128\",\"\"\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC [RFC3602]\",\"0x" + seq(0, 15) +
             "f\"," + sha + "\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc +
+    // Not an error: the key of a "no checking" choice is not used, as in Wireshark.
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x3\"," + cbc +
             ",\"ANY 64 bit authentication [no checking]\","
             "\"0x" +
             seq(1, 8) + "\"\n";
@@ -519,16 +529,16 @@ void test_uat_esp_errors(void**) {
         "esp_sa:11: Authentication Key: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
         "esp_sa:12: Authentication: unknown authentication algorithm \"HMAC-SHA-256-128\"",
         "esp_sa:13: Encryption Key: odd number of hex digits (31)",
-        "esp_sa:14: Authentication Key: \"ANY 64 bit authentication [no checking]\" takes no key, "
-        "but 8 "
-        "octets are given",
         "esp_sa:15: row: 8 comma-separated fields expected, found 6",
         "esp_sa:16: column 9: sequence number length not understood (32-bit or 64-bit)",
         "esp_sa:17: Encryption: unknown encryption algorithm (not shown: it looks like key "
         "material)");
     EXPECT_NO_SECRETS(l.r, text);
-    assert_int_equal(l.store.esp_count(), 1);
+    assert_int_equal(l.store.esp_count(), 2);
     assert_non_null(l.store.find_esp(2, keys_test::addr4(kA1), keys_test::addr4(kA2)));
+    const EspSaKeys* any64 = l.store.find_esp(3, keys_test::addr4(kA1), keys_test::addr4(kA2));
+    assert_non_null(any64);
+    assert_int_equal(any64->icv_unchecked, 8);
 }
 
 // ================================ charon log ==================================
