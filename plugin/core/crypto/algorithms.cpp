@@ -66,6 +66,8 @@ const IntegAlgorithm kIntegAlgorithms[] = {
     {1,  "AUTH_HMAC_MD5_96",         MacAlgo::HmacMd5,     16, 12},  // RFC 2403
     {2,  "AUTH_HMAC_SHA1_96",        MacAlgo::HmacSha1,    20, 12},  // RFC 2404
     {5,  "AUTH_AES_XCBC_96",         MacAlgo::AesXcbc,     16, 12},  // RFC 3566
+    {6,  "AUTH_HMAC_MD5_128",        MacAlgo::HmacMd5,     16, 16},  // RFC 4595 (untruncated)
+    {7,  "AUTH_HMAC_SHA1_160",       MacAlgo::HmacSha1,    20, 20},  // RFC 4595 (untruncated)
     {8,  "AUTH_AES_CMAC_96",         MacAlgo::AesCmac,     16, 12},  // RFC 4494
     {12, "AUTH_HMAC_SHA2_256_128",   MacAlgo::HmacSha256,  32, 16},  // RFC 4868
     {13, "AUTH_HMAC_SHA2_384_192",   MacAlgo::HmacSha384,  48, 24},  // RFC 4868

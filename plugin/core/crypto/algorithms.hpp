@@ -20,7 +20,7 @@ constexpr uint16_t kEncr3Des = 3, kEncrNull = 11, kEncrAesCbc = 12, kEncrAesCtr 
                    kEncrNullAuthAesGmac = 21, kEncrCamelliaCbc = 23,
                    kEncrChaCha20Poly1305 = 28;
 constexpr uint16_t kIntegNone = 0, kIntegHmacMd5_96 = 1, kIntegHmacSha1_96 = 2,
-                   kIntegAesXcbc96 = 5, kIntegAesCmac96 = 8, kIntegHmacSha2_256_128 = 12,
+                   kIntegAesXcbc96 = 5, kIntegHmacMd5_128 = 6, kIntegHmacSha1_160 = 7, kIntegAesCmac96 = 8, kIntegHmacSha2_256_128 = 12,
                    kIntegHmacSha2_384_192 = 13, kIntegHmacSha2_512_256 = 14;
 constexpr uint16_t kPrfHmacMd5 = 1, kPrfHmacSha1 = 2, kPrfAes128Xcbc = 4,
                    kPrfHmacSha2_256 = 5, kPrfHmacSha2_384 = 6, kPrfHmacSha2_512 = 7,

@@ -268,7 +268,8 @@ std::vector<Suite> all_suites() {
         transform::kIntegHmacMd5_96,       transform::kIntegHmacSha1_96,
         transform::kIntegAesXcbc96,        transform::kIntegAesCmac96,
         transform::kIntegHmacSha2_256_128, transform::kIntegHmacSha2_384_192,
-        transform::kIntegHmacSha2_512_256,
+        transform::kIntegHmacSha2_512_256, transform::kIntegHmacMd5_128,
+        transform::kIntegHmacSha1_160,
     };
     std::vector<Suite> out;
     unsigned seed = 1;
@@ -286,7 +287,7 @@ std::vector<Suite> all_suites() {
 
 void test_round_trip_all_suites(void**) {
     const std::vector<Suite> suites = all_suites();
-    assert_int_equal(suites.size(), 11 * 7 + 19);
+    assert_int_equal(suites.size(), 11 * 9 + 19);
     const Bytes inner = inner_chain();
     for (const Suite& s : suites) {
         std::unique_ptr<SkCipher> c = cipher_for(s);
@@ -344,8 +345,9 @@ void test_tampering_all_suites(void**) {
         }
         // A key for the other direction (or a wrong key) fails the same way.
         Suite other = s;
-        other.sk_e = pattern(s.encr->key_material(), 200);
-        other.sk_a = pattern(s.integ->key_size, 201);
+        // Seeds no suite uses (suites take 1..118 for SK_e and 101..218 for SK_a).
+        other.sk_e = pattern(s.encr->key_material(), 240);
+        other.sk_a = pattern(s.integ->key_size, 241);
         if (s.encr->mode != CipherMode::None || s.integ->icv_size) {
             std::unique_ptr<SkCipher> wrong = cipher_for(other);
             EXPECT_STATUS(wrong->decrypt_sk(good.msg.view(), span).status, want);

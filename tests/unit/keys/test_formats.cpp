@@ -313,8 +313,8 @@ void test_uat_ike_all_names(void**) {
     const I integ[] = {
         {"HMAC_MD5_96 [RFC2403]", 1, 16, 0},
         {"HMAC_SHA1_96 [RFC2404]", 2, 20, 0},
-        {"HMAC_MD5_128 [RFC4595]", 6, 16, 16},
-        {"HMAC_SHA1_160 [RFC4595]", 7, 20, 20},
+        {"HMAC_MD5_128 [RFC4595]", 6, 16, 0},
+        {"HMAC_SHA1_160 [RFC4595]", 7, 20, 0},
         {"HMAC_SHA2_256_96 [draft-ietf-ipsec-ciph-sha-256-00]", 0, 32, 12},
         {"HMAC_SHA2_256_128 [RFC4868]", 12, 32, 0},
         {"HMAC_SHA2_384_192 [RFC4868]", 13, 48, 0},
