@@ -221,6 +221,17 @@ charon {
 			mgr = 1
 			asn = 1
 		}
+		# The same daemon's log as a user writes it with charondebug="ike 4": the SK_*
+		# secrets, no IKE SPIs, no CHILD_SA key dumps (keys/charon-X-ike4.log).
+		ike4 {
+			path = $dir/charon-ike4.log
+			time_format = %H:%M:%S
+			append = no
+			flush_line = yes
+			ike_name = yes
+			default = 1
+			ike = 4
+		}
 	}
 	plugins {
 		vici {
@@ -384,6 +395,8 @@ run_scenario() {
 		--strongswan-version "$("$CHARON" --version 2>&1 | head -1)" \
 		--out "$out"
 	cp "$WORK/steps.log" "$out/keys/steps.log"
+	cp "$WORK/a/charon-ike4.log" "$out/keys/charon-a-ike4.log"
+	cp "$WORK/b/charon-ike4.log" "$out/keys/charon-b-ike4.log"
 	cp "$WORK/a/list-sas.log" "$out/keys/list-sas-a.txt"
 	cp "$WORK/b/list-sas.log" "$out/keys/list-sas-b.txt"
 	[ -f "$sdir/hand-check.md" ] && cat "$sdir/hand-check.md" >>"$out/facts.md"

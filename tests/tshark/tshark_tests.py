@@ -510,10 +510,16 @@ def cmd_log_alone(ctx, scenario):
         ref_good = {r[0] for r in ref_esp if r[2] == "1"}
         if not ref_ike:
             return "%s decrypts no SK payload: nothing to compare" % reference
-        for child_keys in (True, False):
-            label = "charon log at ike 4%s" % ("" if child_keys else ", CHILD_SA keys left out")
-            log = ts.config_file("charon-ike4-%d.log" % child_keys,
-                                 charon_log_variant(os.path.join(d, "keys", "charon-b.log"), child_keys))
+        variants = [(True, "charon log without SPIs", os.path.join(d, "keys", "charon-b.log")),
+                    (False, "charon log without SPIs, CHILD_SA keys left out", os.path.join(d, "keys", "charon-b.log"))]
+        # The initiator's own second log, written with charondebug="ike 4" alone (the lab
+        # runs it beside the full one): used exactly as the daemon wrote it.
+        ike4 = os.path.join(d, "keys", "charon-b-ike4.log")
+        if os.path.exists(ike4):
+            variants.append((False, "charon log written at ike 4 alone", ike4))
+        for child_keys, label, source in variants:
+            log = ts.config_file("charon-%s.log" % len(label),
+                                 charon_log_variant(source, child_keys or source == ike4))
             ike, bound, esp = sk_outcome(ts, capture, ["-o", "ikev2.key_file:" + log])
             if ike != ref_ike:
                 errors.append("%s: SK frames decrypted per IKE SA %s, with SPIs given %s"
