@@ -39,7 +39,7 @@ SECTIONS = [
     ("ikev2.cp.", "Configuration CP (3.15)"),
     ("ikev2.eap", "EAP (3.16)"),
     ("ikev2.child_sa", "CHILD_SAs and their ESP keys derived from SK_d (RFC 7296 2.17)"),
-    ("ikev2.analysis", "Analysis: IKE SA / CHILD_SA tracking and findings (issue 6; see docs/lab.md)"),
+    ("ikev2.analysis", "Analysis: IKE SA / CHILD_SA tracking and findings (see docs/lab.md)"),
     ("ikev2.expert.", "Analysis expert infos (each also filterable by its name)"),
     ("ikev2.", "IKE header (RFC 7296 3.1)"),
     ("natt.", "NAT-T layer (RFC 3948)"),
