@@ -48,19 +48,13 @@ std::string payloads_summary(const std::vector<Payload>& payloads) {
 
 std::string payloads_summary(const std::vector<Payload>& payloads, const std::vector<Payload>* inner,
                              bool unauthenticated) {
-    std::string s;
-    for (size_t i = 0; i < payloads.size(); i++) {
-        const Payload& p = payloads[i];
-        if (!s.empty()) s += ' ';
-        std::string label = payload_label(p);
-        // SK and SKF end the chain (RFC 7296 3.14, RFC 7383 2.5): the mark goes on the last.
-        if (unauthenticated && i + 1 == payloads.size()) {
-            if (p.type == iana::payload::kSK)
-                label += "(unauthenticated)";
-            else if (p.type == iana::payload::kSKF)
-                label.insert(label.size() - 1, ",unauthenticated");
-        }
-        s += label;
+    std::string s = payloads_summary(payloads);
+    // SK and SKF end the chain (RFC 7296 3.14, RFC 7383 2.5): the mark goes on the last label.
+    if (unauthenticated && !payloads.empty()) {
+        if (payloads.back().type == iana::payload::kSK)
+            s += "(unauthenticated)";
+        else if (payloads.back().type == iana::payload::kSKF)  // "SKF(2/4)"
+            s.insert(s.size() - 1, ",unauthenticated");
     }
     if (inner) s += " {" + payloads_summary(*inner) + "}";
     return s;
