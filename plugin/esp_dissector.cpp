@@ -51,7 +51,7 @@ int spi = -1, seq = -1, seq64 = -1, iv = -1, encrypted = -1, tfc_padding = -1, p
     pad_length = -1, next_header = -1, icv = -1, icv_status = -1, sa_id = -1, sa_keys = -1,
     sa_encr = -1, sa_integ = -1, sa_derived_in = -1, seq_status = -1, seq_number = -1,
     seq_expected = -1, seq_lost = -1, seq_duplicate_of = -1, dummy = -1, null_guess = -1,
-    esn_inferred = -1;
+    esn_inferred = -1, unauthenticated = -1;
 // On the IKEv2 side: what a CHILD_SA exchange gave.
 int child = -1, child_outcome = -1, child_spi_to_responder = -1, child_spi_to_initiator = -1,
     child_request = -1, child_rekeys = -1;
@@ -65,7 +65,8 @@ expert_field ei_no_keys = EI_INIT, ei_bad_keys = EI_INIT, ei_icv_bad = EI_INIT,
              ei_seq_duplicate = EI_INIT, ei_seq_old = EI_INIT, ei_seq_wrap = EI_INIT,
              ei_dummy = EI_INIT, ei_tfc = EI_INIT, ei_too_many = EI_INIT,
              ei_null_guess = EI_INIT, ei_child_derived = EI_INIT, ei_spi_only = EI_INIT,
-             ei_child_not_derived = EI_INIT, ei_esn_inferred = EI_INIT;
+             ei_child_not_derived = EI_INIT, ei_esn_inferred = EI_INIT,
+             ei_unauthenticated = EI_INIT, ei_unauthenticated_kept = EI_INIT;
 
 enum IcvStatus : uint8_t { kIcvUnverified = 0, kIcvGood = 1, kIcvBad = 2, kIcvUnchecked = 3 };
 const value_string icv_status_vals[] = {{kIcvUnverified, "Not verified"},
@@ -95,6 +96,7 @@ const value_string child_outcome_vals[] = {
 // Preferences.
 pref_bool pref_take_esp = true;
 pref_bool pref_null_heuristic = false;
+pref_bool pref_decrypt_unauthenticated = true;
 const char* pref_export_file = "";
 
 dissector_handle_t ipsec_handle = nullptr;
@@ -117,6 +119,7 @@ struct EspFrame {
     bool integrity_checked, in_place, derived, first_miss, nonstandard_padding, esn, address_mismatch;
     bool esn_inferred;      // the SA uses ESN because its ICV said so (every packet from then on)
     bool esn_inferred_now;  // ... and this packet's ICV is the one that said so
+    bool unauthenticated;   // ICV bad, plaintext decrypted all the same (status IcvMismatch)
     uint8_t pad_length, next_header;
     uint16_t encr_id, encr_key_bits, integ_id;
     uint8_t icv_unchecked;
@@ -160,6 +163,8 @@ void init_esp_state() {
     g_frames = new std::unordered_map<uint64_t, EspFrame>();
     delete g_esp;
     g_esp = new esp::EspDecryptor();
+    // Always kept by the core: whether it is shown is the preference's call, per tree.
+    g_esp->set_unauthenticated_plaintext(true);
     delete g_children;
     g_children = new esp::ChildSaDeriver();
 }
@@ -178,6 +183,14 @@ const keys::KeyStore& derived_keys() {
     return g_children ? g_children->keys() : empty;
 }
 
+// Whether the frame has plaintext to show: verified (or NULL), or, with the preference
+// on, decrypted although its ICV failed.
+bool has_plaintext(const EspFrame& f) {
+    return f.kind == EspOutcome::Kind::Done &&
+           (f.status == crypto::Status::Ok || f.status == crypto::Status::BadPadding ||
+            (f.unauthenticated && pref_decrypt_unauthenticated));
+}
+
 // First pass: run the core and keep the outcome in file scope; `plain` gets the
 // plaintext (packet memory). Later passes decrypt again with the SA's cipher.
 const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo, uint8_t** plain) {
@@ -187,14 +200,12 @@ const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo, uint8_t** plai
     auto found = g_frames->find(key);
     EspFrame* f = found == g_frames->end() ? nullptr : &found->second;
     if (f) {
-        const bool decrypted = f->kind == EspOutcome::Kind::Done &&
-                               (f->status == crypto::Status::Ok || f->status == crypto::Status::BadPadding);
-        if (decrypted && !f->in_place && g_esp) {
+        if (has_plaintext(*f) && !f->in_place && g_esp) {
             const uint32_t len = tvb_captured_length(tvb);
             uint8_t* out = static_cast<uint8_t*>(wmem_alloc(pinfo->pool, len));
             const esp::EspResult r = g_esp->decrypt_again(f->sa_id, ByteView(tvb_get_ptr(tvb, 0, len), len),
                                                           f->esn, f->seq_hi, out);
-            if (r.status == f->status) *plain = out;
+            if (r.status == f->status && r.unauthenticated == f->unauthenticated) *plain = out;
         }
         return f;
     }
@@ -229,6 +240,7 @@ const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo, uint8_t** plai
         f->esn = o.esn;
         f->esn_inferred = o.esn_inferred;
         f->esn_inferred_now = o.esn_inferred_now;
+        f->unauthenticated = o.result.unauthenticated;
         if (o.keys) {
             f->encr_id = o.keys->encr_id;
             f->encr_key_bits = o.keys->encr_key_bits;
@@ -312,6 +324,9 @@ void dissect_inner(tvbuff_t* payload, uint8_t nh, packet_info* pinfo, proto_tree
 }
 
 int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
+    // Reached through the protocol-50 dispatcher (a protocol in name only), Wireshark
+    // leaves the caller's name here; expert infos and taps take it from pinfo.
+    pinfo->current_proto = "IPsec";
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "ESP");
     const int len = static_cast<int>(tvb_captured_length(tvb));
     proto_item* root = proto_tree_add_item(tree, proto_ipsec, tvb, 0, -1, ENC_NA);
@@ -359,9 +374,7 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         if (f->address_mismatch && f->seq.number == 1) expert_add_info(pinfo, si, &ei_spi_only);
     }
 
-    const bool decrypted = f->kind == EspOutcome::Kind::Done &&
-                           (f->status == crypto::Status::Ok || f->status == crypto::Status::BadPadding) &&
-                           (f->in_place || plaintext);
+    const bool decrypted = has_plaintext(*f) && (f->in_place || plaintext);
     if (!decrypted) {
         // Show the layout as far as it is known, then why nothing was decrypted.
         if (f->iv.len) proto_tree_add_item(t, hfe::iv, tvb, f->iv.off, f->iv.len, ENC_NA);
@@ -419,7 +432,16 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         plain = tvb_new_subset_length(tvb, static_cast<int>(f->encrypted.off), static_cast<int>(f->plain_len));
     } else {
         plain = tvb_new_child_real_data(tvb, plaintext, f->plain_len, f->plain_len);
-        add_new_data_source(pinfo, plain, "Decrypted ESP");
+        add_new_data_source(pinfo, plain, f->unauthenticated ? "Decrypted ESP (ICV bad, not authenticated)" : "Decrypted ESP");
+    }
+    proto_item* unauth = nullptr;
+    if (f->unauthenticated) {
+        unauth = proto_tree_add_boolean(t, hfe::unauthenticated, plain, 0, 0, TRUE);
+        proto_item_set_generated(unauth);
+        expert_add_info(pinfo, unauth, &ei_unauthenticated);
+        // Kept in the Info column whatever the inner dissectors write after it.
+        col_append_str(pinfo->cinfo, COL_INFO, " [ICV bad, not authenticated] ");
+        col_set_fence(pinfo->cinfo, COL_INFO);
     }
     if (f->status == crypto::Status::BadPadding) {
         proto_item* pi = proto_tree_add_item(t, hfe::encrypted, plain, 0, -1, ENC_NA);
@@ -436,11 +458,20 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     if (f->icv.len) {
         proto_tree_add_item(t, hfe::icv, tvb, f->icv.off, f->icv.len, ENC_NA);
         proto_item_set_generated(proto_tree_add_uint(t, hfe::icv_status, tvb, f->icv.off, f->icv.len,
-                                                     f->integrity_checked ? kIcvGood : kIcvUnchecked));
+                                                     f->unauthenticated     ? kIcvBad
+                                                     : f->integrity_checked ? kIcvGood
+                                                                            : kIcvUnchecked));
     }
     proto_item_set_len(root, len);
-    if (pl > 0 || f->next_header == IP_PROTO_NONE)
+    // Unauthenticated plaintext goes on to the inner dissectors only when its padding is
+    // the default 1, 2, 3, ... (RFC 4303 2.4) that senders use: a good sign that the keys
+    // are right and only the ICV was damaged. Otherwise it is shown as data.
+    if (f->unauthenticated && f->nonstandard_padding) {
+        if (pl > 0) proto_tree_add_item(t, hfe::encrypted, plain, 0, pl, ENC_NA);
+        expert_add_info(pinfo, unauth, &ei_unauthenticated_kept);
+    } else if (pl > 0 || f->next_header == IP_PROTO_NONE) {
         dissect_inner(tvb_new_subset_length(plain, 0, pl), f->next_header, pinfo, tree, t, root);
+    }
     return len;
 }
 
@@ -617,6 +648,7 @@ void register_ipsec() {
         F(dummy, "Dummy Packet Data", "ipsec.dummy", FT_BYTES, BASE_NONE, nullptr, 0, "Next header 59: traffic flow confidentiality dummy (RFC 4303 2.6)"),
         F(null_guess, "Guessed NULL Encryption, ICV Length", "ipsec.null_guess.icv_length", FT_UINT8, BASE_DEC, nullptr, 0, "The NULL-encryption heuristic took this ICV length"),
         F(esn_inferred, "ESN Inferred", "ipsec.esn_inferred", FT_BOOLEAN, BASE_NONE, nullptr, 0, "The keys did not say whether the SA uses extended sequence numbers; its ICVs verify only with the high half (RFC 4303 2.2.1), so ESN is used"),
+        F(unauthenticated, "Unauthenticated", "ipsec.unauthenticated", FT_BOOLEAN, BASE_NONE, nullptr, 0, "The ICV failed; the payload was decrypted all the same and is shown, but it is not authenticated (preference ipsec.decrypt_unauthenticated)"),
     };
     static hf_register_info ike_fields[] = {
         F(child, "CHILD_SA", "ikev2.child_sa", FT_UINT32, BASE_HEX, nullptr, 0, "A CHILD_SA this response completed"),
@@ -651,6 +683,8 @@ void register_ipsec() {
         {&ei_too_many, {"ipsec.too_many_sas", PI_UNDECODED, PI_WARN, "More ESP SAs than the plugin tracks in one capture: not decrypted", EXPFILL}},
         {&ei_null_guess, {"ipsec.null_guess", PI_DECRYPTION, PI_NOTE, "No keys: taken as NULL encryption by the heuristic (preference ipsec.null_heuristic)", EXPFILL}},
         {&ei_esn_inferred, {"ipsec.decryption.esn_inferred", PI_DECRYPTION, PI_NOTE, "ESN inferred from the ICV", EXPFILL}},
+        {&ei_unauthenticated, {"ipsec.decryption.unauthenticated", PI_DECRYPTION, PI_ERROR, "ICV bad: the plaintext below is not authenticated", EXPFILL}},
+        {&ei_unauthenticated_kept, {"ipsec.decryption.unauthenticated_not_dissected", PI_DECRYPTION, PI_NOTE, "Unauthenticated plaintext with padding other than 1, 2, 3, ...: probably the wrong keys, not handed to the inner dissectors", EXPFILL}},
     };
     static ei_register_info ike_infos[] = {
         {&ei_child_derived, {"ikev2.child_sa.derived", PI_DECRYPTION, PI_CHAT, "ESP keys of this CHILD_SA derived from SK_d", EXPFILL}},
@@ -681,6 +715,13 @@ void register_ipsec() {
         "Without keys, try to read ESP as NULL-encrypted (RFC 5879 style: ICV length, padding, "
         "next header and a consistent inner header). Encrypted data can pass by chance.",
         &pref_null_heuristic);
+    prefs_register_bool_preference(m, "decrypt_unauthenticated", "Show plaintext whose ICV fails",
+        "When the ICV of an ESP packet fails, decrypt it all the same (ciphers with a separate "
+        "integrity algorithm: CBC, CTR, NULL) and show the payload marked as not "
+        "authenticated; it goes on to the inner dissectors when its padding is the default "
+        "1, 2, 3, ... AEAD ciphers (GCM, CCM, GMAC, ChaCha20-Poly1305) never give plaintext "
+        "without a valid tag. Turn off to show nothing of such a packet.",
+        &pref_decrypt_unauthenticated);
     prefs_register_filename_preference(m, "export_file", "Export ESP SAs to",
         "Write every ESP SA the plugin knows (given or derived from SK_d) to this file as "
         "Wireshark esp_sa rows, rewritten whenever new CHILD_SA keys are derived.",

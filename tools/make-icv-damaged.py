@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Copy a capture with one octet of one IKE message's ICV changed: the message's last
-octet (the last octet of its SK or SKF payload's Integrity Checksum Data) is XORed with
-MASK. Nothing else changes (the lab captures carry partial UDP checksums from checksum
+"""Copy a capture with one octet of one ICV changed: the last octet of one frame's IKE
+message or ESP packet (the last octet of an SK or SKF payload's Integrity Checksum Data,
+or of an ESP packet's ICV) is XORed with MASK. Nothing else changes (the lab captures carry partial UDP checksums from checksum
 offload, so the UDP checksum is left as it was). Used for test-captures/icv-damaged.
 
   tools/make-icv-damaged.py SOURCE_PCAP OUT_PCAP FRAME [MASK]
@@ -24,7 +24,8 @@ def main():
     mask = int(sys.argv[4], 0) if len(sys.argv) == 5 else 0x01
     header, frames = read_pcap(src)
     (ts, frame) = frames[number - 1]
-    # Ethernet II, IPv4 without options or IPv6, UDP: the IKE message ends the frame.
+    # Ethernet II, IPv4 or IPv6, then UDP or ESP: the IKE message or ESP packet ends the
+    # IP packet.
     ethertype = struct.unpack(">H", frame[12:14])[0]
     if ethertype == 0x0800:
         ip_len = struct.unpack(">H", frame[16:18])[0]
@@ -41,7 +42,7 @@ def main():
         for (ts_s, ts_u), data in frames:
             f.write(struct.pack("<IIII", ts_s, ts_u, len(data), len(data)))
             f.write(data)
-    print("frame %d: octet %d (last of the IKE message) 0x%02x -> 0x%02x; %d frames written to %s"
+    print("frame %d: octet %d (last of the IKE message or ESP packet) 0x%02x -> 0x%02x; %d frames written to %s"
           % (number, end, frame[end - 1], damaged[end - 1], len(frames), out))
 
 

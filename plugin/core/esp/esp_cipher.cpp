@@ -154,8 +154,11 @@ EspResult EspCipher::decrypt(ByteView packet, bool esn, uint32_t seq_hi, uint8_t
         if (integ_->mac != MacAlgo::None) {
             r.integrity_checked = true;
             if (!check_icv(packet, icv_off, esn, seq_hi)) {
-                r.status = Status::IcvMismatch;
-                return r;
+                if (!unauthenticated_plaintext_) {
+                    r.status = Status::IcvMismatch;
+                    return r;
+                }
+                r.unauthenticated = true;
             }
         }
         if (encr_->mode == CipherMode::None) {
@@ -166,9 +169,17 @@ EspResult EspCipher::decrypt(ByteView packet, bool esn, uint32_t seq_hi, uint8_t
             r.status = cipher_.decrypt_into(ivv, ByteView(), enc, ByteView(), out);
             plain = out;
         }
+        if (r.unauthenticated) {
+            if (r.status != Status::Ok) {
+                r.unauthenticated = false;
+                r.status = Status::IcvMismatch;
+                return r;
+            }
+            r.status = Status::IcvMismatch;
+        }
         break;
     }
-    if (r.status != Status::Ok) return r;
+    if (r.status != Status::Ok && !r.unauthenticated) return r;
 
     // The trailer (RFC 4303 2.4-2.6).
     const size_t n = enc.size;
@@ -176,6 +187,10 @@ EspResult EspCipher::decrypt(ByteView packet, bool esn, uint32_t seq_hi, uint8_t
     r.pad_length = plain[n - 2];
     r.next_header = plain[n - 1];
     if (size_t{r.pad_length} + kEspTrailerSize > n) {
+        if (r.unauthenticated) {  // nothing worth showing: most likely the wrong keys
+            r.unauthenticated = false;
+            return r;
+        }
         r.status = Status::BadPadding;  // authenticated, but not well formed
         return r;
     }

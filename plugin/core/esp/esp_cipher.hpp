@@ -33,7 +33,10 @@
 // crypto itself. The plaintext goes straight into a buffer the caller owns (the glue
 // hands a capture-lifetime buffer, so nothing is copied afterwards); with ENCR_NULL and
 // GMAC nothing is decrypted and the payload is read in place. Order of checks: lengths,
-// integrity, then decryption, then the trailer; nothing failing integrity is returned.
+// integrity, then decryption, then the trailer. Nothing failing integrity is returned,
+// unless the SA was told to give unauthenticated plaintext: a cipher with a separate
+// INTEG (CBC, CTR, NULL) then decrypts all the same, and the result says the plaintext
+// is not authenticated. An AEAD cipher never releases plaintext without a valid tag.
 #pragma once
 
 #include <cstdint>
@@ -79,6 +82,10 @@ struct EspResult {
     // Padding that is not the default 1, 2, 3, ... (RFC 4303 2.4): a sender may choose
     // other values, so this is a note, not a failure.
     bool nonstandard_padding = false;
+    // status is IcvMismatch, yet the plaintext fields above are set: the SA gives
+    // unauthenticated plaintext (EspCipher::set_unauthenticated_plaintext) and the trailer
+    // is well formed.
+    bool unauthenticated = false;
 
     bool ok() const { return status == crypto::Status::Ok; }
 };
@@ -112,6 +119,10 @@ public:
     // tried with it when its ICV fails without (esp_decryptor.hpp).
     EspResult decrypt(ByteView packet, bool esn, uint32_t seq_hi, uint8_t* out);
 
+    // Decrypt packets whose ICV fails all the same (CBC, CTR, NULL; never AEAD), marking
+    // the result unauthenticated. Off by default.
+    void set_unauthenticated_plaintext(bool on) { unauthenticated_plaintext_ = on; }
+
 private:
     EspCipher() = default;
     bool check_icv(ByteView packet, size_t icv_off, bool esn, uint32_t seq_hi);
@@ -121,6 +132,7 @@ private:
     const crypto::IntegAlgorithm* integ_ = nullptr;
     crypto::EncrCipher cipher_;
     crypto::Mac mac_;
+    bool unauthenticated_plaintext_ = false;
 };
 
 }  // namespace ikev2::esp

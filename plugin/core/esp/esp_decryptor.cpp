@@ -107,6 +107,13 @@ void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user
     f.key_status = EspCipher::create(
         transforms_of(*f.keys), ByteView(f.keys->encr_key.data(), f.keys->encr_key.size()),
         ByteView(f.keys->integ_key.data(), f.keys->integ_key.size()), f.cipher);
+    if (f.cipher) f.cipher->set_unauthenticated_plaintext(unauthenticated_plaintext_);
+}
+
+void EspDecryptor::set_unauthenticated_plaintext(bool on) {
+    unauthenticated_plaintext_ = on;
+    for (auto& [k, f] : order_)
+        if (f->cipher) f->cipher->set_unauthenticated_plaintext(on);
 }
 
 EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStore& derived,

@@ -108,6 +108,10 @@ public:
     const std::string& keys_text(uint32_t sa_id, const keys::KeyStore& user,
                                  const keys::KeyStore& derived);
 
+    // Give the plaintext of packets whose ICV fails (CBC, CTR, NULL), marked
+    // unauthenticated (EspResult::unauthenticated); for every SA, now and later.
+    void set_unauthenticated_plaintext(bool on);
+
     std::vector<EspSaSummary> summaries();
     size_t size() const { return flows_.size(); }
     void clear() {
@@ -161,6 +165,7 @@ private:
     FlowKey last_key_{};
     Flow* last_ = nullptr;
     std::vector<std::pair<FlowKey, Flow*>> order_;  // by sa_id
+    bool unauthenticated_plaintext_ = false;
 };
 
 }  // namespace ikev2::esp

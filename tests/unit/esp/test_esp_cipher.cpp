@@ -566,6 +566,60 @@ void test_tampering_all_combos(void**) {
     }
 }
 
+// With unauthenticated plaintext allowed, a bad ICV still fails (IcvMismatch) but a
+// cipher with a separate INTEG gives the plaintext, marked; an AEAD cipher gives nothing.
+// Wrong keys whose plaintext has no well-formed trailer give nothing either.
+void test_unauthenticated_plaintext(void**) {
+    for (const Combo& k : kCombos) {
+        const Suite s = make_suite(k.encr, k.bits, k.integ, k.esn);
+        if (s.integ->mac == MacAlgo::None && !s.encr->aead) continue;  // nothing checked
+        const Bytes payload = inner_payload(40);
+        const Built b = build_esp(s, kSpi, 0x0000000300000010ULL, payload, 4);
+        auto c = cipher_for(s);
+        c->set_unauthenticated_plaintext(true);
+        Bytes bad(b.packet);
+        bad.b.back() ^= 0x01;  // the ICV's last octet
+        std::vector<uint8_t> out(bad.size(), 0xa5);
+        EspResult r = c->decrypt(bad.view(), 3, out.data());
+        if (s.encr->aead) {
+            EXPECT_STATUS(r.status, Status::AeadTagMismatch);
+            assert_false(r.unauthenticated);
+            assert_int_equal(r.plain_len, 0);
+            continue;
+        }
+        EXPECT_STATUS(r.status, Status::IcvMismatch);
+        if (!r.unauthenticated) fail_msg("%s: no unauthenticated plaintext", name_of(s));
+        assert_true(r.integrity_checked);
+        assert_int_equal(r.payload_len, payload.size());
+        assert_int_equal(r.next_header, 4);
+        const uint8_t* plain = r.in_place ? bad.b.data() + r.encrypted.off : out.data();
+        assert_memory_equal(plain, payload.b.data(), payload.size());
+        // The same packet intact: verified, not marked.
+        r = c->decrypt(b.packet.view(), 3, out.data());
+        EXPECT_STATUS(r.status, Status::Ok);
+        assert_false(r.unauthenticated);
+        // Off again: nothing.
+        c->set_unauthenticated_plaintext(false);
+        r = c->decrypt(bad.view(), 3, out.data());
+        EXPECT_STATUS(r.status, Status::IcvMismatch);
+        assert_false(r.unauthenticated);
+        assert_int_equal(r.plain_len, 0);
+    }
+    // A Pad Length beyond the plaintext (what wrong keys mostly give): not released.
+    const Suite s = make_suite(tr::kEncrAesCbc, 128, tr::kIntegHmacSha1_96, false);
+    BuildOptions o;
+    o.force_pad_length = 255;
+    const Built b = build_esp(s, kSpi, 1, inner_payload(10), 4, o);
+    auto c = cipher_for(s);
+    c->set_unauthenticated_plaintext(true);
+    Bytes bad(b.packet);
+    bad.b.back() ^= 0x01;
+    std::vector<uint8_t> out(bad.size());
+    EspResult r = c->decrypt(bad.view(), 0, out.data());
+    EXPECT_STATUS(r.status, Status::IcvMismatch);
+    assert_false(r.unauthenticated);
+}
+
 // Too short for header, IV, trailer and ICV: BadLength, whatever the suite.
 void test_lengths(void**) {
     for (const Combo& k : kCombos) {
@@ -761,6 +815,7 @@ int main(void) {
         cmocka_unit_test(test_esn_hmac_high_bits_after_payload),
         cmocka_unit_test(test_esn_chosen_per_call),
         cmocka_unit_test(test_tampering_all_combos),
+        cmocka_unit_test(test_unauthenticated_plaintext),
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_bad_pad_length),
         cmocka_unit_test(test_padding_values),
