@@ -98,6 +98,12 @@ run_one() {
 	python3 "$UML_DIR/uml-extract.py" --scenario "$name" --work "$w" --out "$out" \
 		--uml-init-log "$HOSTWORK/uml-init.log"
 	cp "$w/steps.log" "$out/keys/steps.log"
+	local side
+	for side in a b; do
+		if [ -s "$w/$side/charon-ike4.log" ]; then
+			cp "$w/$side/charon-ike4.log" "$out/keys/charon-$side-ike4.log"
+		fi
+	done
 	cp "$w/a/list-sas.log" "$out/keys/list-sas-a.txt"
 	[ "$peer" = libreswan ] || cp "$w/b/list-sas.log" "$out/keys/list-sas-b.txt"
 	[ "$peer" = libreswan ] && cp "$w/b/pluto-status.log" "$out/keys/pluto-status-b.txt"

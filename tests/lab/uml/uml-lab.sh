@@ -181,6 +181,17 @@ charon {
 			mgr = 1
 			asn = 1
 		}
+		# The same daemon's log as a user writes it with charondebug="ike 4": the SK_*
+		# secrets, no IKE SPIs, no CHILD_SA key dumps (keys/charon-X-ike4.log).
+		ike4 {
+			path = $dir/charon-ike4.log
+			time_format = %H:%M:%S
+			append = no
+			flush_line = yes
+			ike_name = yes
+			default = 1
+			ike = 4
+		}
 	}
 	plugins {
 		vici {
