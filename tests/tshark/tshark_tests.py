@@ -92,31 +92,65 @@ def cmd_plugin_loads(ctx):
 
 
 def registered_fields(ts):
-    out = []
+    """{abbrev: (name, type)} of the plugin's protocols' fields; expert infos are
+    registered as FT_NONE fields named by their summary."""
+    out = {}
     for line in ts.run(["-G", "fields"]).splitlines():
         cols = line.split("\t")
         if cols[0] == "F" and cols[4] in PROTOCOLS:
-            out.append(cols[2])
+            out[cols[2]] = (cols[1], cols[3])
     return out
 
 
+def documented_fields(doc):
+    """docs/fields.md's tables: {abbrev: (name, type)} from the field tables (abbrev,
+    name, type, description) and {abbrev: summary} from the expert info tables (abbrev,
+    summary)."""
+    fields, experts = {}, {}
+    for line in doc.splitlines():
+        if not line.startswith("| `"):
+            continue
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        m = re.fullmatch(r"`([a-z0-9_.]+)`", cells[0])
+        if not m:
+            continue
+        if len(cells) == 2:
+            experts[m.group(1)] = cells[1]
+        elif len(cells) >= 4:
+            fields[m.group(1)] = (cells[1], "FT_" + cells[2])
+    return fields, experts
+
+
 def cmd_fields_documented(ctx):
+    """Every field and expert info the plugin registers is in docs/fields.md with the name
+    and type (or the summary) it is registered with, and the docs name nothing else."""
     with open(os.path.join(ctx.source_dir, "docs", "fields.md")) as f:
-        doc = f.read()
-    documented = set(re.findall(r"`([a-z0-9_.]+)`", doc))
+        doc_fields, doc_experts = documented_fields(f.read())
     with ctx.with_plugin() as ts:
-        fields = registered_fields(ts)  # expert infos are registered as fields too
-    experts = []
-    if len(fields) < 50:
-        return "only %d fields registered: is the plugin loaded?" % len(fields)
-    missing = [f for f in fields + experts if f not in documented]
-    if missing:
-        return "not documented in docs/fields.md: " + ", ".join(missing)
-    stale = [f for f in documented if f.split(".")[0] in PROTOCOLS and "." in f
-             and f not in fields and f not in experts]
+        registered = registered_fields(ts)
+    if len(registered) < 50:
+        return "only %d fields registered: is the plugin loaded?" % len(registered)
+    errors = []
+    for abbrev, (name, ftype) in sorted(registered.items()):
+        if abbrev in doc_experts:
+            if ftype != "FT_NONE" or name != doc_experts[abbrev]:
+                errors.append("expert info %s: registered as %r (%s), documented as %r"
+                              % (abbrev, name, ftype, doc_experts[abbrev]))
+        elif abbrev in doc_fields:
+            if (name, ftype) != doc_fields[abbrev]:
+                errors.append("field %s: registered as %r %s, documented as %r %s"
+                              % ((abbrev, name, ftype) + doc_fields[abbrev]))
+        else:
+            errors.append("not documented in docs/fields.md: " + abbrev)
+    stale = [a for a in list(doc_fields) + list(doc_experts)
+             if a.split(".")[0] in PROTOCOLS and a not in registered]
     if stale:
-        return "documented but not registered: " + ", ".join(sorted(stale))
-    print("%d fields and %d expert infos, all documented" % (len(fields), len(experts)))
+        errors.append("documented but not registered: " + ", ".join(sorted(stale)))
+    if errors:
+        return "\n".join(errors)
+    experts = [a for a in registered if a in doc_experts]
+    print("%d fields and %d expert infos, all documented with their names, types and summaries"
+          % (len(registered) - len(experts), len(experts)))
     return None
 
 
@@ -349,6 +383,35 @@ def ping_counts(keys_dir):
     return sent, received
 
 
+SELECTED_ESP = re.compile(r"<([^>]+)> selected proposal: ESP:(\S+)")
+CHILD_ESTABLISHED = re.compile(r"<([^>]+)> (?:inbound |outbound )?CHILD_SA \S+ established with SPIs ([0-9a-f]{8})_i ([0-9a-f]{8})_o")
+DH_TOKEN = re.compile(r"^(MODP|ECP|CURVE|ECP_|BRAINPOOL|NTRU|NEWHOPE|KE\d|ML_KEM)")
+
+
+def pfs_spis(keys_dir):
+    """SPIs of the CHILD_SAs made with their own key exchange (PFS), from the lab's charon
+    log: the ESP proposal selected just before them names a DH group. SK_d alone cannot
+    give their keys (g^ir is not logged), whatever the plugin says; every other CHILD_SA
+    must derive. None when the scenario has no charon log to tell."""
+    for name in ("charon-b.log", "charon-a.log"):
+        path = os.path.join(keys_dir, name)
+        if os.path.exists(path) and os.path.getsize(path):
+            break
+    else:
+        return None
+    last, spis = {}, set()
+    with open(path) as f:
+        for line in f:
+            m = SELECTED_ESP.search(line)
+            if m:
+                last[m.group(1)] = any(DH_TOKEN.match(t) for t in m.group(2).split("/"))
+                continue
+            m = CHILD_ESTABLISHED.search(line)
+            if m and last.get(m.group(1)):
+                spis.update(int(x, 16) for x in m.group(2, 3))
+    return spis
+
+
 def cmd_esp(ctx, scenario):
     """Every ESP frame of a lab capture decrypts (ICV good) from SK_d alone and from each
     kind of ESP key the daemons gave, and the inner pings are the ones the lab sent."""
@@ -403,7 +466,16 @@ def cmd_esp(ctx, scenario):
                         if spi:
                             not_derived.add(int(spi, 16))
             results[label] = rows
-            exempt = not_derived if label.startswith("SK_d") else set()
+            # From SK_d, only the CHILD_SAs the log says had their own key exchange may
+            # stay encrypted; the plugin must say so for exactly those.
+            exempt = set()
+            if label.startswith("SK_d"):
+                pfs = pfs_spis(keys_dir)
+                exempt = pfs if pfs is not None else not_derived
+                if pfs is not None and not_derived != pfs:
+                    errors.append("%s: CHILD_SAs reported not derived %s, the log's PFS CHILD_SAs %s"
+                                  % (label, sorted("%08x" % x for x in not_derived),
+                                     sorted("%08x" % x for x in pfs)))
             bad = [r for r in rows if r[2] != "1" and int(r[1], 16) not in exempt]
             if not rows:
                 errors.append("%s: no ESP frames" % label)
