@@ -175,22 +175,62 @@ def stats_output(ts, capture, args, stats):
     return ts.run(cmd)
 
 
+ANALYSIS_ITEM = re.compile(r"^(\s*)\[IKEv2 analysis: ")
+
+
+def split_analysis(verbose):
+    """(the -V text without the "[IKEv2 analysis: ...]" subtrees, those subtrees alone).
+    The analysis subtree is checked by the analysis-* cases only, in their own golden
+    files: a change of its wording touches those files, not every capture's."""
+    rest, analysis, depth = [], [], None
+    for line in verbose.splitlines(True):
+        indent = len(line) - len(line.lstrip(" "))
+        if depth is not None and indent > depth and line.strip():
+            analysis.append(line)
+            continue
+        depth = None
+        m = ANALYSIS_ITEM.match(line)
+        if m:
+            depth = len(m.group(1))
+            analysis.append(line)
+        else:
+            rest.append(line)
+    return "".join(rest), "".join(analysis)
+
+
+def is_analysis_case(case):
+    return case["name"].startswith("analysis-")
+
+
 def outputs(ctx, case):
+    """({golden kind: text}, every text produced, for the "expect" needles). A case
+    checks the tree without the analysis subtree (.verbose) and the fields (.fields); an
+    analysis-* case checks the analysis subtree (.analysis) and its statistics instead."""
     with ctx.with_plugin() as ts:
         args = plugin_args(ctx, ts, case)
-        out = {
-            "fields": fields_output(ts, ctx.capture(case), args),
-            "verbose": verbose_output(ts, ctx.capture(case), args),
-        }
+        verbose = verbose_output(ts, ctx.capture(case), args)
+        tree, analysis = split_analysis(verbose)
+        if is_analysis_case(case):
+            out = {"analysis": analysis}
+            full = [verbose]
+        else:
+            out = {"fields": fields_output(ts, ctx.capture(case), args)}
+            # "tree": "expect": the tree is checked by the case's "expect" lines alone (the
+            # algorithm coverage cases, whose trees differ from their model's only in the
+            # algorithms: one -V golden per payload shape is enough).
+            if case.get("tree") != "expect":
+                out["verbose"] = tree
+            full = [verbose, out["fields"]]
         if case.get("stats"):
             out["stats"] = stats_output(ts, ctx.capture(case), args, case["stats"])
-        return out
+            full.append(out["stats"])
+        return out, "".join(full)
 
 
 def cmd_golden(ctx, name):
     case = load_cases()[name]
     failures = []
-    produced = outputs(ctx, case)
+    produced, full = outputs(ctx, case)
     for kind, actual in produced.items():
         path = os.path.join(GOLDEN, "%s.%s" % (name, kind))
         if not os.path.exists(path):
@@ -200,9 +240,13 @@ def cmd_golden(ctx, name):
             expected = f.read()
         if expected != actual:
             failures.append(diff(expected, actual, os.path.basename(path)))
+    stale = [k for k in ("verbose", "fields", "analysis", "stats")
+             if k not in produced and os.path.exists(os.path.join(GOLDEN, "%s.%s" % (name, k)))]
+    if stale:
+        failures.append("golden files no longer made for %s: %s (run `update %s`)" % (name, ", ".join(stale), name))
     # A few facts a person checked by hand, so a wrong golden file cannot hide them.
     for needle in case.get("expect", []):
-        if needle not in "".join(produced.values()):
+        if needle not in full:
             failures.append("expected text not found: %r" % needle)
     return "\n".join(failures) or None
 
@@ -646,9 +690,14 @@ def cmd_ladder(ctx, name, update=False):
 def cmd_update(ctx, names):
     cases = load_cases()
     for name in names or [n for n, c in cases.items() if c.get("golden") != "OFF"]:
-        for kind, text in outputs(ctx, cases[name]).items():
-            with open(os.path.join(GOLDEN, "%s.%s" % (name, kind)), "w") as f:
-                f.write(text)
+        produced, _ = outputs(ctx, cases[name])
+        for kind in ("verbose", "fields", "analysis", "stats"):
+            path = os.path.join(GOLDEN, "%s.%s" % (name, kind))
+            if kind in produced:
+                with open(path, "w") as f:
+                    f.write(produced[kind])
+            elif os.path.exists(path):
+                os.remove(path)
         if cases[name].get("ladder"):
             cmd_ladder(ctx, name, update=True)
         print("updated", name)
