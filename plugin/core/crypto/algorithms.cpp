@@ -87,6 +87,11 @@ const IntegAlgorithm kIntegAlgorithms[] = {
     {12, "AUTH_HMAC_SHA2_256_128",   MacAlgo::HmacSha256,  32, 16},  // RFC 4868
     {13, "AUTH_HMAC_SHA2_384_192",   MacAlgo::HmacSha384,  48, 24},  // RFC 4868
     {14, "AUTH_HMAC_SHA2_512_256",   MacAlgo::HmacSha512,  64, 32},  // RFC 4868
+    // draft-ietf-ipsec-ciph-sha-256-00: HMAC-SHA-256 truncated to 96 bits (what Linux's
+    // "hmac(sha256)" gives by default); strongSwan's private-use number.
+    {1026, "AUTH_HMAC_SHA2_256_96",  MacAlgo::HmacSha256,  32, 12},
+    // RFC 2857, ESP only; the plugin's private-use number (algorithms.hpp).
+    {0xff00, "AUTH_HMAC_RIPEMD_160_96", MacAlgo::HmacRipemd160, 20, 12},
 };
 const size_t kIntegAlgorithmCount = sizeof kIntegAlgorithms / sizeof kIntegAlgorithms[0];
 
@@ -142,6 +147,7 @@ size_t mac_output_size(MacAlgo mac) {
     case MacAlgo::HmacSha512: return 64;
     case MacAlgo::AesXcbc: return 16;
     case MacAlgo::AesCmac: return 16;
+    case MacAlgo::HmacRipemd160: return 20;
     }
     return 0;
 }

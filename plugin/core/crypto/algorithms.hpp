@@ -29,6 +29,14 @@ constexpr uint16_t kIntegNone = 0, kIntegHmacMd5_96 = 1, kIntegHmacSha1_96 = 2,
                    kIntegAesXcbc96 = 5, kIntegHmacMd5_128 = 6, kIntegHmacSha1_160 = 7,
                    kIntegAesCmac96 = 8, kIntegHmacSha2_256_128 = 12,
                    kIntegHmacSha2_384_192 = 13, kIntegHmacSha2_512_256 = 14;
+// HMAC-SHA-256-96 (draft-ietf-ipsec-ciph-sha-256-00, the Linux "hmac(sha256)" default):
+// strongSwan's private-use AUTH_HMAC_SHA2_256_96 (libstrongswan/crypto/signers/signer.h).
+constexpr uint16_t kIntegHmacSha2_256_96 = 1026;
+// HMAC-RIPEMD-160-96 (RFC 2857) has no IKEv2 number anywhere: this one is the plugin's
+// own, from the private-use range, only so that key tables naming RIPEMD have an entry.
+// It is never expected on the wire (should a peer use 0xff00 privately for something
+// else, its ICV simply fails to verify).
+constexpr uint16_t kIntegHmacRipemd160_96 = 0xff00;
 constexpr uint16_t kPrfHmacMd5 = 1, kPrfHmacSha1 = 2, kPrfAes128Xcbc = 4,
                    kPrfHmacSha2_256 = 5, kPrfHmacSha2_384 = 6, kPrfHmacSha2_512 = 7,
                    kPrfAes128Cmac = 8;
@@ -67,6 +75,7 @@ enum class MacAlgo : uint8_t {
     HmacSha512,     // RFC 4868
     AesXcbc,        // RFC 3566 (AES-XCBC-MAC), RFC 4434 as a PRF
     AesCmac,        // RFC 4493 (AES-CMAC), RFC 4494 as INTEG, RFC 4615 as a PRF
+    HmacRipemd160,  // RFC 2104 / RFC 2857
 };
 
 // One ENCR transform at one key length.

@@ -99,6 +99,7 @@ inline Bytes mac_ref(MacAlgo mac, const Bytes& key, const uint8_t* data, size_t 
     case MacAlgo::HmacSha256: algo = GCRY_MAC_HMAC_SHA256; break;
     case MacAlgo::HmacSha384: algo = GCRY_MAC_HMAC_SHA384; break;
     case MacAlgo::HmacSha512: algo = GCRY_MAC_HMAC_SHA512; break;
+    case MacAlgo::HmacRipemd160: algo = GCRY_MAC_HMAC_RMD160; break;
     case MacAlgo::AesCmac: algo = GCRY_MAC_CMAC_AES; break;
     default: fail_msg("no MAC");
     }

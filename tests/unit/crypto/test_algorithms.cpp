@@ -111,6 +111,8 @@ void test_integ_and_prf(void**) {
         {transform::kIntegHmacSha2_512_256, MacAlgo::HmacSha512, 64, 32},
         {transform::kIntegHmacMd5_128, MacAlgo::HmacMd5, 16, 16},    // RFC 4595
         {transform::kIntegHmacSha1_160, MacAlgo::HmacSha1, 20, 20},  // RFC 4595
+        {transform::kIntegHmacSha2_256_96, MacAlgo::HmacSha256, 32, 12},  // draft, strongSwan's 1026
+        {transform::kIntegHmacRipemd160_96, MacAlgo::HmacRipemd160, 20, 12},  // RFC 2857
     };
     for (const I& w : integs) {
         const IntegAlgorithm* a = find_integ(w.id);
@@ -120,7 +122,9 @@ void test_integ_and_prf(void**) {
         assert_int_equal(a->icv_size, w.icv);
         assert_true(a->icv_size <= mac_output_size(a->mac));
     }
-    const uint16_t no_integ[] = {3, 4, 9, 10, 11, 15, 1024};
+    // DES-MAC, KPDK-MD5, GMAC (ENCR only here), unassigned, and strongSwan's other
+    // private-use MACs (HMAC_SHA1_128 1025, HMAC_SHA2_256_256 1027).
+    const uint16_t no_integ[] = {3, 4, 9, 10, 11, 15, 1024, 1025, 1027};
     for (uint16_t id : no_integ) assert_null(find_integ(id));
 
     struct P {
@@ -148,6 +152,7 @@ void test_integ_and_prf(void**) {
     const uint16_t no_prf[] = {0, 3, 9, 10, 1024};
     for (uint16_t id : no_prf) assert_null(find_prf(id));
     assert_int_equal(mac_output_size(MacAlgo::None), 0);
+    assert_int_equal(mac_output_size(MacAlgo::HmacRipemd160), 20);
 }
 
 // Every row's name is the IANA name of its ID, as iana.cpp has it. Rows numbered from the
@@ -170,6 +175,7 @@ void test_names_match_iana(void**) {
     for (size_t i = 0; i < kPrfAlgorithmCount; i++)
         check_name(kPrfAlgorithms[i].name, iana::kPrfIds, kPrfAlgorithms[i].id, "PRF_");
     assert_string_equal(find_encr(transform::kEncrTwofishCbc, 128)->name, "ENCR_TWOFISH_CBC");
+    assert_string_equal(find_integ(transform::kIntegHmacSha2_256_96)->name, "AUTH_HMAC_SHA2_256_96");
 }
 
 void test_status_text(void**) {

@@ -269,7 +269,8 @@ std::vector<Suite> all_suites() {
         transform::kIntegAesXcbc96,        transform::kIntegAesCmac96,
         transform::kIntegHmacSha2_256_128, transform::kIntegHmacSha2_384_192,
         transform::kIntegHmacSha2_512_256, transform::kIntegHmacMd5_128,
-        transform::kIntegHmacSha1_160,
+        transform::kIntegHmacSha1_160,     transform::kIntegHmacSha2_256_96,
+        transform::kIntegHmacRipemd160_96,
     };
     std::vector<Suite> out;
     unsigned seed = 1;
@@ -287,7 +288,7 @@ std::vector<Suite> all_suites() {
 
 void test_round_trip_all_suites(void**) {
     const std::vector<Suite> suites = all_suites();
-    assert_int_equal(suites.size(), 18 * 9 + 19);
+    assert_int_equal(suites.size(), 18 * 11 + 19);
     const Bytes inner = inner_chain();
     for (const Suite& s : suites) {
         std::unique_ptr<SkCipher> c = cipher_for(s);
