@@ -315,7 +315,8 @@ void test_uat_ike_all_names(void**) {
         {"HMAC_SHA1_96 [RFC2404]", 2, 20, 0},
         {"HMAC_MD5_128 [RFC4595]", 6, 16, 0},
         {"HMAC_SHA1_160 [RFC4595]", 7, 20, 0},
-        {"HMAC_SHA2_256_96 [draft-ietf-ipsec-ciph-sha-256-00]", 0, 32, 12},
+        // Checked: strongSwan's private-use AUTH_HMAC_SHA2_256_96 (1026).
+        {"HMAC_SHA2_256_96 [draft-ietf-ipsec-ciph-sha-256-00]", 1026, 32, 0},
         {"HMAC_SHA2_256_128 [RFC4868]", 12, 32, 0},
         {"HMAC_SHA2_384_192 [RFC4868]", 13, 48, 0},
         {"HMAC_SHA2_512_256 [RFC4868]", 14, 64, 0},
@@ -487,7 +488,7 @@ void test_uat_esp_errors(void**) {
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x12**\"," + cbc + "," + sha + "\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC\",\"0x" + seq(0, 16) + "\"," +
             sha + "\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"DES-CBC [RFC2405]\",\"0x" + seq(0, 8) +
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"DES-CBC [RFC2405]\",\"0x" + seq(0, 16) +
             "\"," + sha + "\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC [RFC3602]\",\"0x" + seq(0, 20) +
             "\"," + sha + "\n";
@@ -520,7 +521,7 @@ void test_uat_esp_errors(void**) {
         "esp_sa:4: SPI: ESP SPI has more than 4 octets",
         "esp_sa:5: SPI: a SPI with wildcards must have 8 digits after 0x",
         "esp_sa:6: Encryption: unknown encryption algorithm \"AES-CBC\"",
-        "esp_sa:7: Encryption: DES-CBC [RFC2405] is not supported",
+        "esp_sa:7: Encryption Key: 16 octets, but DES-CBC [RFC2405] needs 8",
         "esp_sa:8: Encryption Key: 20 octets, but AES-CBC [RFC3602] needs 16, 24 or 32",
         "esp_sa:9: Authentication: AES-GCM [RFC4106] takes its ICV length from \"ANY 64/96/128 bit "
         "authentication\"",
@@ -539,6 +540,101 @@ void test_uat_esp_errors(void**) {
     const EspSaKeys* any64 = l.store.find_esp(3, keys_test::addr4(kA1), keys_test::addr4(kA2));
     assert_non_null(any64);
     assert_int_equal(any64->icv_unchecked, 8);
+}
+
+// Every name of Wireshark's esp_sa (4.0's, and those 4.6 added) loads as the algorithm
+// the plugin decrypts and checks with, at each key length the name allows; every one
+// Wireshark 4.0 knows is the name export writes back for that algorithm.
+void test_uat_esp_all_names(void**) {
+    struct E {
+        const char* name;
+        uint16_t id, bits;
+        size_t km;
+        bool written;  // a Wireshark 4.0 name, the one export writes
+    };
+    const E encr[] = {
+        {"NULL", 11, 0, 0, true},
+        {"TripleDES-CBC [RFC2451]", 3, 0, 24, true},
+        {"AES-CBC [RFC3602]", 12, 128, 16, true},
+        {"AES-CBC [RFC3602]", 12, 256, 32, true},
+        {"AES-CTR [RFC3686]", 13, 192, 28, true},
+        {"DES-CBC [RFC2405]", 2, 0, 8, true},
+        {"CAST5-CBC [RFC2144]", 6, 128, 16, true},
+        {"BLOWFISH-CBC [RFC2451]", 7, 128, 16, true},
+        {"BLOWFISH-CBC [RFC2451]", 7, 192, 24, true},
+        {"BLOWFISH-CBC [RFC2451]", 7, 256, 32, true},
+        {"TWOFISH-CBC", 1027, 128, 16, true},
+        {"TWOFISH-CBC", 1027, 256, 32, true},
+        {"AES-GCM with 8 octet ICV [RFC4106]", 18, 128, 20, true},
+        {"AES-GCM with 12 octet ICV [RFC4106]", 19, 192, 28, true},
+        {"AES-GCM with 16 octet ICV [RFC4106]", 20, 256, 36, true},
+        {"ChaCha20 with Poly1305 [RFC7634]", 28, 0, 36, false},
+    };
+    uint32_t spi = 0x100;
+    for (const E& e : encr) {
+        const bool aead = e.id >= 18 && e.id <= 28;
+        const std::string row = "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"" + std::to_string(spi) +
+                                "\",\"" + e.name + "\",\"0x" + seq(0x10, e.km) + "\"," +
+                                (aead ? std::string("\"NULL\",\"\"")
+                                      : "\"HMAC-SHA-1-96 [RFC2404]\",\"0x" + seq(0x20, 20) + "\"");
+        Loaded l;
+        keys_test::load(l, row, "esp_sa");
+        EXPECT_NO_ERRORS(l.r);
+        const EspSaKeys* k = l.store.find_esp(spi, keys_test::addr4(kA1), keys_test::addr4(kA2));
+        if (!k) fail_msg("%s: not loaded", e.name);
+        assert_int_equal(k->encr_id, e.id);
+        assert_int_equal(k->encr_key_bits, e.bits);
+        ASSERT_BYTES(k->encr_key, seqv(0x10, e.km));
+        if (e.written)
+            assert_string_equal(wireshark_esp_encr_name(e.id), e.name);
+        else
+            assert_null(wireshark_esp_encr_name(e.id));
+        spi++;
+    }
+    struct I {
+        const char* name;
+        uint16_t id;
+        size_t key;
+        uint8_t unchecked;
+    };
+    const I integ[] = {
+        {"NULL", 0, 0, 0},
+        {"HMAC-SHA-1-96 [RFC2404]", 2, 20, 0},
+        // Checked: strongSwan's AUTH_HMAC_SHA2_256_96 (1026), the plugin's RIPEMD (0xff00).
+        {"HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]", 1026, 32, 0},
+        {"HMAC-SHA-256-128 [RFC4868]", 12, 32, 0},
+        {"HMAC-SHA-384-192 [RFC4868]", 13, 48, 0},
+        {"HMAC-SHA-512-256 [RFC4868]", 14, 64, 0},
+        {"HMAC-MD5-96 [RFC2403]", 1, 16, 0},
+        {"MAC-RIPEMD-160-96 [RFC2857]", 0xff00, 20, 0},
+        {"ANY 64 bit authentication [no checking]", 0, 0, 8},
+        {"ANY 96 bit authentication [no checking]", 0, 0, 12},
+        {"ANY 128 bit authentication [no checking]", 0, 0, 16},
+        {"ANY 192 bit authentication [no checking]", 0, 0, 24},
+        {"ANY 256 bit authentication [no checking]", 0, 0, 32},
+    };
+    for (const I& i : integ) {
+        const std::string row = "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x00000042\","
+                                "\"AES-CBC [RFC3602]\",\"0x" + seq(0x10, 16) + "\",\"" + i.name +
+                                "\",\"0x" + seq(0x20, i.key) + "\"";
+        Loaded l;
+        keys_test::load(l, row, "esp_sa");
+        EXPECT_NO_ERRORS(l.r);
+        const EspSaKeys* k = l.store.find_esp(0x42, keys_test::addr4(kA1), keys_test::addr4(kA2));
+        if (!k) fail_msg("%s: not loaded", i.name);
+        assert_int_equal(k->integ_id, i.id);
+        assert_int_equal(k->icv_unchecked, i.unchecked);
+        ASSERT_BYTES(k->integ_key, seqv(0x20, i.key));
+        if (!i.unchecked) assert_string_equal(wireshark_esp_integ_name(i.id), i.name);
+    }
+    // A checked integrity algorithm takes a key of its size only.
+    Loaded l;
+    keys_test::load(l,
+                    "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC [RFC3602]\",\"0x" +
+                        seq(0x10, 16) + "\",\"MAC-RIPEMD-160-96 [RFC2857]\",\"0x" + seq(0x20, 32) +
+                        "\"\n",
+                    "esp_sa");
+    EXPECT_ERRORS(l.r, "esp_sa:1: Authentication Key: 32 octets, but AUTH_HMAC_RIPEMD_160_96 needs 20");
 }
 
 // ================================ charon log ==================================
@@ -641,6 +737,68 @@ void test_charon_log(void**) {
     assert_int_equal(in->integ_id, 12);
     assert_false(in->esn);
     assert_true(in->esn_known);  // NO_EXT_SEQ in the selected proposal
+}
+
+// strongSwan's names of the older ciphers and of HMAC_SHA2_256_96 in the selected
+// proposals (encryption_algorithm_names, integrity_algorithm_names): the same log with
+// other algorithms of the same key sizes.
+std::string replaced(std::string s, const std::string& from, const std::string& to) {
+    const size_t at = s.find(from);
+    assert_true(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+}
+
+void test_charon_log_names(void**) {
+    struct C {
+        const char* ike;  // replaces AES_CBC_128/HMAC_SHA2_256_128 (16-octet Sk_e, 32-octet Sk_a)
+        const char* esp;  // the same in the ESP proposal
+        uint16_t ike_encr, ike_bits, esp_encr, esp_bits;
+    };
+    const C cases[] = {
+        {"BLOWFISH_CBC_128/HMAC_SHA2_256_96", "CAST_CBC_128/HMAC_SHA2_256_96", 7, 128, 6, 128},
+        {"TWOFISH_CBC_128/HMAC_SHA2_256_96", "TWOFISH_CBC_128/HMAC_SHA2_256_96", 1027, 128, 1027,
+         128},
+    };
+    for (const C& c : cases) {
+        std::string text = charon_log_initiator();
+        text = replaced(text, "IKE:AES_CBC_128/HMAC_SHA2_256_128/", std::string("IKE:") + c.ike + "/");
+        text = replaced(text, "ESP:AES_CBC_128/HMAC_SHA2_256_128/", std::string("ESP:") + c.esp + "/");
+        Loaded l;
+        keys_test::load(l, text, "charon.log");
+        EXPECT_NO_ERRORS(l.r);
+        const IkeSaKeys* k = l.store.find_ike(kI, kR);
+        assert_non_null(k);
+        assert_int_equal(k->encr_id, c.ike_encr);
+        assert_int_equal(k->encr_key_bits, c.ike_bits);
+        assert_int_equal(k->integ_id, 1026);
+        assert_int_equal(k->icv_unchecked, 0);
+        const EspSaKeys* in = l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2));
+        assert_non_null(in);
+        assert_int_equal(in->encr_id, c.esp_encr);
+        assert_int_equal(in->encr_key_bits, c.esp_bits);
+        assert_int_equal(in->integ_id, 1026);
+        assert_int_equal(in->icv_unchecked, 0);
+    }
+    // DES_CBC (8-octet keys), as the native lines and charon's proposals spell it.
+    Loaded l;
+    keys_test::load(l, "esp spi=0x1 encr=DES_CBC key=" + seq(0x10, 8) +
+                           " integ=HMAC_SHA2_256_96 auth_key=" + seq(0x20, 32) + "\n"
+                           "esp spi=0x2 encr=BLOWFISH_CBC_256 key=" + seq(0x10, 32) +
+                           " integ=HMAC_RIPEMD_160_96 auth_key=" + seq(0x20, 20) + "\n"
+                           "esp spi=0x3 encr=ENCR_TWOFISH_CBC-256 key=" + seq(0x10, 32) +
+                           " integ=1026 auth_key=" + seq(0x20, 32) + "\n");
+    EXPECT_NO_ERRORS(l.r);
+    const EspSaKeys* k = l.store.find_esp(1, ByteView(), ByteView());
+    assert_int_equal(k->encr_id, 2);
+    assert_int_equal(k->integ_id, 1026);
+    k = l.store.find_esp(2, ByteView(), ByteView());
+    assert_int_equal(k->encr_id, 7);
+    assert_int_equal(k->encr_key_bits, 256);
+    assert_int_equal(k->integ_id, 0xff00);
+    k = l.store.find_esp(3, ByteView(), ByteView());
+    assert_int_equal(k->encr_id, 1027);
+    assert_int_equal(k->encr_key_bits, 256);
+    assert_int_equal(k->integ_id, 1026);
 }
 
 // SPIs from MGR checkout lines, a syslog prefix, and a responder's CHILD_SA.
@@ -901,6 +1059,38 @@ void test_pluto_private(void**) {
     assert_int_equal(e->family, static_cast<int>(AddressFamily::IPv6));
 }
 
+// libreswan's names of CAST (tcpdump "cast", fqn CAST_CBC), RIPEMD (tcpdump "ripemd", fqn
+// HMAC_RIPEMD_160_96) and sha2-truncbug: the checked algorithms.
+void test_pluto_older_names(void**) {
+    std::string s = pluto_log();
+    s = replaced(s, " aes128:0x" + seq(0x10, 16), " cast128:0x" + seq(0x10, 16));
+    s = replaced(s, " aes128:0x" + seq(0x20, 16), " cast128:0x" + seq(0x20, 16));
+    s = replaced(s, "sha256:0x" + seq(0x50, 32), "hmac_sha2_256_truncbug:0x" + seq(0x50, 32));
+    s = replaced(s, "sha256:0x" + seq(0x30, 32), "hmac_sha2_256_truncbug:0x" + seq(0x30, 32));
+    s = replaced(s, pluto_dump(seq(0xe0, 32)), pluto_dump(seq(0xe0, 20)));
+    s = replaced(s, "HMAC_SHA2_256_128:32 AES_CBC:16", "HMAC_RIPEMD_160_96:20 CAST_CBC:16");
+    s += "| ikev2 I 0x0000000000000001 0x0000000000000002 ripemd:0x" + seq(0x30, 20) +
+         " aes128:0x" + seq(0x10, 16) + "\n";
+    Loaded l;
+    keys_test::load(l, s, "pluto.log");
+    EXPECT_NO_ERRORS(l.r);
+    const IkeSaKeys* k = l.store.find_ike(kI, kR);
+    assert_non_null(k);
+    assert_int_equal(k->encr_id, 6);
+    assert_int_equal(k->encr_key_bits, 128);
+    assert_int_equal(k->integ_id, 1026);
+    assert_int_equal(k->icv_unchecked, 0);
+    k = l.store.find_ike(1, 2);
+    assert_non_null(k);
+    assert_int_equal(k->integ_id, 0xff00);
+    const EspSaKeys* e = l.store.find_esp(0xc5c4daf7, keys_test::addr4(kA2), keys_test::addr4(kA1));
+    assert_non_null(e);
+    assert_int_equal(e->encr_id, 6);
+    assert_int_equal(e->integ_id, 0xff00);
+    assert_int_equal(e->icv_unchecked, 0);
+    ASSERT_BYTES(e->integ_key, seqv(0xe0, 20));
+}
+
 void test_pluto_private_errors(void**) {
     const std::string p = "Nov 25 21:32:51.400399: ";
     const std::string path =
@@ -1052,6 +1242,44 @@ void test_ip_xfrm(void**) {
     assert_false(k->esn);
 }
 
+// The kernel's names of the older CBC ciphers, and of the MACs whose truncation picks
+// the algorithm: hmac(sha256) at 96 bits (the kernel's default) is HMAC-SHA-256-96,
+// hmac(rmd160) HMAC-RIPEMD-160-96, hmac(sha1) at 160 bits RFC 4595's untruncated MAC.
+void test_ip_xfrm_older_algorithms(void**) {
+    struct X {
+        const char* enc;
+        size_t km;
+        const char* auth;  // the whole auth line, key inserted after the name
+        size_t ak;
+        const char* trunc;
+        uint16_t encr, bits, integ;
+    };
+    const X xs[] = {
+        {"cbc(des)", 8, "auth-trunc hmac(sha256)", 32, " 96", 2, 0, 1026},
+        {"cbc(cast5)", 16, "auth hmac(sha256)", 32, "", 6, 128, 1026},
+        {"cbc(blowfish)", 24, "auth-trunc hmac(rmd160)", 20, " 96", 7, 192, 0xff00},
+        {"cbc(twofish)", 32, "auth hmac(rmd160)", 20, "", 1027, 256, 0xff00},
+        {"cbc(twofish)", 16, "auth-trunc hmac(sha1)", 20, " 160", 1027, 128, 7},
+        {"des", 8, "auth-trunc hmac(md5)", 16, " 128", 2, 0, 6},
+    };
+    for (const X& x : xs) {
+        std::string s = "src 192.0.2.1 dst 192.0.2.2\n";
+        s += "\tproto esp spi 0x00000010 reqid 1 mode tunnel\n";
+        s += std::string("\t") + x.auth + " 0x" + seq(0x20, x.ak) + x.trunc + "\n";
+        s += std::string("\tenc ") + x.enc + " 0x" + seq(0x10, x.km) + "\n";
+        Loaded l;
+        keys_test::load(l, s, "xfrm.txt");
+        EXPECT_NO_ERRORS(l.r);
+        const EspSaKeys* k = l.store.find_esp(0x10, keys_test::addr4(kA1), keys_test::addr4(kA2));
+        if (!k) fail_msg("%s / %s: not loaded", x.enc, x.auth);
+        assert_int_equal(k->encr_id, x.encr);
+        assert_int_equal(k->encr_key_bits, x.bits);
+        assert_int_equal(k->integ_id, x.integ);
+        assert_int_equal(k->icv_unchecked, 0);
+        ASSERT_BYTES(k->integ_key, seqv(0x20, x.ak));
+    }
+}
+
 void test_ip_xfrm_errors(void**) {
     std::string s;
     s += "src 192.0.2.1 dst 192.0.2.2\n";
@@ -1066,7 +1294,7 @@ void test_ip_xfrm_errors(void**) {
     s += "\taead rfc4106(gcm(aes)) 0x" + seq(0x10, 20) + " 32\n";
     s += "src 192.0.2.1 dst 192.0.2.2\n";
     s += "\tproto esp spi 0x00000004 reqid 1 mode tunnel\n";
-    s += "\tenc cbc(des) 0x" + seq(0x10, 8) + "\n";
+    s += "\tenc cbc(serpent) 0x" + seq(0x10, 16) + "\n";
     s += "src 192.0.2.1 dst 192.0.2.2\n";
     s += "\tproto esp spi 0x00000005 reqid 1 mode tunnel\n";
     s += "\tauth-trunc hmac(sha1) 0x" + seq(0x20, 20) + " 96\n";
@@ -1085,7 +1313,7 @@ void test_ip_xfrm_errors(void**) {
     EXPECT_ERRORS(l.r, "xfrm.txt:3: auth-trunc: unsupported \"hmac(sha256)\" truncated to 64 bits",
                   "xfrm.txt:7: enc: 20 octets, but cbc(aes) needs 16, 24 or 32",
                   "xfrm.txt:10: aead: unsupported AEAD \"rfc4106(gcm(aes))\" with a 32-bit ICV",
-                  "xfrm.txt:13: enc: unsupported cipher \"cbc(des)\"",
+                  "xfrm.txt:13: enc: unsupported cipher \"cbc(serpent)\"",
                   "xfrm.txt:14: enc: no enc or aead line in this SA",
                   "xfrm.txt:19: enc: key not shown (listed with nokeys?)",
                   "xfrm.txt:22: auth-trunc: 16 octets, but AUTH_HMAC_SHA1_96 needs 20");
@@ -1193,16 +1421,20 @@ int main(int argc, char** argv) {
         cmocka_unit_test(test_uat_ike_errors),
         cmocka_unit_test(test_uat_esp_rows),
         cmocka_unit_test(test_uat_esp_errors),
+        cmocka_unit_test(test_uat_esp_all_names),
         cmocka_unit_test(test_charon_log),
+        cmocka_unit_test(test_charon_log_names),
         cmocka_unit_test(test_charon_log_mgr_syslog),
         cmocka_unit_test(test_charon_log_errors),
         cmocka_unit_test(test_charon_log_without_keys),
         cmocka_unit_test(test_libreswan),
         cmocka_unit_test(test_libreswan_errors),
         cmocka_unit_test(test_pluto_private),
+        cmocka_unit_test(test_pluto_older_names),
         cmocka_unit_test(test_pluto_private_errors),
         cmocka_unit_test(test_tcpdump_esp),
         cmocka_unit_test(test_ip_xfrm),
+        cmocka_unit_test(test_ip_xfrm_older_algorithms),
         cmocka_unit_test(test_ip_xfrm_errors),
         cmocka_unit_test(test_mixed_file),
         cmocka_unit_test(test_later_line_wins),
