@@ -25,7 +25,9 @@ int gcry_algo(const EncrAlgorithm& a) {
                : a.key_size == 32 ? GCRY_CIPHER_CAMELLIA256
                                   : 0;
     case CipherKind::Twofish:
-        return a.key_size == 16 ? GCRY_CIPHER_TWOFISH128 : a.key_size == 32 ? GCRY_CIPHER_TWOFISH : 0;
+        return a.key_size == 16   ? GCRY_CIPHER_TWOFISH128
+               : a.key_size == 32 ? GCRY_CIPHER_TWOFISH
+                                  : 0;
     case CipherKind::TripleDes: return GCRY_CIPHER_3DES;
     case CipherKind::Des: return GCRY_CIPHER_DES;
     case CipherKind::Cast5: return GCRY_CIPHER_CAST5;

@@ -29,7 +29,8 @@ inline int gcry_cipher_for(const EncrAlgorithm& e) {
     case CipherKind::Camellia:
         return e.key_size == 16 ? GCRY_CIPHER_CAMELLIA128
                : e.key_size == 24 ? GCRY_CIPHER_CAMELLIA192 : GCRY_CIPHER_CAMELLIA256;
-    case CipherKind::Twofish: return e.key_size == 16 ? GCRY_CIPHER_TWOFISH128 : GCRY_CIPHER_TWOFISH;
+    case CipherKind::Twofish:
+        return e.key_size == 16 ? GCRY_CIPHER_TWOFISH128 : GCRY_CIPHER_TWOFISH;
     case CipherKind::TripleDes: return GCRY_CIPHER_3DES;
     case CipherKind::Des: return GCRY_CIPHER_DES;
     case CipherKind::Cast5: return GCRY_CIPHER_CAST5;
