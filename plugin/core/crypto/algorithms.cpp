@@ -15,7 +15,7 @@ constexpr CipherKind kTf = CipherKind::Twofish;
 
 // clang-format off
 const EncrAlgorithm kEncrAlgorithms[] = {
-    // id  bits  name                        cipher                  mode               aead  sk    key salt iv blk icv
+    // id  bits  name                        cipher                  mode               aead  sk    key salt iv blk icv iiv
     // RFC 2405: DES-CBC, 64-bit key (parity bits included), 8-octet IV and block.
     {2,    0,   "ENCR_DES",                   CipherKind::Des,       CipherMode::Cbc,      false, true, 8,  0, 8,  8,  0},
     // RFC 2451: 3DES-CBC, 192-bit key (parity bits included), 8-octet IV and block.
@@ -68,6 +68,12 @@ const EncrAlgorithm kEncrAlgorithms[] = {
     // RFC 7634: ChaCha20-Poly1305, SK_e = 32-octet key | 4-octet salt, 8-octet IV,
     // 16-octet tag; no Key Length attribute.
     {28,   0,   "ENCR_CHACHA20_POLY1305",     CipherKind::ChaCha20,  CipherMode::Poly1305, true,  true, 32, 4, 8,  1,  16},
+    // RFC 8750: the same two with an implicit IV, for ESP only (no SK construction): no IV
+    // on the wire, the nonce is salt | 64-bit sequence number; keys as RFC 4106 / 7634.
+    {30,   128, "ENCR_AES_GCM_16_IIV",        kAes,                  CipherMode::Gcm,      true,  false, 16, 4, 0, 1, 16, true},
+    {30,   192, "ENCR_AES_GCM_16_IIV",        kAes,                  CipherMode::Gcm,      true,  false, 24, 4, 0, 1, 16, true},
+    {30,   256, "ENCR_AES_GCM_16_IIV",        kAes,                  CipherMode::Gcm,      true,  false, 32, 4, 0, 1, 16, true},
+    {31,   0,   "ENCR_CHACHA20_POLY1305_IIV", CipherKind::ChaCha20,  CipherMode::Poly1305, true,  false, 32, 4, 0, 1, 16, true},
     // Twofish-CBC, strongSwan's private-use ENCR_TWOFISH_CBC: 16-octet IV and block, as
     // AES-CBC; 128- and 256-bit keys (libgcrypt has no 192-bit Twofish).
     {1027, 128, "ENCR_TWOFISH_CBC",           kTf,                   CipherMode::Cbc,      false, true, 16, 0, 16, 16, 0},

@@ -21,7 +21,8 @@ constexpr uint16_t kEncrDes = 2, kEncr3Des = 3, kEncrCast = 6, kEncrBlowfish = 7
                    kEncrAesCcm8 = 14, kEncrAesCcm12 = 15, kEncrAesCcm16 = 16,
                    kEncrAesGcm8 = 18, kEncrAesGcm12 = 19, kEncrAesGcm16 = 20,
                    kEncrNullAuthAesGmac = 21, kEncrCamelliaCbc = 23,
-                   kEncrChaCha20Poly1305 = 28;
+                   kEncrChaCha20Poly1305 = 28, kEncrAesGcm16Iiv = 30,
+                   kEncrChaCha20Poly1305Iiv = 31;
 // Twofish-CBC has no IANA number: strongSwan's private-use ENCR_TWOFISH_CBC
 // (libstrongswan/crypto/crypters/crypter.h), which strongSwan peers negotiate.
 constexpr uint16_t kEncrTwofishCbc = 1027;
@@ -59,10 +60,10 @@ enum class CipherMode : uint8_t {
     Cbc,       // RFC 3602 (AES), RFC 2405 (DES), RFC 2451 (3DES, CAST, Blowfish),
                // RFC 5529 (Camellia); Twofish-CBC as strongSwan and Linux run it
     Ctr,       // RFC 3686 / RFC 5930: counter block = salt(4) | IV(8) | 00000001
-    Gcm,       // RFC 4106 / RFC 5282: nonce = salt(4) | IV(8)
+    Gcm,       // RFC 4106 / RFC 5282: nonce = salt(4) | IV(8); RFC 8750: IV = the ESN
     Ccm,       // RFC 4309 / RFC 5282: nonce = salt(3) | IV(8)
     Gmac,      // RFC 4543: GCM authenticating everything, encrypting nothing
-    Poly1305,  // RFC 7634: ChaCha20-Poly1305, nonce = salt(4) | IV(8)
+    Poly1305,  // RFC 7634: ChaCha20-Poly1305, nonce = salt(4) | IV(8); RFC 8750 as GCM
 };
 
 // Keyed MACs behind the INTEG and PRF transforms.
@@ -99,6 +100,10 @@ struct EncrAlgorithm {
     // modes (CTR, GCM, CCM, ChaCha20) and NULL, which need no alignment.
     uint8_t block_size;
     uint8_t icv_size;    // AEAD tag on the wire, octets; 0 for non-AEAD ciphers
+    // RFC 8750 implicit IV (ESP only): no IV on the wire (iv_size 0); the 8 octets of the
+    // nonce after the salt are the 64-bit sequence number (esp_cipher.cpp).
+    bool implicit_iv = false;
+
     // Length of SK_e / SK_ei / SK_er: key and salt (RFC 7296 2.14, RFC 5282 7.1).
     size_t key_material() const { return size_t{key_size} + salt_size; }
 };

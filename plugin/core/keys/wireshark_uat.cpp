@@ -257,7 +257,7 @@ void read_ike_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
 
 struct EspEncrName {
     const char* name;
-    int id;  // IKEv2 ENCR ID; -1 unsupported; -2 "AES-GCM [RFC4106]" (ICV from auth)
+    int id;  // IKEv2 ENCR ID, or -2: "AES-GCM [RFC4106]" (ICV length from auth)
     bool after_4_0 = false;  // a later Wireshark's name: read, never written (export)
 };
 
@@ -276,9 +276,9 @@ const EspEncrName kEspEncr[] = {
     {"AES-GCM with 12 octet ICV [RFC4106]", tr::kEncrAesGcm12},
     {"AES-GCM with 16 octet ICV [RFC4106]", tr::kEncrAesGcm16},
     {"ChaCha20 with Poly1305 [RFC7634]", tr::kEncrChaCha20Poly1305, true},
-    // RFC 8750 implicit IV (no IV field on the wire): not implemented yet.
-    {"AES-GCM with IIV and 16 octet ICV [RFC4106 & RFC8750]", -1, true},
-    {"ChaCha20 with Poly1305 and IIV [RFC7634 & RFC8750]", -1, true},
+    // RFC 8750 implicit IV: no IV field on the wire, the sequence number instead.
+    {"AES-GCM with IIV and 16 octet ICV [RFC4106 & RFC8750]", tr::kEncrAesGcm16Iiv, true},
+    {"ChaCha20 with Poly1305 and IIV [RFC7634 & RFC8750]", tr::kEncrChaCha20Poly1305Iiv, true},
 };
 
 // esp_authentication_type_vals (Wireshark 4.0).
@@ -359,10 +359,6 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     const EspEncrName* e = lookup(kEspEncr, f[4].value);
     if (!e) {
         ctx.error(line, kEspCols[4], "unknown encryption algorithm " + shown(f[4].value));
-        return;
-    }
-    if (e->id == -1) {
-        ctx.error(line, kEspCols[4], std::string(e->name) + " is not supported");
         return;
     }
     const IntegName* in = lookup(kEspInteg, f[6].value);

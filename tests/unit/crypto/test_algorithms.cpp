@@ -43,6 +43,9 @@ void test_encr_sizes(void**) {
         {transform::kEncrCamelliaCbc, 128, false, 16, 16, 16, 0},    // RFC 5529
         {transform::kEncrCamelliaCbc, 256, false, 32, 16, 16, 0},
         {transform::kEncrChaCha20Poly1305, 0, true, 36, 8, 1, 16},   // RFC 7634
+        {transform::kEncrAesGcm16Iiv, 128, true, 20, 0, 1, 16},      // RFC 8750: no IV sent
+        {transform::kEncrAesGcm16Iiv, 256, true, 36, 0, 1, 16},
+        {transform::kEncrChaCha20Poly1305Iiv, 0, true, 36, 0, 1, 16},
         {transform::kEncrTwofishCbc, 128, false, 16, 16, 16, 0},     // strongSwan's 1027
         {transform::kEncrTwofishCbc, 256, false, 32, 16, 16, 0},
     };
@@ -58,10 +61,16 @@ void test_encr_sizes(void**) {
         if (w.bits) assert_int_equal(a->key_size * 8, w.bits);
         assert_true(encr_id_known(w.id));
     }
-    // Only GMAC is kept out of the SK payload.
-    for (size_t i = 0; i < kEncrAlgorithmCount; i++)
-        assert_int_equal(kEncrAlgorithms[i].ike_sk,
-                         kEncrAlgorithms[i].id != transform::kEncrNullAuthAesGmac);
+    // GMAC and the implicit-IV ciphers are ESP only, kept out of the SK payload; only the
+    // latter have an implicit IV, and they send none.
+    for (size_t i = 0; i < kEncrAlgorithmCount; i++) {
+        const EncrAlgorithm& a = kEncrAlgorithms[i];
+        const bool iiv = a.id == transform::kEncrAesGcm16Iiv ||
+                         a.id == transform::kEncrChaCha20Poly1305Iiv;
+        assert_int_equal(a.implicit_iv, iiv);
+        assert_int_equal(a.ike_sk, !iiv && a.id != transform::kEncrNullAuthAesGmac);
+        if (iiv) assert_int_equal(a.iv_size, 0);
+    }
 }
 
 void test_encr_key_lengths(void**) {
@@ -84,6 +93,10 @@ void test_encr_key_lengths(void**) {
     assert_null(find_encr(transform::kEncrCast, 40));
     assert_null(find_encr(transform::kEncrTwofishCbc, 192));
     assert_ptr_equal(find_encr(transform::kEncrDes, 0), find_encr(transform::kEncrDes, 64));
+    // The implicit-IV ciphers take the key lengths of their explicit-IV twins.
+    assert_null(find_encr(transform::kEncrAesGcm16Iiv, 0));
+    assert_ptr_equal(find_encr(transform::kEncrChaCha20Poly1305Iiv, 0),
+                     find_encr(transform::kEncrChaCha20Poly1305Iiv, 256));
     // Unsupported IDs: DES_IV64, IDEA, Camellia-CTR/CCM, AES-CCM-8 with IIV, GOST,
     // strongSwan's Serpent (1026), unassigned.
     const uint16_t unknown[] = {0, 1, 5, 9, 24, 25, 29, 35, 1024, 1026, 65535};
@@ -111,7 +124,7 @@ void test_integ_and_prf(void**) {
         {transform::kIntegHmacSha2_512_256, MacAlgo::HmacSha512, 64, 32},
         {transform::kIntegHmacMd5_128, MacAlgo::HmacMd5, 16, 16},    // RFC 4595
         {transform::kIntegHmacSha1_160, MacAlgo::HmacSha1, 20, 20},  // RFC 4595
-        {transform::kIntegHmacSha2_256_96, MacAlgo::HmacSha256, 32, 12},  // draft, strongSwan's 1026
+        {transform::kIntegHmacSha2_256_96, MacAlgo::HmacSha256, 32, 12},  // strongSwan's 1026
         {transform::kIntegHmacRipemd160_96, MacAlgo::HmacRipemd160, 20, 12},  // RFC 2857
     };
     for (const I& w : integs) {

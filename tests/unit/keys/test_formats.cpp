@@ -569,10 +569,14 @@ void test_uat_esp_all_names(void**) {
         {"AES-GCM with 12 octet ICV [RFC4106]", 19, 192, 28, true},
         {"AES-GCM with 16 octet ICV [RFC4106]", 20, 256, 36, true},
         {"ChaCha20 with Poly1305 [RFC7634]", 28, 0, 36, false},
+        {"AES-GCM with IIV and 16 octet ICV [RFC4106 & RFC8750]", 30, 128, 20, false},
+        {"AES-GCM with IIV and 16 octet ICV [RFC4106 & RFC8750]", 30, 192, 28, false},
+        {"AES-GCM with IIV and 16 octet ICV [RFC4106 & RFC8750]", 30, 256, 36, false},
+        {"ChaCha20 with Poly1305 and IIV [RFC7634 & RFC8750]", 31, 0, 36, false},
     };
     uint32_t spi = 0x100;
     for (const E& e : encr) {
-        const bool aead = e.id >= 18 && e.id <= 28;
+        const bool aead = e.id >= 18;
         const std::string row = "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"" + std::to_string(spi) +
                                 "\",\"" + e.name + "\",\"0x" + seq(0x10, e.km) + "\"," +
                                 (aead ? std::string("\"NULL\",\"\"")
@@ -761,8 +765,10 @@ void test_charon_log_names(void**) {
     };
     for (const C& c : cases) {
         std::string text = charon_log_initiator();
-        text = replaced(text, "IKE:AES_CBC_128/HMAC_SHA2_256_128/", std::string("IKE:") + c.ike + "/");
-        text = replaced(text, "ESP:AES_CBC_128/HMAC_SHA2_256_128/", std::string("ESP:") + c.esp + "/");
+        text = replaced(text, "IKE:AES_CBC_128/HMAC_SHA2_256_128/",
+                        std::string("IKE:") + c.ike + "/");
+        text = replaced(text, "ESP:AES_CBC_128/HMAC_SHA2_256_128/",
+                        std::string("ESP:") + c.esp + "/");
         Loaded l;
         keys_test::load(l, text, "charon.log");
         EXPECT_NO_ERRORS(l.r);
@@ -772,7 +778,8 @@ void test_charon_log_names(void**) {
         assert_int_equal(k->encr_key_bits, c.ike_bits);
         assert_int_equal(k->integ_id, 1026);
         assert_int_equal(k->icv_unchecked, 0);
-        const EspSaKeys* in = l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2));
+        const EspSaKeys* in =
+            l.store.find_esp(0x77c7a490, keys_test::addr4(kA1), keys_test::addr4(kA2));
         assert_non_null(in);
         assert_int_equal(in->encr_id, c.esp_encr);
         assert_int_equal(in->encr_key_bits, c.esp_bits);
