@@ -139,6 +139,14 @@ const PrfAlgorithm* find_prf(uint16_t id);
 // Full output length of a MAC (before truncation), octets; 0 for None.
 size_t mac_output_size(MacAlgo mac);
 
+// HMAC (RFC 2104) is defined for a key of any length; the INTEG key size is what IKE
+// derives. ESP keys given by hand may have another length: Wireshark's own ESP takes
+// "any keylen" for its HMAC choices, and so does ESP here. XCBC and CMAC take 16 octets.
+constexpr bool mac_takes_any_key(MacAlgo mac) {
+    return mac == MacAlgo::HmacMd5 || mac == MacAlgo::HmacSha1 || mac == MacAlgo::HmacSha256 ||
+           mac == MacAlgo::HmacSha384 || mac == MacAlgo::HmacSha512 || mac == MacAlgo::HmacRipemd160;
+}
+
 // The tables themselves, for UAT choice lists and tests.
 extern const EncrAlgorithm kEncrAlgorithms[];
 extern const size_t kEncrAlgorithmCount;

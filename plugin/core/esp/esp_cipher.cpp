@@ -49,7 +49,9 @@ Status EspCipher::create(const EspTransforms& t, ByteView encr_key, ByteView int
     const crypto::IntegAlgorithm* i = crypto::find_integ(t.icv_unchecked ? 0 : t.integ_id);
     if (!i) return Status::UnsupportedAlgorithm;
     if (e->aead && (i->mac != MacAlgo::None || t.icv_unchecked)) return Status::UnsupportedAlgorithm;
-    if (encr_key.size != e->key_material() || (!t.icv_unchecked && integ_key.size != i->key_size))
+    const bool integ_key_ok = t.icv_unchecked || integ_key.size == i->key_size ||
+                              (crypto::mac_takes_any_key(i->mac) && integ_key.size > 0);
+    if (encr_key.size != e->key_material() || !integ_key_ok)
         return Status::BadKeyLength;
 
     std::unique_ptr<EspCipher> c(new EspCipher());

@@ -404,7 +404,10 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
         return;
     }
     {
-        std::string why = check_integ_key(k.integ_key.size(), ic);
+        // HMAC keys of any length, as Wireshark's ESP takes them (algorithms.hpp).
+        const crypto::IntegAlgorithm* ia = ic.icv_unchecked ? nullptr : crypto::find_integ(ic.id);
+        const bool any_length = ia && crypto::mac_takes_any_key(ia->mac) && !k.integ_key.empty();
+        std::string why = any_length ? std::string() : check_integ_key(k.integ_key.size(), ic);
         if (!why.empty()) {
             ctx.error(line, kEspCols[7], why);
             return;

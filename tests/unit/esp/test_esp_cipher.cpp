@@ -722,6 +722,27 @@ void test_unauthenticated_plaintext(void**) {
     assert_false(r.unauthenticated);
 }
 
+// HMAC keys given by hand may have another length than IKE derives (RFC 2104 takes any;
+// so does Wireshark's ESP): a packet protected with a 16-octet HMAC-SHA-256-96 key, or a
+// 64-octet HMAC-SHA1-96 key, verifies; a one-octet change of the key does not.
+void test_hmac_any_key_length(void**) {
+    for (uint16_t integ : {tr::kIntegHmacSha2_256_96, tr::kIntegHmacSha1_96, tr::kIntegHmacSha2_256_128}) {
+        for (size_t len : {size_t{1}, size_t{16}, size_t{64}, size_t{100}}) {
+            Suite s = make_suite(tr::kEncrAesCbc, 128, integ);
+            s.integ_key = esp_test::pattern(len, 9);
+            const Built b = build_esp(s, kSpi, 5, inner_payload(30), 4);
+            auto c = cipher_for(s);
+            std::vector<uint8_t> out(b.packet.size());
+            EspResult r = c->decrypt(b.packet.view(), 0, out.data());
+            if (r.status != Status::Ok) fail_msg("INTEG %u, %zu-octet key: %s", integ, len, status_text(r.status));
+            Suite wrong = s;
+            wrong.integ_key.b[0] ^= 1;
+            r = cipher_for(wrong)->decrypt(b.packet.view(), 0, out.data());
+            EXPECT_STATUS(r.status, Status::IcvMismatch);
+        }
+    }
+}
+
 // Too short for header, IV, trailer and ICV: BadLength, whatever the suite.
 void test_lengths(void**) {
     for (const Combo& k : kCombos) {
@@ -879,8 +900,11 @@ void test_create_errors(void**) {
     EXPECT_STATUS(EspCipher::create(t, k16.view(), ByteView(), c), Status::BadKeyLength);
     t.encr_key_bits = 128;
     EXPECT_STATUS(EspCipher::create(t, k20.view(), ByteView(), c), Status::BadKeyLength);
-    t.integ_id = tr::kIntegHmacSha1_96;
-    EXPECT_STATUS(EspCipher::create(t, k16.view(), k16.view(), c), Status::BadKeyLength);
+    t.integ_id = tr::kIntegAesXcbc96;  // AES-XCBC-MAC takes 16 octets exactly
+    EXPECT_STATUS(EspCipher::create(t, k16.view(), k20.view(), c), Status::BadKeyLength);
+    t.integ_id = tr::kIntegHmacSha1_96;  // HMAC: any length but none (algorithms.hpp)
+    EXPECT_STATUS(EspCipher::create(t, k16.view(), ByteView(), c), Status::BadKeyLength);
+    EXPECT_STATUS(EspCipher::create(t, k16.view(), k16.view(), c), Status::Ok);
     EXPECT_STATUS(EspCipher::create(t, k16.view(), k20.view(), c), Status::Ok);
     t.integ_id = 77;  // unknown INTEG
     EXPECT_STATUS(EspCipher::create(t, k16.view(), k20.view(), c), Status::UnsupportedAlgorithm);
@@ -919,6 +943,7 @@ int main(void) {
         cmocka_unit_test(test_esn_chosen_per_call),
         cmocka_unit_test(test_tampering_all_combos),
         cmocka_unit_test(test_unauthenticated_plaintext),
+        cmocka_unit_test(test_hmac_any_key_length),
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_bad_pad_length),
         cmocka_unit_test(test_padding_values),

@@ -499,8 +499,7 @@ void test_uat_esp_errors(void**) {
     text +=
         "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-GCM with 8 octet ICV [RFC4106]\",\"0x" +
         seq(0, 20) + "\"," + sha + "\n";
-    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc +
-            ",\"HMAC-SHA-256-128 [RFC4868]\",\"0x" + seq(1, 20) + "\"\n";
+    text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + ",\"NULL\",\"0x" + seq(1, 20) + "\"\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\"," + cbc + ",\"HMAC-SHA-256-128\",\"\"\n";
     text += "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC [RFC3602]\",\"0x" + seq(0, 15) +
             "f\"," + sha + "\n";
@@ -529,7 +528,7 @@ void test_uat_esp_errors(void**) {
         "authentication\"",
         "esp_sa:10: Authentication: AES-GCM with 8 octet ICV [RFC4106] is AEAD and takes NULL "
         "authentication",
-        "esp_sa:11: Authentication Key: 20 octets, but AUTH_HMAC_SHA2_256_128 needs 32",
+        "esp_sa:11: Authentication Key: AUTH_NONE takes no key, but 20 octets are given",
         "esp_sa:12: Authentication: unknown authentication algorithm \"HMAC-SHA-256-128\"",
         "esp_sa:13: Encryption Key: odd number of hex digits (31)",
         "esp_sa:15: row: 8 comma-separated fields expected, found 6",
@@ -627,14 +626,28 @@ void test_uat_esp_all_names(void**) {
         ASSERT_BYTES(k->integ_key, seqv(0x20, i.key));
         if (!i.unchecked) assert_string_equal(wireshark_esp_integ_name(i.id), i.name);
     }
-    // A checked integrity algorithm takes a key of its size only.
+    // HMAC keys of another length than IKE derives load, as Wireshark's ESP takes them
+    // (RFC 2104 defines HMAC for any key): a 16-octet HMAC-SHA-256-96 key, a 32-octet
+    // HMAC-RIPEMD-160-96 key. An empty key does not.
     Loaded l;
     keys_test::load(l,
                     "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x1\",\"AES-CBC [RFC3602]\",\"0x" +
                         seq(0x10, 16) + "\",\"MAC-RIPEMD-160-96 [RFC2857]\",\"0x" + seq(0x20, 32) +
-                        "\"\n",
+                        "\"\n"
+                        "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x2\",\"AES-CBC [RFC3602]\",\"0x" +
+                        seq(0x10, 16) + "\",\"HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]\",\"0x" +
+                        seq(0x20, 16) + "\"\n"
+                        "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x3\",\"AES-CBC [RFC3602]\",\"0x" +
+                        seq(0x10, 16) + "\",\"HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]\",\"\"\n",
                     "esp_sa");
-    EXPECT_ERRORS(l.r, "esp_sa:1: Authentication Key: 32 octets, but AUTH_HMAC_RIPEMD_160_96 needs 20");
+    EXPECT_ERRORS(l.r, "esp_sa:3: Authentication Key: 0 octets, but AUTH_HMAC_SHA2_256_96 needs 32");
+    const EspSaKeys* r160 = l.store.find_esp(1, keys_test::addr4(kA1), keys_test::addr4(kA2));
+    const EspSaKeys* s96 = l.store.find_esp(2, keys_test::addr4(kA1), keys_test::addr4(kA2));
+    assert_non_null(r160);
+    assert_non_null(s96);
+    assert_int_equal(r160->integ_key.size(), 32);
+    assert_int_equal(s96->integ_key.size(), 16);
+    assert_int_equal(s96->integ_id, 1026);
 }
 
 // ================================ charon log ==================================
