@@ -209,7 +209,9 @@ void analysis_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
     info->record = r;
     info->tracker = &tracker;
     info->label = dup(pinfo, analysis::ladder_label(m, inner));
-    if (tree) show(*s, info->label, tvb, pinfo, tree);
+    // Without a tree too: the expert infos must reach -z expert and the Expert Information
+    // dialog whether or not a tree is built (proto_tree_add_* with a NULL tree add nothing).
+    show(*s, info->label, tvb, pinfo, tree);
     tap_queue_packet(ikev2_tap, pinfo, info);
 }
 

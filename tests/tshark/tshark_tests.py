@@ -154,6 +154,75 @@ def cmd_fields_documented(ctx):
     return None
 
 
+# An expert info in -V: "[Expert Info (Note/Protocol): text]" (a long label is cut and
+# marked "[truncated]"), then its summary in full on the next line, "[text]".
+EXPERT_LINE = re.compile(r"^\s*\[\s*(?:\[truncated\])?Expert Info \(([A-Za-z]+)/([A-Za-z]+)\): ")
+EXPERT_ROW = re.compile(r"^\s*(\d+)\s+(\S+)\s+(\S+)\s+(.*?)\s*$")
+
+
+def expert_counts_tree(ts, capture, args):
+    """{(group, summary): count} of the expert infos in the plugin's layers of a -V tree
+    (-O expands only those)."""
+    out = {}
+    lines = ts.run(["-r", capture, "-V", "-O", ",".join(PROTOCOLS)] + args).splitlines()
+    for i, line in enumerate(lines[:-1]):
+        m = EXPERT_LINE.match(line)
+        if m:
+            key = (m.group(2), lines[i + 1].strip()[1:-1])
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
+PLUGIN_PROTOCOL_NAMES = ("IKEv2", "IPsec", "NAT-T", "IKE-TCP")
+
+
+def expert_counts_z(ts, capture, args):
+    """{(group, summary): count} and {(group, summary): protocol} from `-q -z expert`
+    (no tree built)."""
+    out, proto = {}, {}
+    for line in ts.run(["-r", capture, "-q", "-z", "expert"] + args).splitlines():
+        m = EXPERT_ROW.match(line)
+        if m:
+            key = (m.group(2), m.group(4))
+            out[key] = out.get(key, 0) + int(m.group(1))
+            proto[key] = m.group(3)
+    return out, proto
+
+
+def cmd_experts_without_tree(ctx):
+    """Every lab capture, with its keys (SK_d when it has them): `tshark -q -z expert`,
+    which builds no protocol tree, lists the plugin's expert infos exactly as often as the
+    -V tree shows them, so the Expert Information dialog on a freshly loaded capture and
+    batch jobs see what a reader of the tree sees."""
+    errors, checked, total = [], 0, 0
+    with ctx.with_plugin() as ts:
+        for d in sorted(glob.glob(os.path.join(ctx.source_dir, "test-captures", "*", "capture.pcap"))):
+            scenario = os.path.basename(os.path.dirname(d))
+            args = []
+            keys = os.path.join(os.path.dirname(d), "ike-sk_d.keys")
+            if os.path.exists(keys):
+                args = ["-o", "ikev2.key_file:" + ts.stage(keys)]
+            capture = ts.stage(d)
+            tree = expert_counts_tree(ts, capture, args)
+            z_all, proto = expert_counts_z(ts, capture, args)
+            # The plugin's rows of -z expert, and what the plugin's layers show in -V of
+            # Wireshark's own dissectors called inside them (EAP, X.509): those too must
+            # be in -z expert, under their own protocol.
+            z = {k: v for k, v in z_all.items() if proto[k] in PLUGIN_PROTOCOL_NAMES}
+            for k in tree:
+                if k not in z and proto.get(k) not in (None,) + PLUGIN_PROTOCOL_NAMES:
+                    z[k] = z_all[k]
+            if tree != z:
+                missing = sorted((k, v, z.get(k, 0)) for k, v in tree.items() if z.get(k) != v)
+                extra = sorted((k, v) for k, v in z.items() if k not in tree)
+                errors.append("%s: in -V but not as often in -z expert (item, -V, -z): %s; only in -z expert: %s"
+                              % (scenario, missing[:4], extra[:4]))
+            checked += 1
+            total += sum(z.values())
+    print("%d captures, %d expert infos of the plugin, the same with and without a tree" % (checked, total))
+    return "\n".join(errors) or None
+
+
 def plugin_args(ctx, ts, case):
     """Keys for a case: files copied into the private configuration folder under their
     Wireshark names ("config_files"), and a key file for the ikev2.key_file preference."""
@@ -714,6 +783,8 @@ def main():
     ctx = Context(os.path.abspath(a.build_dir), os.path.abspath(a.source_dir))
     if a.command == "plugin-loads":
         err = cmd_plugin_loads(ctx)
+    elif a.command == "experts-without-tree":
+        err = cmd_experts_without_tree(ctx)
     elif a.command == "fields-documented":
         err = cmd_fields_documented(ctx)
     elif a.command == "golden":
