@@ -102,14 +102,15 @@ FIN, SYN, PSH, ACK = 0x01, 0x02, 0x08, 0x10
 
 
 class Writer:
-    def __init__(self, macs, ips):
+    def __init__(self, macs, ips, client_port=CLIENT_PORT):
         self.macs, self.ips = macs, ips      # index 0 = client, 1 = server
+        self.client_port = client_port
         self.records = []
         self.ipid = [0x4c00, 0x4d00]
 
     def segment(self, ts, side, seq, ack, flags, payload=b''):
         src, dst = self.ips[side], self.ips[1 - side]
-        sport, dport = (CLIENT_PORT, SERVER_PORT) if side == 0 else (SERVER_PORT, CLIENT_PORT)
+        sport, dport = (self.client_port, SERVER_PORT) if side == 0 else (SERVER_PORT, self.client_port)
         tcp = struct.pack('!HHIIBBHHH', sport, dport, seq & 0xffffffff, ack & 0xffffffff,
                           5 << 4, flags, 65535, 0, 0) + payload
         pseudo = src + dst + struct.pack('!BBH', 0, 6, len(tcp))
