@@ -345,10 +345,17 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     proto_item* seq_item = proto_tree_add_item(t, hfe::seq, tvb, 4, 4, ENC_BIG_ENDIAN);
     tap_queue_packet(esp_tap, pinfo, nullptr);
 
+    // Whatever follows the header, as one block; a packet of exactly SPI and sequence
+    // number has none, and the root stands in for it as the anchor of expert infos.
+    auto add_rest = [&]() {
+        return len > static_cast<int>(esp::kEspHeaderSize)
+                   ? proto_tree_add_item(t, hfe::encrypted, tvb, esp::kEspHeaderSize, -1, ENC_NA)
+                   : root;
+    };
     uint8_t* plaintext = nullptr;
     const EspFrame* f = process_cached(tvb, pinfo, &plaintext);
     if (!f) {
-        proto_tree_add_item(t, hfe::encrypted, tvb, 8, -1, ENC_NA);
+        add_rest();
         return len;
     }
     add_seq_analysis(*f, tvb, pinfo, t, seq_item);
@@ -380,7 +387,7 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         if (f->iv.len) proto_tree_add_item(t, hfe::iv, tvb, f->iv.off, f->iv.len, ENC_NA);
         proto_item* ei = f->encrypted.len
                              ? proto_tree_add_item(t, hfe::encrypted, tvb, f->encrypted.off, f->encrypted.len, ENC_NA)
-                             : proto_tree_add_item(t, hfe::encrypted, tvb, 8, -1, ENC_NA);
+                             : add_rest();
         if (f->icv.len) {
             proto_tree_add_item(t, hfe::icv, tvb, f->icv.off, f->icv.len, ENC_NA);
             if (f->integrity_checked)
