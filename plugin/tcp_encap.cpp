@@ -53,7 +53,9 @@ int dissect_frame(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         proto_tree_add_item(t, hf::tcp_non_esp_marker, tvb, 2, 4, ENC_BIG_ENDIAN);
         proto_item_set_len(root, 6);
         tvbuff_t* ike = tvb_new_subset_remaining(tvb, 6);
-        if (ike_major_version_of(ike) == 2) dissect_ikev2_message(ike, pinfo, tree);
+        // Through the registered handle, so that its expert infos and taps name IKEv2,
+        // not IKE-TCP, as over UDP.
+        if (ike_major_version_of(ike) == 2) call_dissector(handles.ikev2, ike, pinfo, tree);
         else if (handles.isakmp) call_dissector(handles.isakmp, ike, pinfo, tree);
         return len;
     }
