@@ -6,8 +6,11 @@
 //
 // Frames are reassembled across segments by tcp_dissect_pdus. The 6-octet prefix is
 // treated as a PDU of its own, recognised only at the first octet of the stream (relative
-// sequence number 1), so a frame whose length happens to spell "IK" is not mistaken.
+// sequence number 1), so a frame whose length happens to spell "IK" is not mistaken; a
+// segment that ends inside the prefix is completed from the next like any other PDU.
 #include <epan/dissectors/packet-tcp.h>
+
+#include <algorithm>
 
 #include "detect.hpp"
 #include "esp_glue.hpp"
@@ -17,14 +20,18 @@ namespace ikev2::ws {
 
 namespace {
 
+// Whether the stream prefix starts at `offset`: the first octet of the stream, and as many
+// octets of "IKETCP" as the segment holds (a segment may end inside the prefix).
 bool prefix_at(tvbuff_t* tvb, int offset, void* data) {
-    if (tvb_captured_length_remaining(tvb, offset) < static_cast<int>(kIkeTcpPrefixSize)) return false;
-    if (tvb_memeql(tvb, offset, kIkeTcpPrefix, kIkeTcpPrefixSize) != 0) return false;
     const auto* tcp = static_cast<const tcpinfo*>(data);
-    return tcp == nullptr || tcp->seq + static_cast<guint32>(offset) == 1;
+    if (tcp != nullptr && tcp->seq + static_cast<guint32>(offset) != 1) return false;
+    const int have = tvb_captured_length_remaining(tvb, offset);
+    const size_t n = std::min(static_cast<size_t>(std::max(have, 0)), kIkeTcpPrefixSize);
+    return n > 0 && tvb_memeql(tvb, offset, kIkeTcpPrefix, n) == 0;
 }
 
 guint frame_length(packet_info*, tvbuff_t* tvb, int offset, void* data) {
+    // The prefix, whole or begun: a 6-octet PDU that tcp_dissect_pdus completes.
     if (prefix_at(tvb, offset, data)) return kIkeTcpPrefixSize;
     guint len = tvb_get_ntohs(tvb, offset);
     // A length below the 2 octets of the field itself cannot advance: take the rest of
