@@ -8,6 +8,10 @@
 // treated as a PDU of its own, recognised only at the first octet of the stream (relative
 // sequence number 1), so a frame whose length happens to spell "IK" is not mistaken; a
 // segment that ends inside the prefix is completed from the next like any other PDU.
+//
+// Several frames may share a segment. IKE appends its summary to the Info column; ESP and
+// the inner packets set the column, so before each ESP frame a separator and a fence keep
+// what the frames before it wrote (as Wireshark's own TCP-borne protocols do).
 #include <epan/dissectors/packet-tcp.h>
 
 #include <algorithm>
@@ -69,6 +73,9 @@ int dissect_frame(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     case TcpFrame::Esp:
         proto_item_set_len(root, 2);
         col_set_str(pinfo->cinfo, COL_PROTOCOL, "ESP");
+        // The separator only when an earlier frame wrote something.
+        col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", "");
+        col_set_fence(pinfo->cinfo, COL_INFO);
         call_esp(tvb_new_subset_remaining(tvb, 2), pinfo, tree);
         return len;
     case TcpFrame::Invalid:
