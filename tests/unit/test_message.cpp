@@ -313,18 +313,44 @@ void test_chain_header_truncated(void**) {
     EXPECT_SPAN(m.issues[0].where, 48, 2);
     assert_int_equal(m.payloads.size(), 1);
 
-    // ... or nothing follows at all.
+    // ... or nothing follows at all: nothing is cut off, the Nonce's Next Payload field
+    // names a payload that is not there.
     Bytes c2 = unit::payload(pt::kNotify, nonce_body());
     Bytes b2 = unit::ike_header(pt::kNonce, 37, 0x08, 1, c2.size()).add(c2);
     m = parse_message(b2.view());
-    EXPECT_PROBLEMS(m.issues, Problem::PayloadHeaderTruncated);
-    EXPECT_SPAN(m.issues[0].where, 48, 0);
+    EXPECT_PROBLEMS(m.issues, Problem::NextPayloadMissing);
+    EXPECT_SPAN(m.issues[0].where, 28, 1);
+    assert_int_equal(m.issues[0].value, pt::kNotify);
+    assert_int_equal(m.payloads.size(), 1);
+    EXPECT_NO_PROBLEMS(m.payloads[0].issues);
 
-    // The header announces a payload, none is there.
+    // The header announces a payload, none is there: its Next Payload field is named.
     Bytes b3 = unit::ike_header(pt::kSA, 34, 0x08, 0, 0);
     m = parse_message(b3.view());
-    EXPECT_PROBLEMS(m.issues, Problem::PayloadHeaderTruncated);
-    EXPECT_SPAN(m.issues[0].where, 28, 0);
+    EXPECT_PROBLEMS(m.issues, Problem::NextPayloadMissing);
+    EXPECT_SPAN(m.issues[0].where, 16, 1);
+    assert_int_equal(m.issues[0].value, pt::kSA);
+}
+
+void test_chain_unknown_last_names_next(void**) {
+    // An unassigned type (127) ending the message while its Next Payload names IDi, as a
+    // vendor's payload did in a real client capture: the unknown payload is kept whole
+    // (type, critical bit, length, data), and the chain's end is the only other problem.
+    Bytes c = unit::payload(127, nonce_body());
+    c.add(unit::payload(pt::kIDi, Bytes{1, 2, 3, 4, 5, 6}));
+    Bytes b = unit::ike_header(pt::kNonce, 34, 0x08, 0, c.size()).add(c);
+    Message m = parse_message(b.view());
+    EXPECT_PROBLEMS(m.issues, Problem::NextPayloadMissing);
+    EXPECT_SPAN(m.issues[0].where, 48, 1);
+    assert_int_equal(m.issues[0].value, pt::kIDi);
+    assert_int_equal(m.payloads.size(), 2);
+    const Payload& u = m.payloads[1];
+    assert_int_equal(u.type, 127);
+    assert_false(u.known);
+    assert_false(u.critical);
+    assert_int_equal(u.length, 10);
+    EXPECT_SPAN(std::get<OpaqueBody>(u.content).data, 52, 6);
+    EXPECT_PROBLEMS(u.issues, Problem::UnknownPayload);
 }
 
 void test_chain_unknown_payloads(void**) {
@@ -492,7 +518,8 @@ void test_parse_payload_chain_appends(void**) {
     EXPECT_NO_PROBLEMS(i2);
     assert_int_equal(none.size(), 0);
     parse_payload_chain(ByteView(), pt::kSA, none, i2);
-    EXPECT_PROBLEMS(i2, Problem::PayloadHeaderTruncated);
+    EXPECT_PROBLEMS(i2, Problem::NextPayloadMissing);
+    assert_int_equal(i2[0].value, pt::kSA);
 }
 
 // ---- Hostile input: mutated real messages ------------------------------------------
@@ -602,6 +629,7 @@ int main(void) {
         cmocka_unit_test(test_chain_length_beyond_data),
         cmocka_unit_test(test_chain_trailing_data),
         cmocka_unit_test(test_chain_header_truncated),
+        cmocka_unit_test(test_chain_unknown_last_names_next),
         cmocka_unit_test(test_chain_unknown_payloads),
         cmocka_unit_test(test_chain_critical_bit_and_reserved_on_known),
         cmocka_unit_test(test_chain_exactly_the_limit),
