@@ -397,7 +397,8 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         case EspOutcome::Kind::NoKeys: {
             esp::NullGuess g;
             const ByteView packet(tvb_get_ptr(tvb, 0, len), static_cast<size_t>(len));
-            if (pref_null_heuristic && esp::guess_null_esp(packet, g)) {
+            if (pref_null_heuristic && esp::guess_null_esp(packet, address_bytes(pinfo->src),
+                                                           address_bytes(pinfo->dst), g)) {
                 expert_add_info(pinfo, root, &ei_null_guess);
                 proto_item_set_generated(proto_tree_add_uint(t, hfe::null_guess, tvb, 0, 0, g.icv_size));
                 if (g.payload_len) {
@@ -720,7 +721,8 @@ void register_ipsec() {
         &pref_take_esp);
     prefs_register_bool_preference(m, "null_heuristic", "Guess NULL encryption",
         "Without keys, try to read ESP as NULL-encrypted (RFC 5879 style: ICV length, padding, "
-        "next header and a consistent inner header). Encrypted data can pass by chance.",
+        "next header, a consistent inner header and inner ICMP, ICMPv6, TCP and UDP checksums "
+        "that verify). Encrypted data can pass by chance (about once in 5,000 packets).",
         &pref_null_heuristic);
     prefs_register_bool_preference(m, "decrypt_unauthenticated", "Show plaintext whose ICV fails",
         "When the ICV of an ESP packet fails, decrypt it all the same (ciphers with a separate "

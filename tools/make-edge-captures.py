@@ -206,7 +206,7 @@ def null_lookalike(root, out):
     header lengths agree, but whose checksums do not. Frames 6-10: NULL ESP that does
     verify: esp-null's frame 5 as captured (tunnel mode, ICMP echo in IPv4), and transport
     mode packets made from it carrying ICMP, UDP and TCP over IPv4 and ICMPv6 over IPv6,
-    with checksums over the outer addresses."""
+    with checksums over the outer addresses, each with the next sequence number of its SA."""
     header, cbc = read_pcap(os.path.join(root, "test-captures/esp-aescbc-sha256/capture.pcap"))
     _, v6 = read_pcap(os.path.join(root, "test-captures/ipv6/capture.pcap"))
     _, null = read_pcap(os.path.join(root, "test-captures/esp-null/capture.pcap"))
@@ -235,19 +235,23 @@ def null_lookalike(root, out):
     frames.append(f)
     inner = esp[8:esp[8 + 2] * 256 + esp[8 + 3] + 8]         # the tunnelled IPv4 packet
     icmp = inner[(inner[0] & 0x0f) * 4:]
-    spi_seq, icv = esp[:8], esp[-16:]
-    frames.append(with_ip_payload(f, null_esp(spi_seq, icmp, 1, icv)))
+    spi, seq, icv = esp[:4], struct.unpack("!I", esp[4:8])[0], esp[-16:]
+
+    def spi_seq(n):  # the SA's next sequence numbers after frame 6's
+        return spi + struct.pack("!I", seq + n)
+
+    frames.append(with_ip_payload(f, null_esp(spi_seq(1), icmp, 1, icv)))
     v4 = pseudo_header(f, 17, 0)[:8]
     udp = struct.pack("!HHHH", 5000, 5001, 8 + 24, 0) + bytes(range(0x40, 0x58))
     udp = with_checksum(udp, 6, v4 + struct.pack("!BBH", 0, 17, len(udp)))
-    frames.append(with_ip_payload(f, null_esp(spi_seq, udp, 17, icv)))
+    frames.append(with_ip_payload(f, null_esp(spi_seq(2), udp, 17, icv)))
     tcp = struct.pack("!HHIIBBHHH", 5002, 5003, 1000, 0, 0x50, 0x02, 65535, 0, 0)
     tcp = with_checksum(tcp, 16, v4 + struct.pack("!BBH", 0, 6, len(tcp)))
-    frames.append(with_ip_payload(f, null_esp(spi_seq, tcp, 6, icv)))
+    frames.append(with_ip_payload(f, null_esp(spi_seq(3), tcp, 6, icv)))
     echo = struct.pack("!BBHHH", 128, 0, 0, 0x0457, 1) + bytes(range(0x20, 0x40))
     echo = with_checksum(echo, 2, pseudo_header(f6, 58, len(echo)))
-    esp6 = udp_payload(f6)
-    frames.append(with_udp_payload(f6, null_esp(esp6[:8], echo, 58, icv)))
+    f6 = v6[8][1]                       # a later packet of the SA of frame 5
+    frames.append(with_udp_payload(f6, null_esp(udp_payload(f6)[:8], echo, 58, icv)))
     write_pcap(os.path.join(out, "capture.pcap"), header, numbered(frames))
     return len(frames)
 
