@@ -722,7 +722,8 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         head = wmem_copy(pinfo, s);
         const bool shown = inner && inner->complete;
         std::string ps = payloads_summary(m->payloads, shown ? &inner->payloads : nullptr,
-                                          inner && (inner->unauthenticated || inner->payloads_unauthenticated));
+                                          inner && (inner->unauthenticated || inner->payloads_unauthenticated),
+                                          m->header.response());
         if (!ps.empty()) s += "  " + ps;
         summary = wmem_copy(pinfo, s);
     }

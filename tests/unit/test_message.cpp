@@ -101,8 +101,8 @@ void test_real_ike_sa_init_request(void**) {
     assert_int_equal(hashes.decoded.list[3], 5);
 
     assert_string_equal(header_summary(h).c_str(), "IKE_SA_INIT MID=0 Initiator Request");
-    assert_string_equal(payloads_summary(m.payloads).c_str(),
-                        "SA KE N N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) "
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(),
+                        "SA KE Ni N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) "
                         "N(IKEV2_FRAGMENTATION_SUPPORTED) N(SIGNATURE_HASH_ALGORITHMS) "
                         "N(REDIRECT_SUPPORTED)");
 }
@@ -121,8 +121,8 @@ void test_real_ike_sa_init_response(void**) {
     assert_int_equal(sa.proposals.size(), 1);
     assert_int_equal(sa.proposals[0].transforms[0].key_length, 128);
     assert_string_equal(header_summary(m.header).c_str(), "IKE_SA_INIT MID=0 Responder Response");
-    assert_string_equal(payloads_summary(m.payloads).c_str(),
-                        "SA KE N N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) "
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(),
+                        "SA KE Nr N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) "
                         "N(IKEV2_FRAGMENTATION_SUPPORTED) N(SIGNATURE_HASH_ALGORITHMS) "
                         "N(CHILDLESS_IKEV2_SUPPORTED) N(MULTIPLE_AUTH_SUPPORTED)");
 }
@@ -142,7 +142,7 @@ void test_real_ike_auth_sk_ends_chain(void**) {
     EXPECT_SPAN(body.encrypted, 32, 272);
     EXPECT_SPANS_INSIDE_MESSAGE(m, v.size);
     assert_string_equal(header_summary(m.header).c_str(), "IKE_AUTH MID=1 Initiator Request");
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "SK");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "SK");
 }
 
 // ---- Header problems ----------------------------------------------------------------
@@ -161,7 +161,7 @@ void test_header_truncated(void**) {
     assert_true(m.header_ok);
     EXPECT_NO_PROBLEMS(m.issues);
     assert_int_equal(m.payloads.size(), 0);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "");
 }
 
 void test_header_ikev1_version(void**) {
@@ -384,7 +384,7 @@ void test_chain_unknown_payloads(void**) {
 
     assert_int_equal(m.payloads[3].type, pt::kVendorId);
     EXPECT_NO_PROBLEMS(m.payloads[3].issues);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "N PAYLOAD(100) PAYLOAD(101) VID");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "Ni PAYLOAD(100) PAYLOAD(101) VID");
     EXPECT_SPANS_INSIDE_MESSAGE(m, b.size());
 }
 
@@ -441,7 +441,7 @@ void test_chain_sk_ends_outer_chain(void**) {
     assert_int_equal(m.payloads[1].type, pt::kSK);
     assert_int_equal(m.payloads[1].next_payload, pt::kIDi);
     EXPECT_SPAN(std::get<SkBody>(m.payloads[1].content).encrypted, 52, 24);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "N SK");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "Ni SK");
 
     // Octets after the SK payload are trailing data, not a payload named by SK.
     Bytes t = b;
@@ -461,7 +461,7 @@ void test_chain_skf_ends_outer_chain(void**) {
     Message m = parse_message(b.view());
     EXPECT_NO_PROBLEMS(m.issues);
     assert_int_equal(m.payloads.size(), 1);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "SKF(1/3)");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "SKF(1/3)");
 }
 
 // The summary with the decrypted chain, and the mark of plaintext whose ICV failed.
@@ -475,25 +475,25 @@ void test_summary_with_decrypted_chain(void**) {
 
     Bytes sk = unit::message({{pt::kNotify, Bytes().u8(0).u8(0).u16(16384)}, {pt::kSK, Bytes().fill(32, 0xab)}});
     Message m = parse_message(sk.view());
-    assert_string_equal(payloads_summary(m.payloads, nullptr, false).c_str(), "N(INITIAL_CONTACT) SK");
-    assert_string_equal(payloads_summary(m.payloads, &inner, false).c_str(), "N(INITIAL_CONTACT) SK {IDi AUTH}");
-    assert_string_equal(payloads_summary(m.payloads, &inner, true).c_str(),
+    assert_string_equal(payloads_summary(m.payloads, nullptr, false, m.header.response()).c_str(), "N(INITIAL_CONTACT) SK");
+    assert_string_equal(payloads_summary(m.payloads, &inner, false, m.header.response()).c_str(), "N(INITIAL_CONTACT) SK {IDi AUTH}");
+    assert_string_equal(payloads_summary(m.payloads, &inner, true, m.header.response()).c_str(),
                         "N(INITIAL_CONTACT) SK(unauthenticated) {IDi AUTH}");
     // Decrypted but not parsed (a Pad Length that does not fit): the mark alone.
-    assert_string_equal(payloads_summary(m.payloads, nullptr, true).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated)");
+    assert_string_equal(payloads_summary(m.payloads, nullptr, true, m.header.response()).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated)");
     const std::vector<Payload> none;
-    assert_string_equal(payloads_summary(m.payloads, &none, true).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated) {}");
+    assert_string_equal(payloads_summary(m.payloads, &none, true, m.header.response()).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated) {}");
 
     Bytes skf;
     skf.u16(2).u16(2).fill(32, 0xcd);
     m = parse_message(unit::message({{pt::kSKF, skf}}, 35, 0x08, 1).view());
-    assert_string_equal(payloads_summary(m.payloads, nullptr, true).c_str(), "SKF(2/2,unauthenticated)");
-    assert_string_equal(payloads_summary(m.payloads, &inner, true).c_str(), "SKF(2/2,unauthenticated) {IDi AUTH}");
-    assert_string_equal(payloads_summary(m.payloads, &inner, false).c_str(), "SKF(2/2) {IDi AUTH}");
+    assert_string_equal(payloads_summary(m.payloads, nullptr, true, m.header.response()).c_str(), "SKF(2/2,unauthenticated)");
+    assert_string_equal(payloads_summary(m.payloads, &inner, true, m.header.response()).c_str(), "SKF(2/2,unauthenticated) {IDi AUTH}");
+    assert_string_equal(payloads_summary(m.payloads, &inner, false, m.header.response()).c_str(), "SKF(2/2) {IDi AUTH}");
 
     // Only an encrypted last payload carries the mark.
     m = parse_message(unit::message({{pt::kNonce, Bytes().fill(16, 1)}}).view());
-    assert_string_equal(payloads_summary(m.payloads, nullptr, true).c_str(), "N");
+    assert_string_equal(payloads_summary(m.payloads, nullptr, true, m.header.response()).c_str(), "Ni");
 }
 
 void test_parse_payload_chain_appends(void**) {
@@ -591,9 +591,9 @@ void test_payload_labels(void**) {
                              {pt::kEAP, Bytes{1, 1, 0, 4}}});
     Message m = parse_message(b.view());
     EXPECT_NO_PROBLEMS(m.issues);
-    assert_string_equal(payloads_summary(m.payloads).c_str(),
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(),
                         "SA IDi N(COOKIE) N(NO_PROPOSAL_CHOSEN) D VID TSi CP EAP");
-    assert_string_equal(payload_label(m.payloads[2]).c_str(), "N(COOKIE)");
+    assert_string_equal(payload_label(m.payloads[2], m.header.response()).c_str(), "N(COOKIE)");
 }
 
 void test_notify_label_unassigned_type(void**) {
@@ -602,14 +602,14 @@ void test_notify_label_unassigned_type(void**) {
     for (unsigned type : {30000u, 8500u, 45000u}) {
         Bytes b = unit::message({{pt::kNotify, Bytes().u8(0).u8(0).u16(type)}});
         Message m = parse_message(b.view());
-        std::string label = payload_label(m.payloads.at(0));
+        std::string label = payload_label(m.payloads.at(0), m.header.response());
         if (label.find(std::to_string(type)) == std::string::npos)
             std::fprintf(stderr, "type %u labelled \"%s\"\n", type, label.c_str());
         assert_true(label.find(std::to_string(type)) != std::string::npos);
     }
     // Assigned ones keep their name.
     Bytes b = unit::message({{pt::kNotify, Bytes().u8(0).u8(0).u16(16384)}});
-    assert_string_equal(payload_label(parse_message(b.view()).payloads.at(0)).c_str(), "N(INITIAL_CONTACT)");
+    assert_string_equal(payload_label(parse_message(b.view()).payloads.at(0), false).c_str(), "N(INITIAL_CONTACT)");
 }
 
 }  // namespace
