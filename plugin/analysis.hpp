@@ -20,14 +20,14 @@ struct IkeTapInfo {
     const char* label = nullptr;                  // "IKE_AUTH request: IDi AUTH SA TSi TSr"
 };
 
-// The analysis of one IKE message: tracked on the first pass, shown as an "IKEv2
-// analysis" subtree of `tree` with expert infos, and queued on the tap. `inner` is the
-// decrypted payload chain (spans into `inner_bytes`) or nullptr.
+// The analysis of one IKE message (the capture's analysis record `record`, 0 when it
+// was not tracked): shown as an "IKEv2 analysis" subtree of `tree` with expert infos,
+// and queued on the tap. `inner` is the decrypted payload chain (nullptr when none).
 void analysis_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Message& m,
-                      ByteView bytes, const std::vector<Payload>* inner, ByteView inner_bytes);
+                      uint32_t record, const std::vector<Payload>* inner);
 
-// The tracker of the open capture (nullptr between captures).
-const analysis::Tracker* analysis_tracker();
+// The analysis options the preferences ask for, for the capture's tracker.
+analysis::Tracker::Options analysis_options();
 
 // Fields, subtrees, expert infos, preferences and the tap; called from proto_register_ikev2.
 void register_analysis(int proto, module_t* prefs);

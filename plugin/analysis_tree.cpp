@@ -22,14 +22,11 @@ namespace {
 
 using analysis::FindingKind;
 
-analysis::Tracker* g_tracker = nullptr;
 // Preferences (Wireshark writes them: plain ints / gbooleans).
 guint pref_storm_threshold = 4;
 pref_bool pref_check_crypto = true;
 pref_bool pref_check_selectors = true;
 
-// Key of the per-frame record handle: apart from decrypt_cached's keys (payload offsets).
-constexpr guint32 kRecordKey = 0x40000000u;
 
 namespace hfa {
 int tree = -1, ike_sa = -1, spis = -1, state = -1, reason = -1, request_in = -1, response_in = -1,
@@ -46,25 +43,6 @@ expert_field ei_unanswered = EI_INIT;
 
 const char* dup(packet_info* pinfo, const std::string& s) { return wmem_strdup(pinfo->pool, s.c_str()); }
 
-void init_tracker() {
-    delete g_tracker;
-    analysis::Tracker::Options o;
-    o.storm_threshold = pref_storm_threshold < 2 ? 2 : pref_storm_threshold;
-    o.check_crypto = pref_check_crypto;
-    o.check_selectors = pref_check_selectors;
-    g_tracker = new analysis::Tracker(o);
-}
-
-void cleanup_tracker() {
-    delete g_tracker;
-    g_tracker = nullptr;
-}
-
-analysis::Endpoint endpoint(const address& a, guint32 port) {
-    if (a.type == AT_IPv4 && a.len == 4) return analysis::Endpoint::make(static_cast<const uint8_t*>(a.data), 4, static_cast<uint16_t>(port));
-    if (a.type == AT_IPv6 && a.len == 16) return analysis::Endpoint::make(static_cast<const uint8_t*>(a.data), 16, static_cast<uint16_t>(port));
-    return analysis::Endpoint::make(nullptr, 0, static_cast<uint16_t>(port));
-}
 
 // Everything the tree shows, copied to wmem first (no std::string alive across tree calls).
 struct Child {
@@ -89,8 +67,8 @@ std::string hex32(uint32_t v) {
     return b;
 }
 
-void fill(packet_info* pinfo, const analysis::MessageRecord& r, Shown& s) {
-    const analysis::IkeSa* sa = g_tracker->ike_sa(r.ike_sa);
+void fill(packet_info* pinfo, const analysis::Tracker& tracker, const analysis::MessageRecord& r, Shown& s) {
+    const analysis::IkeSa* sa = tracker.ike_sa(r.ike_sa);
     s.r = &r;
     s.sa = sa;
     char b[48];
@@ -108,7 +86,7 @@ void fill(packet_info* pinfo, const analysis::MessageRecord& r, Shown& s) {
         s.nat = "none";
     s.nchildren = 0;
     for (uint32_t id : r.children) {
-        const analysis::ChildSa* c = g_tracker->child_sa(id);
+        const analysis::ChildSa* c = tracker.child_sa(id);
         if (!c || s.nchildren == 8) continue;
         Child& x = s.children[s.nchildren++];
         x.id = c->id;
@@ -208,35 +186,28 @@ void show(const Shown& s, const char* label, tvbuff_t* tvb, packet_info* pinfo, 
 
 }  // namespace
 
-const analysis::Tracker* analysis_tracker() { return g_tracker; }
+analysis::Tracker::Options analysis_options() {
+    analysis::Tracker::Options o;
+    o.storm_threshold = pref_storm_threshold < 2 ? 2 : pref_storm_threshold;
+    o.check_crypto = pref_check_crypto;
+    o.check_selectors = pref_check_selectors;
+    return o;
+}
 
 void analysis_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Message& m,
-                      ByteView bytes, const std::vector<Payload>* inner, ByteView inner_bytes) {
-    if (!g_tracker || !m.header_ok || m.header.major != 2) return;
-    const guint32 key = kRecordKey | static_cast<guint32>(tvb_raw_offset(tvb));
-    guint32 handle = GPOINTER_TO_UINT(p_get_proto_data(wmem_file_scope(), pinfo, proto_ikev2, key));
-    if (!handle && !PINFO_FD_VISITED(pinfo)) {
-        analysis::Observation o;
-        o.frame = pinfo->num;
-        o.time = static_cast<double>(pinfo->abs_ts.secs) + pinfo->abs_ts.nsecs / 1e9;
-        o.src = endpoint(pinfo->net_src, pinfo->srcport);
-        o.dst = endpoint(pinfo->net_dst, pinfo->destport);
-        o.message = &m;
-        o.bytes = bytes;
-        o.inner = inner;
-        o.inner_bytes = inner_bytes;
-        handle = g_tracker->observe(o);
-        if (handle) p_add_proto_data(wmem_file_scope(), pinfo, proto_ikev2, key, GUINT_TO_POINTER(handle));
-    }
-    const analysis::MessageRecord* r = g_tracker->record(handle);
+                      uint32_t record, const std::vector<Payload>* inner) {
+    const session::Capture* cap = capture_state();
+    if (!cap) return;
+    const analysis::Tracker& tracker = cap->tracker();
+    const analysis::MessageRecord* r = tracker.record(record);
     if (!r) return;
     Shown* s = wmem_new(pinfo->pool, Shown);
-    fill(pinfo, *r, *s);
+    fill(pinfo, tracker, *r, *s);
     IkeTapInfo* info = wmem_new0(pinfo->pool, IkeTapInfo);
     info->message = &m;
     info->inner = inner;
     info->record = r;
-    info->tracker = g_tracker;
+    info->tracker = &tracker;
     info->label = dup(pinfo, analysis::ladder_label(m, inner));
     if (tree) show(*s, info->label, tvb, pinfo, tree);
     tap_queue_packet(ikev2_tap, pinfo, info);
@@ -324,8 +295,6 @@ void register_analysis(int proto, module_t* prefs) {
     register_ikev2_stats_tree();
     register_ikev2_sa_table();
     register_ikev2_flow_graph(proto);
-    register_init_routine(init_tracker);
-    register_cleanup_routine(cleanup_tracker);
 }
 
 }  // namespace ikev2::ws

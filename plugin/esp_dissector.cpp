@@ -106,43 +106,9 @@ dissector_handle_t ip_handle = nullptr, ipv6_handle = nullptr, data_handle = nul
 dissector_table_t ip_proto_table = nullptr;
 int esp_tap = -1;
 
-// ---- per-capture state ---------------------------------------------------------------
+// ---- per-frame results ---------------------------------------------------------------
 
-esp::EspDecryptor* g_esp = nullptr;
-esp::ChildSaDeriver* g_children = nullptr;
-
-// One frame's ESP result (kept in g_frames for the life of the capture).
-struct EspFrame {
-    EspOutcome::Kind kind;
-    crypto::Status status;
-    crypto::Status key_status;
-    bool integrity_checked, in_place, derived, first_miss, nonstandard_padding, esn, address_mismatch;
-    bool esn_inferred;      // the SA uses ESN because its ICV said so (every packet from then on)
-    bool esn_inferred_now;  // ... and this packet's ICV is the one that said so
-    bool unauthenticated;   // ICV bad, plaintext decrypted all the same (status IcvMismatch)
-    uint8_t pad_length, next_header;
-    uint16_t encr_id, encr_key_bits, integ_id;
-    uint8_t icv_unchecked;
-    Span iv, encrypted, icv;
-    uint32_t plain_len, payload_len;
-    uint32_t seq_hi;            // ESN high half used by the first pass
-    bool has_keys;
-    uint32_t derived_in;        // frame whose IKE exchange derived the keys, or 0
-    SeqEvent seq;
-    uint32_t sa_id;
-};
-
-// Each frame's outcome, by frame number and offset of the ESP packet in the frame. A
-// plain hash map rather than p_add_proto_data in file scope: the wmem allocation per
-// frame was a measurable part of the ESP layer's cost (docs/performance.md).
-std::unordered_map<uint64_t, EspFrame>* g_frames = nullptr;
-
-// Records of CHILD_SAs an IKE message completed, per frame (file scope).
-struct ChildFrame {
-    uint32_t count;
-    esp::ChildSaRecord* records;  // file scope array of PODs
-};
-static_assert(std::is_trivially_destructible_v<esp::SeqEvent>);
+using session::EspFrame;
 
 // Plaintext goes to packet memory: a later pass decrypts again (cheaper than keeping every
 // plaintext for the life of the capture; see docs/performance.md).
@@ -158,100 +124,23 @@ ByteView address_bytes(const address& a) {
 
 void write_export_file();
 
-void init_esp_state() {
-    delete g_frames;
-    g_frames = new std::unordered_map<uint64_t, EspFrame>();
-    delete g_esp;
-    g_esp = new esp::EspDecryptor();
-    // Always kept by the core: whether it is shown is the preference's call, per tree.
-    g_esp->set_unauthenticated_plaintext(true);
-    delete g_children;
-    g_children = new esp::ChildSaDeriver();
-}
-
-void cleanup_esp_state() {
-    delete g_frames;
-    g_frames = nullptr;
-    delete g_esp;
-    g_esp = nullptr;
-    delete g_children;
-    g_children = nullptr;
-}
-
 const keys::KeyStore& derived_keys() {
     static const keys::KeyStore empty;
-    return g_children ? g_children->keys() : empty;
+    const session::Capture* cap = capture_state();
+    return cap ? cap->derived_keys() : empty;
 }
 
-// Whether the frame has plaintext to show: verified (or NULL), or, with the preference
-// on, decrypted although its ICV failed.
-bool has_plaintext(const EspFrame& f) {
-    return f.kind == EspOutcome::Kind::Done &&
-           (f.status == crypto::Status::Ok || f.status == crypto::Status::BadPadding ||
-            (f.unauthenticated && pref_decrypt_unauthenticated));
-}
-
-// First pass: run the core and keep the outcome in file scope; `plain` gets the
-// plaintext (packet memory). Later passes decrypt again with the SA's cipher.
+// The capture's result for this ESP packet; `plain` gets the plaintext (packet memory).
 const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo, uint8_t** plain) {
-    const uint64_t key = (uint64_t{pinfo->num} << 32) | static_cast<uint32_t>(tvb_raw_offset(tvb));
     *plain = nullptr;
-    if (!g_frames || !g_esp) return nullptr;
-    auto found = g_frames->find(key);
-    EspFrame* f = found == g_frames->end() ? nullptr : &found->second;
-    if (f) {
-        if (has_plaintext(*f) && !f->in_place && g_esp) {
-            const uint32_t len = tvb_captured_length(tvb);
-            uint8_t* out = static_cast<uint8_t*>(wmem_alloc(pinfo->pool, len));
-            const esp::EspResult r = g_esp->decrypt_again(f->sa_id, ByteView(tvb_get_ptr(tvb, 0, len), len),
-                                                          f->esn, f->seq_hi, out);
-            if (r.status == f->status && r.unauthenticated == f->unauthenticated) *plain = out;
-        }
-        return f;
-    }
-    if (PINFO_FD_VISITED(pinfo)) return f;
-    f = &(*g_frames)[key];  // value-initialized: all zero
-    refresh_keys_throttled();
+    session::Capture* cap = capture_state();
+    if (!cap) return nullptr;
+    const bool first_pass = !PINFO_FD_VISITED(pinfo);
+    if (first_pass) refresh_keys_throttled();
     const uint32_t len = tvb_captured_length(tvb);
-    const ByteView packet(tvb_get_ptr(tvb, 0, len), len);
-    {
-        const EspOutcome o = g_esp->process(current_keys(), derived_keys(), packet,
-                                            address_bytes(pinfo->src), address_bytes(pinfo->dst),
-                                            pinfo->num, packet_alloc, pinfo);
-        f->kind = o.kind;
-        f->status = o.result.status;
-        f->key_status = o.key_status;
-        f->integrity_checked = o.result.integrity_checked;
-        f->in_place = o.result.in_place;
-        f->derived = o.derived;
-        f->address_mismatch = o.address_mismatch;
-        f->first_miss = o.first_miss;
-        f->nonstandard_padding = o.result.nonstandard_padding;
-        f->pad_length = o.result.pad_length;
-        f->next_header = o.result.next_header;
-        f->iv = o.result.iv;
-        f->encrypted = o.result.encrypted;
-        f->icv = o.result.icv;
-        f->plain_len = o.result.plain_len;
-        f->payload_len = o.result.payload_len;
-        f->seq = o.seq;
-        f->seq_hi = static_cast<uint32_t>(o.seq.seq >> 32);
-        f->sa_id = o.sa_id;
-        f->esn = o.esn;
-        f->esn_inferred = o.esn_inferred;
-        f->esn_inferred_now = o.esn_inferred_now;
-        f->unauthenticated = o.result.unauthenticated;
-        if (o.keys) {
-            f->encr_id = o.keys->encr_id;
-            f->encr_key_bits = o.keys->encr_key_bits;
-            f->integ_id = o.keys->integ_id;
-            f->icv_unchecked = o.keys->icv_unchecked;
-            f->has_keys = true;
-            if (o.derived) f->derived_in = o.keys->source.line;
-        }
-        if (!o.result.in_place) *plain = o.plaintext;
-    }
-    return f;
+    return cap->esp(pinfo->num, static_cast<uint32_t>(tvb_raw_offset(tvb)), ByteView(tvb_get_ptr(tvb, 0, len), len),
+                    address_bytes(pinfo->src), address_bytes(pinfo->dst), current_keys(), first_pass,
+                    packet_alloc, pinfo, plain);
 }
 
 // ---- tree ---------------------------------------------------------------------------
@@ -368,9 +257,8 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     }
 
     // The keys' description is made only for a tree someone reads or a filter uses.
-    if (f->has_keys && g_esp && tree &&
-        (PTREE_DATA(tree)->visible || proto_field_is_referenced(tree, hfe::sa_keys))) {
-        const char* text = g_esp->keys_text(f->sa_id, current_keys(), derived_keys()).c_str();
+    if (f->has_keys && tree && (PTREE_DATA(tree)->visible || proto_field_is_referenced(tree, hfe::sa_keys))) {
+        const char* text = capture_state()->esp_sas().keys_text(f->sa_id, current_keys(), derived_keys()).c_str();
         proto_item* si = proto_tree_add_string(t, hfe::sa_keys, tvb, 0, 0, text);
         proto_item_set_generated(si);
         proto_tree* sat = proto_item_add_subtree(si, ett_sa);
@@ -381,7 +269,7 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         if (f->address_mismatch && f->seq.number == 1) expert_add_info(pinfo, si, &ei_spi_only);
     }
 
-    const bool decrypted = has_plaintext(*f) && (f->in_place || plaintext);
+    const bool decrypted = f->has_plaintext(pref_decrypt_unauthenticated) && (f->in_place || plaintext);
     if (!decrypted) {
         // Show the layout as far as it is known, then why nothing was decrypted.
         if (f->iv.len) proto_tree_add_item(t, hfe::iv, tvb, f->iv.off, f->iv.len, ENC_NA);
@@ -510,13 +398,14 @@ std::string addr_text(const std::vector<uint8_t>& a) {
 }
 
 void draw_sa_table(void*) {
-    if (!g_esp) return;
+    session::Capture* cap = capture_state();
+    if (!cap) return;
     std::printf("\n===================================================================\n");
     std::printf("ESP SAs (IPsec plugin)\n");
     std::printf("%-4s %-10s %-32s %8s %10s %9s %6s %5s %5s %5s %5s  %s\n", "SA", "SPI",
                 "Source -> Destination", "Packets", "Bytes", "Decrypted", "AuthEr", "Lost",
                 "Late", "Dup", "Wrap", "Keys");
-    for (const esp::EspSaSummary& s : g_esp->summaries()) {
+    for (const esp::EspSaSummary& s : cap->esp_sas().summaries()) {
         const std::string path = addr_text(s.src) + " -> " + addr_text(s.dst);
         std::printf("%-4u 0x%08x %-32s %8" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT
                     " %6" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT
@@ -533,8 +422,7 @@ void draw_sa_table(void*) {
 
 std::vector<const keys::EspSaKeys*> all_esp_keys() {
     std::vector<const keys::EspSaKeys*> v = current_keys().esp_sas();
-    if (g_children)
-        for (const keys::EspSaKeys* k : g_children->keys().esp_sas()) v.push_back(k);
+    for (const keys::EspSaKeys* k : derived_keys().esp_sas()) v.push_back(k);
     return v;
 }
 
@@ -580,31 +468,21 @@ int call_esp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
 
 // ---- CHILD_SAs seen by the IKEv2 dissector --------------------------------------------
 
-void observe_child_sas(const Message& m, ByteView msg, const std::vector<Payload>* inner,
-                       ByteView inner_bytes, uint16_t capture_prf, packet_info* pinfo) {
-    if (PINFO_FD_VISITED(pinfo) || !g_children) return;
-    const keys::IkeSaKeys* ike = current_keys().find_ike(m.header.spi_i, m.header.spi_r);
-    std::vector<esp::ChildSaRecord> recs =
-        g_children->observe(m, msg, inner, inner_bytes, address_bytes(pinfo->src),
-                            address_bytes(pinfo->dst), pinfo->num, ike, capture_prf);
-    if (recs.empty()) return;
-    auto* cf = wmem_new0(wmem_file_scope(), ChildFrame);
-    cf->count = static_cast<uint32_t>(recs.size());
-    cf->records = wmem_alloc_array(wmem_file_scope(), esp::ChildSaRecord, recs.size());
-    for (size_t i = 0; i < recs.size(); i++) cf->records[i] = recs[i];
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_ipsec, 0xffffffffu, cf);
-    for (const auto& r : recs)
-        if (r.outcome == esp::ChildSaRecord::Outcome::Derived) {
+void child_sas_derived(const session::IkeFrame& f, packet_info* pinfo) {
+    const session::Capture* cap = capture_state();
+    if (PINFO_FD_VISITED(pinfo) || !cap) return;
+    for (uint32_t i = 0; i < f.children_count; i++)
+        if (cap->child_records()[f.children_first + i].outcome == esp::ChildSaRecord::Outcome::Derived) {
             write_export_file();
-            break;
+            return;
         }
 }
 
-void tree_child_sas(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
-    auto* cf = static_cast<ChildFrame*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_ipsec, 0xffffffffu));
-    if (!cf) return;
-    for (uint32_t i = 0; i < cf->count; i++) {
-        const esp::ChildSaRecord& r = cf->records[i];
+void tree_child_sas(const session::IkeFrame& f, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
+    const session::Capture* cap = capture_state();
+    if (!cap) return;
+    for (uint32_t i = 0; i < f.children_count; i++) {
+        const esp::ChildSaRecord& r = cap->child_records()[f.children_first + i];
         proto_item* ci = proto_tree_add_uint_format_value(
             tree, hfe::child, tvb, 0, 0, r.spi_to_responder, "ESP SPIs 0x%08x (to the exchange responder), 0x%08x (to its initiator)",
             r.spi_to_responder, r.spi_to_initiator);
@@ -710,8 +588,6 @@ void register_ipsec() {
         "ESP on IP protocol 50 (plugin dispatcher)", "ESP/IP50", "ipsec_ip50",
         esp_proto >= 0 ? esp_proto : proto_ipsec, FT_PROTOCOL);
     ip50_handle = create_dissector_handle(dispatch_ip50, pino);
-    register_init_routine(init_esp_state);
-    register_cleanup_routine(cleanup_esp_state);
     esp_tap = register_tap("ipsec");
 
     module_t* m = prefs_register_protocol(proto_ipsec, nullptr);

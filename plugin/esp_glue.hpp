@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "message.hpp"
+#include "session/capture.hpp"
 
 namespace ikev2::ws {
 
@@ -22,11 +23,10 @@ int call_esp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
 // Whether ESP in UDP / TCP goes to the plugin (so UDP 4500 must not hand it to UDPENCAP).
 bool plugin_takes_esp();
 
-// From the IKEv2 dissector for every IKEv2 message: on the first pass, learn CHILD_SAs
-// and derive their keys from SK_d; on every pass, show what was derived in this frame.
-// `inner` / `inner_bytes`: the decrypted payload chain, when there is one.
-void observe_child_sas(const Message& m, ByteView msg, const std::vector<Payload>* inner,
-                       ByteView inner_bytes, uint16_t capture_prf, packet_info* pinfo);
-void tree_child_sas(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
+// From the IKEv2 dissector for every IKEv2 message: the CHILD_SAs it completed (their
+// keys derived from SK_d by the capture), and, on the first pass, the export file
+// rewritten when some were derived.
+void child_sas_derived(const session::IkeFrame& f, packet_info* pinfo);
+void tree_child_sas(const session::IkeFrame& f, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
 
 }  // namespace ikev2::ws

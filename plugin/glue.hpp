@@ -10,6 +10,7 @@
 
 #include "detect.hpp"
 #include "problems.hpp"
+#include "session/capture.hpp"
 
 namespace ikev2::ws {
 
@@ -153,9 +154,12 @@ int dissect_natt(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data
 // TCP 4500 (RFC 8229).
 int dissect_iketcp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data);
 
-// Per-capture state (the IKE SA table): Wireshark's init and cleanup routines.
-void init_capture_state();
-void cleanup_capture_state();
+// The open capture's IKE and ESP state (core/session), made by Wireshark's init routine
+// and freed by its cleanup routine; nullptr outside a capture.
+session::Capture* capture_state();
+
+// An address and port as the core's analysis takes them.
+analysis::Endpoint endpoint_of(const address& a, guint32 port);
 
 
 }  // namespace ikev2::ws

@@ -98,32 +98,6 @@ void add_issues(const Issues& issues, packet_info* pinfo, proto_tree* tree, tvbu
     }
 }
 
-// Per-frame proto data key (file scope) of "the SA table refused this IKE_SA_INIT
-// response"; the decryption cache uses keys below 2^31 (offsets).
-constexpr guint32 kSaRefusedKey = 0x80000000u;
-
-// IKE SAs of the open capture file and the decryptor's cipher cache: created and freed by
-// the init / cleanup routines.
-IkeSaTable* g_sas = nullptr;
-IkeDecryptor* g_decryptor = nullptr;
-
-// What decrypting one SK / SKF payload gave, kept per frame in file scope (a POD in wmem:
-// nothing to destroy) so later passes and GUI clicks never decrypt again.
-struct DecryptedSk {
-    DecryptOutcome::Kind kind;
-    crypto::Status status;
-    bool integrity_checked;
-    bool decrypted;            // plaintext is what decrypting gave (crypto::SkResult)
-    bool padding_ok;           // ... and it is the inner payload chain alone
-    bool from_capture;
-    bool first_miss;
-    const char* bound_from;    // keys without SPIs bound by this message: "file:line"
-    crypto::SkAlgorithms algorithms;
-    Span iv, ciphertext, icv;
-    uint8_t* plaintext;        // wmem file scope; the inner payload chain (padding_ok)
-    uint32_t plaintext_len;
-};
-
 // Names of the data sources of decrypted SK / SKF plaintext.
 constexpr const char* kSourceSk = "Decrypted SK";
 constexpr const char* kSourceSkUnauthenticated = "Decrypted SK (ICV bad, not authenticated)";
@@ -133,7 +107,7 @@ constexpr const char* kSourceSkfUnauthenticated = "Decrypted SKF (ICV bad, not a
 // Decryption results of one message, for the tree: the cached result and the parsed
 // inner payloads (packet scope).
 struct Inner {
-    const DecryptedSk* dec = nullptr;
+    const session::IkeFrame* frame = nullptr;
     std::vector<Payload> payloads;
     Issues issues;
     bool complete = false;              // payloads hold the whole inner chain
@@ -401,7 +375,7 @@ void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, const Inner* in
 // own data source ("Decrypted SK").
 void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info* pinfo,
                     proto_tree* t) {
-    const DecryptedSk& d = *in.dec;
+    const session::SkFrame& d = in.frame->sk;
     switch (d.kind) {
     case DecryptOutcome::Kind::NoKeys:
         // Once per IKE SA, not on every encrypted message.
@@ -455,11 +429,12 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
         proto_tree_add_item(t, hf::skf_plaintext, in.fragment, 0, -1, ENC_NA);
         if (in.unauthenticated)
             proto_item_set_generated(proto_tree_add_boolean(t, hf::sk_unauthenticated, in.fragment, 0, 0, true));
-        skf_tree(in.fragment, pinfo, t, *in.header, in.reassembled, in.skf_number, in.skf_total);
+        skf_tree(*in.frame, in.fragment, in.reassembled, pinfo, t);
         if (!in.reassembled) return;
         plain = in.reassembled;
     } else {
-        plain = tvb_new_child_real_data(tvb, d.plaintext, d.plaintext_len, d.plaintext_len);
+        const auto n = static_cast<guint>(d.plaintext.size);
+        plain = tvb_new_child_real_data(tvb, d.plaintext.data, n, static_cast<gint>(n));
         add_new_data_source(pinfo, plain, in.unauthenticated ? kSourceSkUnauthenticated : kSourceSk);
     }
     proto_item* di = proto_tree_add_item(t, hf::sk_decrypted, plain, 0, -1, ENC_NA);
@@ -474,7 +449,7 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
 
 void tree_encrypted(Span enc, int hf_whole, const IkeSaAlgorithms* algs, const Inner* inner,
                     proto_item* pi, tvbuff_t* tvb, packet_info* pinfo, proto_tree* t) {
-    const DecryptedSk* d = inner ? inner->dec : nullptr;
+    const session::SkFrame* d = inner ? &inner->frame->sk : nullptr;
     const bool done = d && d->kind == DecryptOutcome::Kind::Done && d->iv.len;
     if (d && !done) tree_decrypted(*inner, pi, tvb, pinfo, t);  // why nothing was decrypted
 
@@ -605,41 +580,6 @@ void tree_header(const Message& m, tvbuff_t* tvb, proto_tree* t) {
     add_at(t, hf::length, tvb, 24, 4);
 }
 
-// Decrypt the message's SK or SKF payload on the first pass, or fetch what the first pass
-// found. Returns nullptr when the message has no encrypted payload.
-const DecryptedSk* decrypt_cached(tvbuff_t* tvb, packet_info* pinfo, const Message& m,
-                                  const Payload& p, ByteView msg) {
-    const guint32 key = tvb_raw_offset(tvb) + p.span.off;
-    auto* d = static_cast<DecryptedSk*>(p_get_proto_data(wmem_file_scope(), pinfo, proto_ikev2, key));
-    if (d || PINFO_FD_VISITED(pinfo) || !g_sas || !g_decryptor) return d;
-    d = wmem_new0(wmem_file_scope(), DecryptedSk);
-    refresh_keys_throttled();
-    {
-        DecryptOutcome o = g_decryptor->decrypt(keys_for_binding(), *g_sas, msg, m, p);
-        d->kind = o.kind;
-        d->status = o.result.status;
-        d->integrity_checked = o.result.integrity_checked;
-        d->decrypted = o.result.decrypted;
-        d->padding_ok = o.result.padding_ok;
-        d->from_capture = o.from_capture;
-        d->first_miss = o.first_miss;
-        if (o.bound_by_icv)
-            d->bound_from = wmem_strdup_printf(wmem_file_scope(), "%s:%u", o.keys->source.file.c_str(),
-                                               o.keys->source.line);
-        d->algorithms = o.algorithms;
-        d->iv = o.result.iv;
-        d->ciphertext = o.result.ciphertext;
-        d->icv = o.result.icv;
-        if (!o.result.plaintext.empty()) {
-            d->plaintext_len = static_cast<uint32_t>(o.result.plaintext.size());
-            d->plaintext = static_cast<uint8_t*>(
-                wmem_memdup(wmem_file_scope(), o.result.plaintext.data(), o.result.plaintext.size()));
-        }
-    }
-    p_add_proto_data(wmem_file_scope(), pinfo, proto_ikev2, key, d);
-    return d;
-}
-
 }  // namespace
 
 int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
@@ -648,72 +588,55 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     const ByteView msg(bytes, len);
     Message* m = packet_scoped(pinfo, parse_message(msg));
 
-    const IkeSaAlgorithms* algs = nullptr;
-    bool sa_refused = false;
-    if (g_sas && m->header_ok && m->header.major == 2) {
-        // Learn on the first pass only: later passes must see the state the first saw.
-        // A response refused by the table's bound is remembered per frame for the note.
-        if (!PINFO_FD_VISITED(pinfo)) {
-            g_sas->observe(*m, pinfo->num, &sa_refused);
-            if (sa_refused) p_add_proto_data(wmem_file_scope(), pinfo, proto_ikev2, kSaRefusedKey, GUINT_TO_POINTER(1));
-        } else {
-            sa_refused = p_get_proto_data(wmem_file_scope(), pinfo, proto_ikev2, kSaRefusedKey) != nullptr;
-        }
-        algs = g_sas->find(m->header.spi_i, m->header.spi_r);
+    // What the capture made of this message: on the first pass it is processed (keys,
+    // decryption, fragments, CHILD_SAs, analysis), later passes get the same result.
+    session::Capture* cap = capture_state();
+    const session::IkeFrame* f = nullptr;
+    if (cap && m->header_ok && m->header.major == 2) {
+        const bool first_pass = !PINFO_FD_VISITED(pinfo);
+        if (first_pass) refresh_keys_throttled();
+        session::IkePacket pk;
+        pk.frame = pinfo->num;
+        pk.offset = static_cast<uint32_t>(tvb_raw_offset(tvb));
+        pk.time = static_cast<double>(pinfo->abs_ts.secs) + pinfo->abs_ts.nsecs / 1e9;
+        pk.src = endpoint_of(pinfo->net_src, pinfo->srcport);
+        pk.dst = endpoint_of(pinfo->net_dst, pinfo->destport);
+        pk.message = msg;
+        f = cap->ike(pk, keys_for_binding(), first_pass);
     }
+    const IkeSaAlgorithms* algs = f ? cap->algorithms(m->header.spi_i, m->header.spi_r) : nullptr;
 
-    // SK and SKF end the outer chain, so an encrypted payload is the last one.
+    // The decrypted inner payloads, parsed again on every pass from what the capture kept.
     Inner* inner = nullptr;
-    if (!m->payloads.empty() && m->header.major == 2) {
-        const Payload& last = m->payloads.back();
-        if (last.type == iana::payload::kSK || last.type == iana::payload::kSKF) {
-            inner = packet_scoped(pinfo, Inner());
-            inner->dec = decrypt_cached(tvb, pinfo, *m, last, msg);
-            inner->header = &m->header;
-            const DecryptedSk* d = inner->dec;
-            // What decrypting gave may be shown when it verified, or, by preference, when
-            // only the ICV failed (never with an AEAD cipher: it gives no plaintext then).
-            const bool done = d && d->kind == DecryptOutcome::Kind::Done && d->decrypted;
-            const bool bad_icv = done && d->status == crypto::Status::IcvMismatch;
-            const bool shown = done && (!bad_icv || prefs::decrypt_unauthenticated);
-            inner->unauthenticated = shown && bad_icv;
-            if (last.type == iana::payload::kSK) inner->payloads_unauthenticated = inner->unauthenticated;
-            // The inner payload chain alone (the Pad Length fitted): parse it.
-            const bool chain = shown && d->padding_ok;
-            if (chain && last.type == iana::payload::kSK) {
-                inner->plain = ByteView(d->plaintext, d->plaintext_len);
-                parse_payload_chain(inner->plain, last.next_payload, inner->payloads, inner->issues);
-                inner->complete = true;
-            } else if (chain && d->plaintext) {
-                // SKF: decrypted alone, reassembled with the other fragments (RFC 7383). A
-                // fragment that failed its ICV makes the whole message unauthenticated.
-                const auto& f = std::get<SkfBody>(last.content);
-                inner->fragment = tvb_new_child_real_data(tvb, d->plaintext, d->plaintext_len, d->plaintext_len);
-                uint8_t first = 0;
-                bool any_unauthenticated = false;
-                inner->skf_number = f.fragment_number;
-                inner->skf_total = f.total_fragments;
-                inner->reassembled = skf_add_fragment(inner->fragment, pinfo, m->header, f.fragment_number,
-                                                      f.total_fragments, last.next_payload,
-                                                      inner->unauthenticated, &first, &any_unauthenticated);
-                if (inner->reassembled) {
-                    inner->payloads_unauthenticated = any_unauthenticated;
-                    const uint32_t rlen = tvb_captured_length(inner->reassembled);
-                    inner->plain = ByteView(tvb_get_ptr(inner->reassembled, 0, rlen), rlen);
-                    parse_payload_chain(inner->plain, first, inner->payloads, inner->issues);
-                    inner->complete = true;
-                }
+    if (f && f->encrypted) {
+        inner = packet_scoped(pinfo, Inner());
+        inner->frame = f;
+        inner->header = &m->header;
+        inner->unauthenticated = f->unauthenticated;
+        inner->payloads_unauthenticated = f->payloads_unauthenticated;
+        inner->skf_number = f->skf_number;
+        inner->skf_total = f->skf_total;
+        const bool skf = m->payloads.back().type == iana::payload::kSKF;
+        if (skf && f->shown && f->sk.padding_ok) {
+            const auto n = static_cast<guint>(f->sk.plaintext.size);
+            inner->fragment = tvb_new_child_real_data(tvb, f->sk.plaintext.data, n, static_cast<gint>(n));
+        }
+        if (f->complete) {
+            inner->plain = f->inner;
+            if (f->reassembled) {
+                const auto n = static_cast<guint>(f->inner.size);
+                inner->reassembled = tvb_new_child_real_data(tvb, f->inner.data, n, static_cast<gint>(n));
+                add_new_data_source(pinfo, inner->reassembled,
+                                    f->payloads_unauthenticated
+                                        ? "Reassembled IKEv2 message (ICV bad, not authenticated)"
+                                        : "Reassembled IKEv2 message");
             }
+            parse_payload_chain(f->inner, f->inner_first, inner->payloads, inner->issues);
+            inner->complete = true;
         }
     }
-
-    // CHILD_SAs and their ESP keys (RFC 7296 2.17), learned on the first pass. Payloads
-    // that are not authenticated are shown but never taken as fact: the key derivation
-    // and the analysis see such a message as one they could not decrypt.
     const bool opened = inner && inner->complete && !inner->payloads_unauthenticated;
-    if (m->header_ok && m->header.major == 2)
-        observe_child_sas(*m, msg, opened ? &inner->payloads : nullptr,
-                          opened ? inner->plain : ByteView(), algs ? algs->prf : 0, pinfo);
+    if (f) child_sas_derived(*f, pinfo);
 
     const char* summary = nullptr;
     const char* head = nullptr;
@@ -742,26 +665,13 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         }
     }
     add_issues(m->issues, pinfo, t, tvb);
-    if (sa_refused) proto_tree_add_expert(t, pinfo, &ei::sa_table_full, tvb, 0, 0);
+    if (f && f->sa_refused) proto_tree_add_expert(t, pinfo, &ei::sa_table_full, tvb, 0, 0);
     for (const Payload& p : m->payloads) tree_payload(p, algs, inner, tvb, pinfo, t);
-    tree_child_sas(tvb, pinfo, t);
-    analysis_message(tvb, pinfo, t, *m, msg, opened ? &inner->payloads : nullptr, opened ? inner->plain : ByteView());
+    if (f) {
+        tree_child_sas(*f, tvb, pinfo, t);
+        analysis_message(tvb, pinfo, t, *m, f->record, opened ? &inner->payloads : nullptr);
+    }
     return static_cast<int>(len);
-}
-
-void init_capture_state() {
-    delete g_sas;
-    g_sas = new IkeSaTable();
-    delete g_decryptor;
-    g_decryptor = new IkeDecryptor();
-    refresh_keys();
-}
-
-void cleanup_capture_state() {
-    delete g_sas;
-    g_sas = nullptr;
-    delete g_decryptor;
-    g_decryptor = nullptr;
 }
 
 int dissect_ikev2_pdu(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {

@@ -1,6 +1,7 @@
 // Registration: protocols, header fields, subtrees, expert infos, preferences, ports and
 // heuristics. Nothing here dissects; see ikev2_tree.cpp, natt.cpp and tcp_encap.cpp.
 #include <cstddef>
+#include <memory>
 
 #include <epan/ipproto.h>
 #include <epan/prefs.h>
@@ -328,6 +329,33 @@ void apply_port_preference() {
 
 }  // namespace
 
+// ---- the capture's state -------------------------------------------------------------
+
+namespace {
+
+std::unique_ptr<session::Capture> g_capture;
+
+void init_capture() {
+    session::Options o;
+    o.tracker = analysis_options();
+    o.ike_unauthenticated = prefs::decrypt_unauthenticated;
+    g_capture = std::make_unique<session::Capture>(o);
+    refresh_keys();
+}
+
+void cleanup_capture() { g_capture.reset(); }
+
+}  // namespace
+
+session::Capture* capture_state() { return g_capture.get(); }
+
+analysis::Endpoint endpoint_of(const address& a, guint32 port) {
+    const auto p = static_cast<uint16_t>(port);
+    if (a.type == AT_IPv4 && a.len == 4) return analysis::Endpoint::make(static_cast<const uint8_t*>(a.data), 4, p);
+    if (a.type == AT_IPv6 && a.len == 16) return analysis::Endpoint::make(static_cast<const uint8_t*>(a.data), 16, p);
+    return analysis::Endpoint::make(nullptr, 0, p);
+}
+
 }  // namespace ikev2::ws
 
 using namespace ikev2::ws;
@@ -343,8 +371,8 @@ extern "C" void proto_register_ikev2(void) {
     proto_register_subtree_array(subtrees, G_N_ELEMENTS(subtrees));
     register_expert_infos();
     register_skf_reassembly(proto_ikev2);
-    register_init_routine(init_capture_state);
-    register_cleanup_routine(cleanup_capture_state);
+    register_init_routine(init_capture);
+    register_cleanup_routine(cleanup_capture);
     register_natt_expert();
     register_iketcp_expert();
 

@@ -73,4 +73,32 @@ constexpr uint8_t kIkeSaInit = 34, kIkeAuth = 35, kCreateChildSa = 36, kInformat
                   kIkeIntermediate = 43, kIkeFollowupKe = 44;
 }  // namespace exchange
 
+// Security Protocol Identifiers (RFC 7296 3.3.1).
+namespace protocol {
+constexpr uint8_t kIke = 1, kAh = 2, kEsp = 3;
+}  // namespace protocol
+
+// Transform Type Values (RFC 7296 3.3.2).
+namespace transform_type {
+constexpr uint8_t kEncr = 1, kPrf = 2, kInteg = 3, kKe = 4, kEsn = 5;
+}  // namespace transform_type
+
+// Notify Message Types the core acts on (RFC 7296 3.10.1 and the RFCs named).
+namespace notify {
+constexpr uint16_t kInvalidMessageId = 9, kInvalidSpi = 11, kNoProposalChosen = 14,
+                   kInvalidKePayload = 17, kAuthenticationFailed = 24,
+                   kSetWindowSize = 16385, kIpcompSupported = 16387,
+                   kNatDetectionSourceIp = 16388, kNatDetectionDestinationIp = 16389,
+                   kCookie = 16390, kUseTransportMode = 16391, kRekeySa = 16393,
+                   kAuthLifetime = 16403,            // RFC 4478
+                   kRedirect = 16407, kRedirectedFrom = 16408,  // RFC 5685
+                   kSecurePasswordMethods = 16424,   // RFC 6467
+                   kSignatureHashAlgorithms = 16431;  // RFC 7427
+}  // namespace notify
+
+// Gateway Identity Types (RFC 5685 9).
+namespace gateway_id {
+constexpr uint8_t kIpv4 = 1, kIpv6 = 2, kFqdn = 3;
+}  // namespace gateway_id
+
 }  // namespace ikev2::iana

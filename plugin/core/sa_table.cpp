@@ -5,11 +5,6 @@
 
 namespace ikev2 {
 
-namespace {
-constexpr uint8_t kProtocolIke = 1;
-constexpr uint8_t kTypeEncr = 1, kTypePrf = 2, kTypeInteg = 3, kTypeKe = 4;
-}  // namespace
-
 bool IkeSaTable::observe(const Message& m, uint32_t reference, bool* refused) {
     const Header& h = m.header;
     if (!m.header_ok || h.major != 2 || h.exchange != iana::exchange::kIkeSaInit || !h.response() ||
@@ -18,15 +13,15 @@ bool IkeSaTable::observe(const Message& m, uint32_t reference, bool* refused) {
     for (const Payload& p : m.payloads) {
         const auto* sa = std::get_if<SaBody>(&p.content);
         // The responder accepts exactly one proposal (RFC 7296 2.7).
-        if (!sa || sa->proposals.size() != 1 || sa->proposals[0].protocol != kProtocolIke) continue;
+        if (!sa || sa->proposals.size() != 1 || sa->proposals[0].protocol != iana::protocol::kIke) continue;
         IkeSaAlgorithms a;
         a.learned_in = reference;
         for (const Transform& t : sa->proposals[0].transforms) {
             switch (t.type) {
-            case kTypeEncr: a.encr = t.id; a.encr_key_bits = t.key_length; break;
-            case kTypePrf: a.prf = t.id; break;
-            case kTypeInteg: a.integ = t.id; break;
-            case kTypeKe: a.ke = t.id; break;
+            case iana::transform_type::kEncr: a.encr = t.id; a.encr_key_bits = t.key_length; break;
+            case iana::transform_type::kPrf: a.prf = t.id; break;
+            case iana::transform_type::kInteg: a.integ = t.id; break;
+            case iana::transform_type::kKe: a.ke = t.id; break;
             default: break;
             }
         }

@@ -92,31 +92,65 @@ def cmd_plugin_loads(ctx):
 
 
 def registered_fields(ts):
-    out = []
+    """{abbrev: (name, type)} of the plugin's protocols' fields; expert infos are
+    registered as FT_NONE fields named by their summary."""
+    out = {}
     for line in ts.run(["-G", "fields"]).splitlines():
         cols = line.split("\t")
         if cols[0] == "F" and cols[4] in PROTOCOLS:
-            out.append(cols[2])
+            out[cols[2]] = (cols[1], cols[3])
     return out
 
 
+def documented_fields(doc):
+    """docs/fields.md's tables: {abbrev: (name, type)} from the field tables (abbrev,
+    name, type, description) and {abbrev: summary} from the expert info tables (abbrev,
+    summary)."""
+    fields, experts = {}, {}
+    for line in doc.splitlines():
+        if not line.startswith("| `"):
+            continue
+        cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+        m = re.fullmatch(r"`([a-z0-9_.]+)`", cells[0])
+        if not m:
+            continue
+        if len(cells) == 2:
+            experts[m.group(1)] = cells[1]
+        elif len(cells) >= 4:
+            fields[m.group(1)] = (cells[1], "FT_" + cells[2])
+    return fields, experts
+
+
 def cmd_fields_documented(ctx):
+    """Every field and expert info the plugin registers is in docs/fields.md with the name
+    and type (or the summary) it is registered with, and the docs name nothing else."""
     with open(os.path.join(ctx.source_dir, "docs", "fields.md")) as f:
-        doc = f.read()
-    documented = set(re.findall(r"`([a-z0-9_.]+)`", doc))
+        doc_fields, doc_experts = documented_fields(f.read())
     with ctx.with_plugin() as ts:
-        fields = registered_fields(ts)  # expert infos are registered as fields too
-    experts = []
-    if len(fields) < 50:
-        return "only %d fields registered: is the plugin loaded?" % len(fields)
-    missing = [f for f in fields + experts if f not in documented]
-    if missing:
-        return "not documented in docs/fields.md: " + ", ".join(missing)
-    stale = [f for f in documented if f.split(".")[0] in PROTOCOLS and "." in f
-             and f not in fields and f not in experts]
+        registered = registered_fields(ts)
+    if len(registered) < 50:
+        return "only %d fields registered: is the plugin loaded?" % len(registered)
+    errors = []
+    for abbrev, (name, ftype) in sorted(registered.items()):
+        if abbrev in doc_experts:
+            if ftype != "FT_NONE" or name != doc_experts[abbrev]:
+                errors.append("expert info %s: registered as %r (%s), documented as %r"
+                              % (abbrev, name, ftype, doc_experts[abbrev]))
+        elif abbrev in doc_fields:
+            if (name, ftype) != doc_fields[abbrev]:
+                errors.append("field %s: registered as %r %s, documented as %r %s"
+                              % ((abbrev, name, ftype) + doc_fields[abbrev]))
+        else:
+            errors.append("not documented in docs/fields.md: " + abbrev)
+    stale = [a for a in list(doc_fields) + list(doc_experts)
+             if a.split(".")[0] in PROTOCOLS and a not in registered]
     if stale:
-        return "documented but not registered: " + ", ".join(sorted(stale))
-    print("%d fields and %d expert infos, all documented" % (len(fields), len(experts)))
+        errors.append("documented but not registered: " + ", ".join(sorted(stale)))
+    if errors:
+        return "\n".join(errors)
+    experts = [a for a in registered if a in doc_experts]
+    print("%d fields and %d expert infos, all documented with their names, types and summaries"
+          % (len(registered) - len(experts), len(experts)))
     return None
 
 
@@ -141,26 +175,62 @@ def stats_output(ts, capture, args, stats):
     return ts.run(cmd)
 
 
+ANALYSIS_ITEM = re.compile(r"^(\s*)\[IKEv2 analysis: ")
+
+
+def split_analysis(verbose):
+    """(the -V text without the "[IKEv2 analysis: ...]" subtrees, those subtrees alone).
+    The analysis subtree is checked by the analysis-* cases only, in their own golden
+    files: a change of its wording touches those files, not every capture's."""
+    rest, analysis, depth = [], [], None
+    for line in verbose.splitlines(True):
+        indent = len(line) - len(line.lstrip(" "))
+        if depth is not None and indent > depth and line.strip():
+            analysis.append(line)
+            continue
+        depth = None
+        m = ANALYSIS_ITEM.match(line)
+        if m:
+            depth = len(m.group(1))
+            analysis.append(line)
+        else:
+            rest.append(line)
+    return "".join(rest), "".join(analysis)
+
+
+def is_analysis_case(case):
+    return case["name"].startswith("analysis-")
+
+
 def outputs(ctx, case):
-    """The case's golden outputs: "fields" and "verbose" unless its "outputs" names fewer
-    (a feature whose whole story is in the one-line view needs no second copy of the tree)."""
-    kinds = case.get("outputs", ["fields", "verbose"])
+    """({golden kind: text}, every text produced, for the "expect" needles). A case
+    checks the tree without the analysis subtree (.verbose) and the fields (.fields); an
+    analysis-* case checks the analysis subtree (.analysis) and its statistics instead."""
     with ctx.with_plugin() as ts:
         args = plugin_args(ctx, ts, case)
-        out = {}
-        if "fields" in kinds:
-            out["fields"] = fields_output(ts, ctx.capture(case), args)
-        if "verbose" in kinds:
-            out["verbose"] = verbose_output(ts, ctx.capture(case), args)
+        verbose = verbose_output(ts, ctx.capture(case), args)
+        tree, analysis = split_analysis(verbose)
+        if is_analysis_case(case):
+            out = {"analysis": analysis}
+            full = [verbose]
+        else:
+            out = {"fields": fields_output(ts, ctx.capture(case), args)}
+            # "tree": "expect": the tree is checked by the case's "expect" lines alone (the
+            # algorithm coverage cases, whose trees differ from their model's only in the
+            # algorithms: one -V golden per payload shape is enough).
+            if case.get("tree") != "expect":
+                out["verbose"] = tree
+            full = [verbose, out["fields"]]
         if case.get("stats"):
             out["stats"] = stats_output(ts, ctx.capture(case), args, case["stats"])
-        return out
+            full.append(out["stats"])
+        return out, "".join(full)
 
 
 def cmd_golden(ctx, name):
     case = load_cases()[name]
     failures = []
-    produced = outputs(ctx, case)
+    produced, full = outputs(ctx, case)
     for kind, actual in produced.items():
         path = os.path.join(GOLDEN, "%s.%s" % (name, kind))
         if not os.path.exists(path):
@@ -170,9 +240,13 @@ def cmd_golden(ctx, name):
             expected = f.read()
         if expected != actual:
             failures.append(diff(expected, actual, os.path.basename(path)))
+    stale = [k for k in ("verbose", "fields", "analysis", "stats")
+             if k not in produced and os.path.exists(os.path.join(GOLDEN, "%s.%s" % (name, k)))]
+    if stale:
+        failures.append("golden files no longer made for %s: %s (run `update %s`)" % (name, ", ".join(stale), name))
     # A few facts a person checked by hand, so a wrong golden file cannot hide them.
     for needle in case.get("expect", []):
-        if needle not in "".join(produced.values()):
+        if needle not in full:
             failures.append("expected text not found: %r" % needle)
     return "\n".join(failures) or None
 
@@ -356,6 +430,35 @@ def ping_counts(keys_dir):
     return sent, received
 
 
+SELECTED_ESP = re.compile(r"<([^>]+)> selected proposal: ESP:(\S+)")
+CHILD_ESTABLISHED = re.compile(r"<([^>]+)> (?:inbound |outbound )?CHILD_SA \S+ established with SPIs ([0-9a-f]{8})_i ([0-9a-f]{8})_o")
+DH_TOKEN = re.compile(r"^(MODP|ECP|CURVE|ECP_|BRAINPOOL|NTRU|NEWHOPE|KE\d|ML_KEM)")
+
+
+def pfs_spis(keys_dir):
+    """SPIs of the CHILD_SAs made with their own key exchange (PFS), from the lab's charon
+    log: the ESP proposal selected just before them names a DH group. SK_d alone cannot
+    give their keys (g^ir is not logged), whatever the plugin says; every other CHILD_SA
+    must derive. None when the scenario has no charon log to tell."""
+    for name in ("charon-b.log", "charon-a.log"):
+        path = os.path.join(keys_dir, name)
+        if os.path.exists(path) and os.path.getsize(path):
+            break
+    else:
+        return None
+    last, spis = {}, set()
+    with open(path) as f:
+        for line in f:
+            m = SELECTED_ESP.search(line)
+            if m:
+                last[m.group(1)] = any(DH_TOKEN.match(t) for t in m.group(2).split("/"))
+                continue
+            m = CHILD_ESTABLISHED.search(line)
+            if m and last.get(m.group(1)):
+                spis.update(int(x, 16) for x in m.group(2, 3))
+    return spis
+
+
 def cmd_esp(ctx, scenario):
     """Every ESP frame of a lab capture decrypts (ICV good) from SK_d alone and from each
     kind of ESP key the daemons gave, and the inner pings are the ones the lab sent."""
@@ -410,7 +513,16 @@ def cmd_esp(ctx, scenario):
                         if spi:
                             not_derived.add(int(spi, 16))
             results[label] = rows
-            exempt = not_derived if label.startswith("SK_d") else set()
+            # From SK_d, only the CHILD_SAs the log says had their own key exchange may
+            # stay encrypted; the plugin must say so for exactly those.
+            exempt = set()
+            if label.startswith("SK_d"):
+                pfs = pfs_spis(keys_dir)
+                exempt = pfs if pfs is not None else not_derived
+                if pfs is not None and not_derived != pfs:
+                    errors.append("%s: CHILD_SAs reported not derived %s, the log's PFS CHILD_SAs %s"
+                                  % (label, sorted("%08x" % x for x in not_derived),
+                                     sorted("%08x" % x for x in pfs)))
             bad = [r for r in rows if r[2] != "1" and int(r[1], 16) not in exempt]
             if not rows:
                 errors.append("%s: no ESP frames" % label)
@@ -581,9 +693,14 @@ def cmd_ladder(ctx, name, update=False):
 def cmd_update(ctx, names):
     cases = load_cases()
     for name in names or [n for n, c in cases.items() if c.get("golden") != "OFF"]:
-        for kind, text in outputs(ctx, cases[name]).items():
-            with open(os.path.join(GOLDEN, "%s.%s" % (name, kind)), "w") as f:
-                f.write(text)
+        produced, _ = outputs(ctx, cases[name])
+        for kind in ("verbose", "fields", "analysis", "stats"):
+            path = os.path.join(GOLDEN, "%s.%s" % (name, kind))
+            if kind in produced:
+                with open(path, "w") as f:
+                    f.write(produced[kind])
+            elif os.path.exists(path):
+                os.remove(path)
         if cases[name].get("ladder"):
             cmd_ladder(ctx, name, update=True)
         print("updated", name)

@@ -6,8 +6,8 @@ namespace ikev2::analysis {
 
 namespace {
 
-constexpr uint8_t kIke = 1, kAh = 2, kEsp = 3;
-constexpr uint8_t kEncr = 1, kPrf = 2, kInteg = 3, kKe = 4;
+using namespace iana::protocol;        // kIke, kAh, kEsp
+using namespace iana::transform_type;  // kEncr, kPrf, kInteg, kKe
 
 struct Rule {
     uint8_t type;

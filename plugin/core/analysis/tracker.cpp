@@ -13,11 +13,6 @@ namespace ikev2::analysis {
 
 namespace {
 
-constexpr uint8_t kProtoIke = 1, kProtoAh = 2, kProtoEsp = 3;
-constexpr uint16_t kNoProposalChosen = 14, kInvalidKePayload = 17, kAuthenticationFailed = 24,
-                   kNatSource = 16388, kNatDestination = 16389, kCookie = 16390,
-                   kSetWindowSize = 16385, kRekeySa = 16393;
-
 // A payload together with the bytes its spans point into.
 struct Seen {
     const Payload* p;
@@ -154,13 +149,13 @@ NatCheck check_nat(const Header& h, const std::vector<Payload>& payloads, ByteVi
     const bool have_dst = crypto::nat_detection_hash(h.spi_i, h.spi_r, dst.address(), dst.port, want_dst);
     for (const Payload& p : payloads) {
         const auto* n = std::get_if<NotifyBody>(&p.content);
-        if (!n || (n->type != kNatSource && n->type != kNatDestination)) continue;
+        if (!n || (n->type != iana::notify::kNatDetectionSourceIp && n->type != iana::notify::kNatDetectionDestinationIp)) continue;
         ByteView d = bytes.sub(n->data.off - bytes.base, n->data.len);
-        if (n->type == kNatSource && have_src) {
+        if (n->type == iana::notify::kNatDetectionSourceIp && have_src) {
             // Several SOURCE_IP notifies are allowed (one per local address): any match.
             const bool match = d.equals(want_src.data(), want_src.size());
             c.source = (c.source == 0 || match) ? 0 : 1;
-        } else if (n->type == kNatDestination && have_dst) {
+        } else if (n->type == iana::notify::kNatDetectionDestinationIp && have_dst) {
             c.destination = d.equals(want_dst.data(), want_dst.size()) ? 0 : 1;
         }
     }
@@ -403,7 +398,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
 
     // Window size announcements (RFC 7296 2.3): the sender accepts that many requests.
     for (const NotifyBody* n : notifies)
-        if (n->type == kSetWindowSize && n->decoded.kind == NotifyData::Kind::U32 && n->decoded.value > 0)
+        if (n->type == iana::notify::kSetWindowSize && n->decoded.kind == NotifyData::Kind::U32 && n->decoded.value > 0)
             sa.window[1 - sender] = std::min<uint32_t>(n->decoded.value, 1u << 16);
 
     // The request this response answers, for context in the texts.
@@ -416,14 +411,14 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
         if (r.error_notifies.size() < 32) r.error_notifies.push_back(n->type);
         if (!first_error) first_error = n->type;
         std::string t = "Error notify " + notify_name(n->type);
-        if (n->type == kNoProposalChosen) {
+        if (n->type == iana::notify::kNoProposalChosen) {
             t += ": no acceptable proposal";
             if (request && !request->offered.empty())
                 t += "; offered in frame " + std::to_string(request->frame) + ": " + request->offered;
-        } else if (n->type == kInvalidKePayload && n->decoded.kind == NotifyData::Kind::Group) {
+        } else if (n->type == iana::notify::kInvalidKePayload && n->decoded.kind == NotifyData::Kind::Group) {
             t += ": the responder wants " + group_name(static_cast<uint16_t>(n->decoded.value));
             if (request && request->ke_group) t += " instead of " + group_name(request->ke_group);
-        } else if (n->type == kAuthenticationFailed) {
+        } else if (n->type == iana::notify::kAuthenticationFailed) {
             t += r.response ? ": the responder rejected the initiator's authentication"
                             : ": the sender could not authenticate its peer";
         }
@@ -432,7 +427,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
         if (!retransmission) add(r, FindingKind::ErrorNotify, t, n->type);
     }
     bool has_cookie = false;
-    for (const NotifyBody* n : notifies) has_cookie |= n->type == kCookie;
+    for (const NotifyBody* n : notifies) has_cookie |= n->type == iana::notify::kCookie;
 
     if (retransmission) return;  // the first copy already moved the state
 
@@ -490,7 +485,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
                 "Cookie challenge: the responder asks the initiator to repeat IKE_SA_INIT with this COOKIE "
                 "(RFC 7296 2.6)");
             set_state(SaState::IkeSaInit, "cookie challenge" + in_frame);
-        } else if (first_error == kInvalidKePayload) {
+        } else if (first_error == iana::notify::kInvalidKePayload) {
             sa.restart_pending = true;
             sa.restart_request = r.request_record;
             last_restart_[{sa.initiator, sa.responder}] = sa.id;
@@ -517,7 +512,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
         }
         break;
     case iana::exchange::kInformational:
-        if (first_error == kAuthenticationFailed) set_state(SaState::Failed, notify_name(first_error) + in_frame);
+        if (first_error == iana::notify::kAuthenticationFailed) set_state(SaState::Failed, notify_name(first_error) + in_frame);
         [[fallthrough]];
     default:
         // A protected exchange after IKE_AUTH means the IKE SA came up, even when IKE_AUTH
@@ -536,7 +531,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
             for (const Proposal& x : sa_payload->proposals)
                 p.proposals.push_back(PendingProposal{x.number, x.protocol, x.spi_value});
         for (const NotifyBody* n : notifies)
-            if (n->type == kRekeySa) {
+            if (n->type == iana::notify::kRekeySa) {
                 p.rekey = true;
                 p.rekey_protocol = n->protocol;
                 p.rekey_spi = n->spi_value;
@@ -557,10 +552,10 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
             if (first_error && !chosen) {
                 add(r, FindingKind::SaEvent,
                     std::string(p.rekey ? "CHILD_SA rekey" : (h.exchange == iana::exchange::kCreateChildSa &&
-                                                                      !p.proposals.empty() && p.proposals[0].protocol == kProtoIke
+                                                                      !p.proposals.empty() && p.proposals[0].protocol == iana::protocol::kIke
                                                                   ? "IKE SA rekey" : "CHILD_SA creation")) +
                         " refused: " + notify_name(first_error));
-            } else if (chosen && offered && chosen->protocol == kProtoIke && sas_.size() < kMaxSas) {
+            } else if (chosen && offered && chosen->protocol == iana::protocol::kIke && sas_.size() < kMaxSas) {
                 // IKE SA rekey (RFC 7296 2.18): the new SPIs are in the proposals.
                 IkeSa n;
                 n.id = static_cast<uint32_t>(sas_.size() + 1);
@@ -598,7 +593,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
                 sas_.push_back(std::move(n));  // invalidates `sa`
                 by_spi_i_.emplace(spi_i, sas_.back().id);
                 return;
-            } else if (chosen && offered && (chosen->protocol == kProtoEsp || chosen->protocol == kProtoAh) &&
+            } else if (chosen && offered && (chosen->protocol == iana::protocol::kEsp || chosen->protocol == iana::protocol::kAh) &&
                        children_.size() < kMaxSas) {
                 ChildSa c;
                 c.id = static_cast<uint32_t>(children_.size() + 1);
@@ -637,7 +632,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
 
     // Delete payloads (RFC 7296 3.11): the IKE SA itself or CHILD_SAs by SPI.
     for (const auto& [d, base] : deletes) {
-        if (d->protocol == kProtoIke) {
+        if (d->protocol == iana::protocol::kIke) {
             set_state(r.response ? SaState::Deleted : SaState::Deleting, "deleted" + in_frame);
             // Deleting an IKE SA deletes its CHILD_SAs (RFC 7296 1.4.1).
             for (uint32_t cid : sa.children) {

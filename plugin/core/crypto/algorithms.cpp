@@ -8,14 +8,25 @@ namespace {
 
 constexpr CipherKind kAes = CipherKind::Aes;
 constexpr CipherKind kCam = CipherKind::Camellia;
+constexpr CipherKind kBf = CipherKind::Blowfish;
+constexpr CipherKind kTf = CipherKind::Twofish;
 
 }  // namespace
 
 // clang-format off
 const EncrAlgorithm kEncrAlgorithms[] = {
-    // id  bits  name                        cipher                  mode               aead  sk    key salt iv blk icv
+    // id  bits  name                        cipher                  mode               aead  sk    key salt iv blk icv iiv
+    // RFC 2405: DES-CBC, 64-bit key (parity bits included), 8-octet IV and block.
+    {2,    0,   "ENCR_DES",                   CipherKind::Des,       CipherMode::Cbc,      false, true, 8,  0, 8,  8,  0},
     // RFC 2451: 3DES-CBC, 192-bit key (parity bits included), 8-octet IV and block.
     {3,    0,   "ENCR_3DES",                  CipherKind::TripleDes, CipherMode::Cbc,      false, true, 24, 0, 8,  8,  0},
+    // RFC 2144 / RFC 2451: CAST-128 (CAST5) in CBC, 8-octet IV and block. Only the
+    // 128-bit key, the one Wireshark, libreswan and strongSwan use.
+    {6,    128, "ENCR_CAST",                  CipherKind::Cast5,     CipherMode::Cbc,      false, true, 16, 0, 8,  8,  0},
+    // RFC 2451: Blowfish-CBC, 8-octet IV and block; variable key, here 128, 192, 256.
+    {7,    128, "ENCR_BLOWFISH",              kBf,                   CipherMode::Cbc,      false, true, 16, 0, 8,  8,  0},
+    {7,    192, "ENCR_BLOWFISH",              kBf,                   CipherMode::Cbc,      false, true, 24, 0, 8,  8,  0},
+    {7,    256, "ENCR_BLOWFISH",              kBf,                   CipherMode::Cbc,      false, true, 32, 0, 8,  8,  0},
     // RFC 2410 / RFC 7296 3.14: no encryption, no IV; integrity still required.
     {11,   0,   "ENCR_NULL",                  CipherKind::Null,      CipherMode::None,     false, true, 0,  0, 0,  1,  0},
     // RFC 3602: AES-CBC, 16-octet IV and block; the Key Length attribute is mandatory.
@@ -57,6 +68,16 @@ const EncrAlgorithm kEncrAlgorithms[] = {
     // RFC 7634: ChaCha20-Poly1305, SK_e = 32-octet key | 4-octet salt, 8-octet IV,
     // 16-octet tag; no Key Length attribute.
     {28,   0,   "ENCR_CHACHA20_POLY1305",     CipherKind::ChaCha20,  CipherMode::Poly1305, true,  true, 32, 4, 8,  1,  16},
+    // RFC 8750: the same two with an implicit IV, for ESP only (no SK construction): no IV
+    // on the wire, the nonce is salt | 64-bit sequence number; keys as RFC 4106 / 7634.
+    {30,   128, "ENCR_AES_GCM_16_IIV",        kAes,                  CipherMode::Gcm,      true,  false, 16, 4, 0, 1, 16, true},
+    {30,   192, "ENCR_AES_GCM_16_IIV",        kAes,                  CipherMode::Gcm,      true,  false, 24, 4, 0, 1, 16, true},
+    {30,   256, "ENCR_AES_GCM_16_IIV",        kAes,                  CipherMode::Gcm,      true,  false, 32, 4, 0, 1, 16, true},
+    {31,   0,   "ENCR_CHACHA20_POLY1305_IIV", CipherKind::ChaCha20,  CipherMode::Poly1305, true,  false, 32, 4, 0, 1, 16, true},
+    // Twofish-CBC, strongSwan's private-use ENCR_TWOFISH_CBC: 16-octet IV and block, as
+    // AES-CBC; 128- and 256-bit keys (libgcrypt has no 192-bit Twofish).
+    {1027, 128, "ENCR_TWOFISH_CBC",           kTf,                   CipherMode::Cbc,      false, true, 16, 0, 16, 16, 0},
+    {1027, 256, "ENCR_TWOFISH_CBC",           kTf,                   CipherMode::Cbc,      false, true, 32, 0, 16, 16, 0},
 };
 const size_t kEncrAlgorithmCount = sizeof kEncrAlgorithms / sizeof kEncrAlgorithms[0];
 
@@ -72,6 +93,11 @@ const IntegAlgorithm kIntegAlgorithms[] = {
     {12, "AUTH_HMAC_SHA2_256_128",   MacAlgo::HmacSha256,  32, 16},  // RFC 4868
     {13, "AUTH_HMAC_SHA2_384_192",   MacAlgo::HmacSha384,  48, 24},  // RFC 4868
     {14, "AUTH_HMAC_SHA2_512_256",   MacAlgo::HmacSha512,  64, 32},  // RFC 4868
+    // draft-ietf-ipsec-ciph-sha-256-00: HMAC-SHA-256 truncated to 96 bits (what Linux's
+    // "hmac(sha256)" gives by default); strongSwan's private-use number.
+    {1026, "AUTH_HMAC_SHA2_256_96",  MacAlgo::HmacSha256,  32, 12},
+    // RFC 2857, ESP only; the plugin's private-use number (algorithms.hpp).
+    {0xff00, "AUTH_HMAC_RIPEMD_160_96", MacAlgo::HmacRipemd160, 20, 12},
 };
 const size_t kIntegAlgorithmCount = sizeof kIntegAlgorithms / sizeof kIntegAlgorithms[0];
 
@@ -127,6 +153,7 @@ size_t mac_output_size(MacAlgo mac) {
     case MacAlgo::HmacSha512: return 64;
     case MacAlgo::AesXcbc: return 16;
     case MacAlgo::AesCmac: return 16;
+    case MacAlgo::HmacRipemd160: return 20;
     }
     return 0;
 }

@@ -3,7 +3,9 @@
 // here, so the glue can fill its UAT choices and check key lengths from the same table
 // that the decryption uses.
 //
-// Numbers are the IANA "Transform Type 1/2/3" IDs (see iana.hpp for their names).
+// Numbers are the IANA "Transform Type 1/2/3" IDs (see iana.hpp for their names), except
+// for algorithms Wireshark's key tables name but IANA never numbered: those take a number
+// from the private-use range (1024-65535), strongSwan's where it has one (see below).
 // Lookups return nullptr for IDs (or key lengths) the core cannot decrypt with.
 #pragma once
 
@@ -14,41 +16,67 @@ namespace ikev2::crypto {
 
 // Transform IDs used by the table and the tests.
 namespace transform {
-constexpr uint16_t kEncr3Des = 3, kEncrNull = 11, kEncrAesCbc = 12, kEncrAesCtr = 13,
+constexpr uint16_t kEncrDes = 2, kEncr3Des = 3, kEncrCast = 6, kEncrBlowfish = 7,
+                   kEncrNull = 11, kEncrAesCbc = 12, kEncrAesCtr = 13,
                    kEncrAesCcm8 = 14, kEncrAesCcm12 = 15, kEncrAesCcm16 = 16,
                    kEncrAesGcm8 = 18, kEncrAesGcm12 = 19, kEncrAesGcm16 = 20,
                    kEncrNullAuthAesGmac = 21, kEncrCamelliaCbc = 23,
-                   kEncrChaCha20Poly1305 = 28;
+                   kEncrChaCha20Poly1305 = 28, kEncrAesGcm16Iiv = 30,
+                   kEncrChaCha20Poly1305Iiv = 31;
+// Twofish-CBC has no IANA number: strongSwan's private-use ENCR_TWOFISH_CBC
+// (libstrongswan/crypto/crypters/crypter.h), which strongSwan peers negotiate.
+constexpr uint16_t kEncrTwofishCbc = 1027;
 constexpr uint16_t kIntegNone = 0, kIntegHmacMd5_96 = 1, kIntegHmacSha1_96 = 2,
-                   kIntegAesXcbc96 = 5, kIntegHmacMd5_128 = 6, kIntegHmacSha1_160 = 7, kIntegAesCmac96 = 8, kIntegHmacSha2_256_128 = 12,
+                   kIntegAesXcbc96 = 5, kIntegHmacMd5_128 = 6, kIntegHmacSha1_160 = 7,
+                   kIntegAesCmac96 = 8, kIntegHmacSha2_256_128 = 12,
                    kIntegHmacSha2_384_192 = 13, kIntegHmacSha2_512_256 = 14;
+// HMAC-SHA-256-96 (draft-ietf-ipsec-ciph-sha-256-00, the Linux "hmac(sha256)" default):
+// strongSwan's private-use AUTH_HMAC_SHA2_256_96 (libstrongswan/crypto/signers/signer.h).
+constexpr uint16_t kIntegHmacSha2_256_96 = 1026;
+// HMAC-RIPEMD-160-96 (RFC 2857) has no IKEv2 number anywhere: this one is the plugin's
+// own, from the private-use range, only so that key tables naming RIPEMD have an entry.
+// It is never expected on the wire (should a peer use 0xff00 privately for something
+// else, its ICV simply fails to verify).
+constexpr uint16_t kIntegHmacRipemd160_96 = 0xff00;
 constexpr uint16_t kPrfHmacMd5 = 1, kPrfHmacSha1 = 2, kPrfAes128Xcbc = 4,
                    kPrfHmacSha2_256 = 5, kPrfHmacSha2_384 = 6, kPrfHmacSha2_512 = 7,
                    kPrfAes128Cmac = 8;
 }  // namespace transform
 
-enum class CipherKind : uint8_t { Null, Aes, TripleDes, Camellia, ChaCha20 };
+enum class CipherKind : uint8_t {
+    Null,
+    Aes,
+    TripleDes,
+    Camellia,
+    ChaCha20,
+    Des,       // RFC 2405
+    Cast5,     // RFC 2144 (CAST-128), RFC 2451
+    Blowfish,  // RFC 2451
+    Twofish,   // Schneier et al., "Twofish: A 128-Bit Block Cipher" (1998)
+};
 
 enum class CipherMode : uint8_t {
     None,      // ENCR_NULL: the "ciphertext" is the plaintext
-    Cbc,       // RFC 3602 (AES), RFC 2451 (3DES), RFC 5529 (Camellia)
+    Cbc,       // RFC 3602 (AES), RFC 2405 (DES), RFC 2451 (3DES, CAST, Blowfish),
+               // RFC 5529 (Camellia); Twofish-CBC as strongSwan and Linux run it
     Ctr,       // RFC 3686 / RFC 5930: counter block = salt(4) | IV(8) | 00000001
-    Gcm,       // RFC 4106 / RFC 5282: nonce = salt(4) | IV(8)
+    Gcm,       // RFC 4106 / RFC 5282: nonce = salt(4) | IV(8); RFC 8750: IV = the ESN
     Ccm,       // RFC 4309 / RFC 5282: nonce = salt(3) | IV(8)
     Gmac,      // RFC 4543: GCM authenticating everything, encrypting nothing
-    Poly1305,  // RFC 7634: ChaCha20-Poly1305, nonce = salt(4) | IV(8)
+    Poly1305,  // RFC 7634: ChaCha20-Poly1305, nonce = salt(4) | IV(8); RFC 8750 as GCM
 };
 
 // Keyed MACs behind the INTEG and PRF transforms.
 enum class MacAlgo : uint8_t {
     None,
-    HmacMd5,     // RFC 2104 / RFC 2403
-    HmacSha1,    // RFC 2104 / RFC 2404
-    HmacSha256,  // RFC 4868
-    HmacSha384,  // RFC 4868
-    HmacSha512,  // RFC 4868
-    AesXcbc,     // RFC 3566 (AES-XCBC-MAC), RFC 4434 as a PRF
-    AesCmac,     // RFC 4493 (AES-CMAC), RFC 4494 as INTEG, RFC 4615 as a PRF
+    HmacMd5,        // RFC 2104 / RFC 2403
+    HmacSha1,       // RFC 2104 / RFC 2404
+    HmacSha256,     // RFC 4868
+    HmacSha384,     // RFC 4868
+    HmacSha512,     // RFC 4868
+    AesXcbc,        // RFC 3566 (AES-XCBC-MAC), RFC 4434 as a PRF
+    AesCmac,        // RFC 4493 (AES-CMAC), RFC 4494 as INTEG, RFC 4615 as a PRF
+    HmacRipemd160,  // RFC 2104 / RFC 2857
 };
 
 // One ENCR transform at one key length.
@@ -72,6 +100,9 @@ struct EncrAlgorithm {
     // modes (CTR, GCM, CCM, ChaCha20) and NULL, which need no alignment.
     uint8_t block_size;
     uint8_t icv_size;    // AEAD tag on the wire, octets; 0 for non-AEAD ciphers
+    // RFC 8750 implicit IV (ESP only): no IV on the wire (iv_size 0); the 8 octets of the
+    // nonce after the salt are the 64-bit sequence number (esp_cipher.cpp).
+    bool implicit_iv = false;
 
     // Length of SK_e / SK_ei / SK_er: key and salt (RFC 7296 2.14, RFC 5282 7.1).
     size_t key_material() const { return size_t{key_size} + salt_size; }

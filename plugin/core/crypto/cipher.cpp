@@ -1,6 +1,6 @@
-// EncrCipher over libgcrypt: CBC (AES, 3DES, Camellia), AES-CTR, AES-GCM, AES-CCM and
-// ChaCha20-Poly1305, each with one handle opened and keyed in open() and only reset and
-// given a new IV / nonce per message.
+// EncrCipher over libgcrypt: CBC (AES, DES, 3DES, CAST5, Blowfish, Camellia, Twofish),
+// AES-CTR, AES-GCM, AES-CCM and ChaCha20-Poly1305, each with one handle opened and keyed
+// in open() and only reset and given a new IV / nonce per message.
 #include "cipher.hpp"
 
 #include <algorithm>
@@ -24,7 +24,15 @@ int gcry_algo(const EncrAlgorithm& a) {
                : a.key_size == 24 ? GCRY_CIPHER_CAMELLIA192
                : a.key_size == 32 ? GCRY_CIPHER_CAMELLIA256
                                   : 0;
+    case CipherKind::Twofish:
+        return a.key_size == 16   ? GCRY_CIPHER_TWOFISH128
+               : a.key_size == 32 ? GCRY_CIPHER_TWOFISH
+                                  : 0;
     case CipherKind::TripleDes: return GCRY_CIPHER_3DES;
+    case CipherKind::Des: return GCRY_CIPHER_DES;
+    case CipherKind::Cast5: return GCRY_CIPHER_CAST5;
+    // Variable key length: libgcrypt takes the key's own length.
+    case CipherKind::Blowfish: return GCRY_CIPHER_BLOWFISH;
     case CipherKind::ChaCha20: return GCRY_CIPHER_CHACHA20;
     case CipherKind::Null: break;
     }

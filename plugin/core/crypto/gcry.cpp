@@ -19,9 +19,11 @@ bool CipherHandle::open(int algo, int mode, const uint8_t* key, size_t key_len) 
     if (!gcrypt_ready()) return false;
     gcry_cipher_hd_t h = nullptr;
     if (gcry_cipher_open(&h, algo, mode, 0) != 0) return false;
-    // A dissector decrypts whatever key the peers derived: a (3)DES key with a weak DES
-    // part is used as it is rather than refused (libgcrypt still reports WEAK_KEY).
-    if (algo == GCRY_CIPHER_3DES) gcry_cipher_ctl(h, GCRYCTL_SET_ALLOW_WEAK_KEY, nullptr, 1);
+    // A dissector decrypts whatever key the peers derived: a weak DES key, a 3DES key with
+    // a weak DES part or a Blowfish key libgcrypt calls weak (repeated S-box entries) is
+    // used as it is rather than refused (libgcrypt still reports WEAK_KEY). The other
+    // ciphers have no weak keys, so the switch is set for every handle.
+    gcry_cipher_ctl(h, GCRYCTL_SET_ALLOW_WEAK_KEY, nullptr, 1);
     if (key_len > 0) {
         gcry_error_t err = gcry_cipher_setkey(h, key, key_len);
         if (err != 0 && gcry_err_code(err) != GPG_ERR_WEAK_KEY) {

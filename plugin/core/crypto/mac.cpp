@@ -19,6 +19,7 @@ int gcry_mac_algo(MacAlgo a) {
     case MacAlgo::HmacSha256: return GCRY_MAC_HMAC_SHA256;
     case MacAlgo::HmacSha384: return GCRY_MAC_HMAC_SHA384;
     case MacAlgo::HmacSha512: return GCRY_MAC_HMAC_SHA512;
+    case MacAlgo::HmacRipemd160: return GCRY_MAC_HMAC_RMD160;
     case MacAlgo::AesCmac: return GCRY_MAC_CMAC_AES;
     case MacAlgo::AesXcbc:
     case MacAlgo::None: break;

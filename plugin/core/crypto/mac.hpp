@@ -1,6 +1,6 @@
-// Keyed MACs behind the INTEG and PRF transforms: HMAC (RFC 2104) with MD5, SHA-1 and
-// SHA-2, AES-XCBC-MAC (RFC 3566) and AES-CMAC (RFC 4493). One Mac is keyed once and then
-// computes any number of messages, reusing its libgcrypt handle.
+// Keyed MACs behind the INTEG and PRF transforms: HMAC (RFC 2104) with MD5, SHA-1, SHA-2
+// and RIPEMD-160, AES-XCBC-MAC (RFC 3566) and AES-CMAC (RFC 4493). One Mac is keyed once
+// and then computes any number of messages, reusing its libgcrypt handle.
 #pragma once
 
 #include <cstddef>

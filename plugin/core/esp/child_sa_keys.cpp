@@ -13,11 +13,6 @@ namespace ikev2::esp {
 
 namespace {
 
-constexpr uint8_t kProtocolEsp = 3;                   // RFC 7296 3.3.1
-constexpr uint8_t kTransformEncr = 1, kTransformInteg = 3, kTransformEsn = 5;  // 3.3.2
-constexpr uint16_t kNotifyUseTransportMode = 16391;   // 3.10.1
-constexpr uint16_t kNotifyRekeySa = 16393;
-
 std::vector<uint8_t> bytes_at(ByteView v, Span s) {
     if (s.off < v.base || s.off - v.base > v.size || s.len > v.size - (s.off - v.base)) return {};
     const uint8_t* p = v.data + (s.off - v.base);
@@ -43,8 +38,8 @@ void scan(const std::vector<Payload>& ps, ByteView bytes, Parts& out) {
         } else if (std::get_if<KeBody>(&p.content)) {
             out.has_ke = true;
         } else if (const auto* no = std::get_if<NotifyBody>(&p.content)) {
-            if (no->type == kNotifyUseTransportMode) out.transport = true;
-            if (no->type == kNotifyRekeySa && no->protocol == kProtocolEsp && no->spi_size == 4)
+            if (no->type == iana::notify::kUseTransportMode) out.transport = true;
+            if (no->type == iana::notify::kRekeySa && no->protocol == iana::protocol::kEsp && no->spi_size == 4)
                 out.rekeys_spi = static_cast<uint32_t>(no->spi_value);
         }
     }
@@ -164,7 +159,7 @@ std::vector<ChildSaRecord> ChildSaDeriver::observe(const Message& m, ByteView ms
         rq.ref = ref;
         rq.exchange = h.exchange;
         for (const Proposal& p : parts.sa->proposals)
-            if (p.protocol == kProtocolEsp && p.spi_size == 4) rq.proposals.push_back(p);
+            if (p.protocol == iana::protocol::kEsp && p.spi_size == 4) rq.proposals.push_back(p);
         if (rq.proposals.empty()) return done;  // an IKE SA rekey, or AH: not ours
         rq.nonce = parts.nonce;
         rq.has_ke = parts.has_ke;
@@ -184,7 +179,7 @@ std::vector<ChildSaRecord> ChildSaDeriver::observe(const Message& m, ByteView ms
     // A response: the one proposal it chose (RFC 7296 2.7).
     if (!parts.sa || parts.sa->proposals.size() != 1) return done;
     const Proposal& chosen = parts.sa->proposals.front();
-    if (chosen.protocol != kProtocolEsp || chosen.spi_size != 4) return done;
+    if (chosen.protocol != iana::protocol::kEsp || chosen.spi_size != 4) return done;
 
     ChildSaRecord rec;
     rec.ike_spi_i = h.spi_i;
@@ -239,12 +234,12 @@ void ChildSaDeriver::derive(const Request& rq, const Proposal& chosen, ByteView 
             offered = true;
         }
     for (const Transform& t : chosen.transforms) {
-        if (t.type == kTransformEncr) {
+        if (t.type == iana::transform_type::kEncr) {
             rec.encr_id = t.id;
             rec.encr_key_bits = t.key_length;
-        } else if (t.type == kTransformInteg) {
+        } else if (t.type == iana::transform_type::kInteg) {
             rec.integ_id = t.id;
-        } else if (t.type == kTransformEsn) {
+        } else if (t.type == iana::transform_type::kEsn) {
             rec.esn = t.id == 1;
         }
     }

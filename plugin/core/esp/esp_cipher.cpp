@@ -143,8 +143,17 @@ EspResult EspCipher::decrypt(ByteView packet, bool esn, uint32_t seq_hi, uint8_t
     case CipherMode::Poly1305: {
         uint8_t aad[12];
         const size_t aad_len = make_aad(packet, esn, seq_hi, aad);
+        // RFC 8750 3: with an implicit IV none is sent; the nonce's IV part is the 64-bit
+        // sequence number, its high half zero without ESN. The AAD is unchanged.
+        uint8_t iiv[8];
+        ByteView nonce_iv = ivv;
+        if (encr_->implicit_iv) {
+            put32(iiv, esn ? seq_hi : 0);
+            std::memcpy(iiv + 4, packet.data + 4, 4);
+            nonce_iv = ByteView(iiv, sizeof iiv);
+        }
         r.integrity_checked = true;
-        r.status = cipher_.decrypt_into(ivv, ByteView(aad, aad_len), enc, tag, out);
+        r.status = cipher_.decrypt_into(nonce_iv, ByteView(aad, aad_len), enc, tag, out);
         plain = out;
         break;
     }

@@ -23,7 +23,9 @@
 //   sequence numbers, the high 32 bits of the sequence number, which are not sent
 //   (RFC 4303 2.2.1, 3.3.2.1);
 // - AEAD (GCM RFC 4106 5, CCM RFC 4309 5, ChaCha20-Poly1305 RFC 7634 2.1): the AAD is
-//   SPI | Sequence Number, or SPI | ESN high | ESN low;
+//   SPI | Sequence Number, or SPI | ESN high | ESN low; with an implicit IV (RFC 8750:
+//   ENCR_AES_GCM_16_IIV, ENCR_CHACHA20_POLY1305_IIV) no IV is sent and the nonce is
+//   salt | ESN high (0 without ESN) | Sequence Number, the AAD as without it;
 // - GMAC (ENCR_NULL_AUTH_AES_GMAC, RFC 4543 3.3): nothing is encrypted; the AAD is that
 //   same SPI and sequence number, then the IV, the Payload Data, Padding, Pad Length and
 //   Next Header.

@@ -382,23 +382,12 @@ bool integ_from_id(uint16_t id, IntegChoice& out) {
         out = c;
         return true;
     }
-    // RFC 4595: IANA IDs the crypto core does not implement; the ICV is skipped.
-    if (id == 6 || id == 7) {
-        c.key_size = id == 6 ? 16 : 20;
-        c.icv_unchecked = c.key_size;
-        c.takes_no_key = false;
-        c.label = id == 6 ? "AUTH_HMAC_MD5_128" : "AUTH_HMAC_SHA1_160";
-        out = c;
-        return true;
-    }
     return false;
 }
 
-IntegChoice integ_unchecked(uint8_t icv, uint8_t key_size, std::string label) {
+IntegChoice integ_unchecked(uint8_t icv, std::string label) {
     IntegChoice c;
     c.icv_unchecked = icv;
-    c.key_size = key_size;
-    c.takes_no_key = key_size == 0;
     c.label = std::move(label);
     return c;
 }
@@ -448,13 +437,18 @@ std::string without_prefix(std::string s, const char* prefix) {
 
 bool encr_by_base(const std::string& base, uint16_t& id) {
     std::string b = base;
-    if (b == "3DES_CBC") b = "3DES";                     // strongSwan
     if (b == "NULL_AES_GMAC") b = "NULL_AUTH_AES_GMAC";  // strongSwan
-    for (size_t i = 0; i < crypto::kEncrAlgorithmCount; i++) {
-        if (without_prefix(crypto::kEncrAlgorithms[i].name, "ENCR_") == b) {
-            id = crypto::kEncrAlgorithms[i].id;
-            return true;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < crypto::kEncrAlgorithmCount; i++) {
+            if (without_prefix(crypto::kEncrAlgorithms[i].name, "ENCR_") == b) {
+                id = crypto::kEncrAlgorithms[i].id;
+                return true;
+            }
         }
+        // strongSwan and libreswan add "_CBC" to the IANA names of the CBC ciphers
+        // (3DES_CBC, DES_CBC, CAST_CBC, BLOWFISH_CBC).
+        if (!ends_with(b, "_CBC")) break;
+        b.erase(b.size() - 4);
     }
     return false;
 }
@@ -508,13 +502,6 @@ bool parse_integ_name(std::string_view name, IntegChoice& out) {
     for (size_t i = 0; i < crypto::kIntegAlgorithmCount; i++)
         if (without_prefix(crypto::kIntegAlgorithms[i].name, "AUTH_") == s)
             return integ_from_id(crypto::kIntegAlgorithms[i].id, out);
-    if (s == "HMAC_MD5_128") return integ_from_id(6, out);
-    if (s == "HMAC_SHA1_160") return integ_from_id(7, out);
-    // draft-ietf-ipsec-ciph-sha-256-00 (Linux "hmac(sha256)" before 2.6.33): no IKEv2 ID.
-    if (s == "HMAC_SHA2_256_96") {
-        out = integ_unchecked(12, 32, "HMAC_SHA2_256_96");
-        return true;
-    }
     return false;
 }
 

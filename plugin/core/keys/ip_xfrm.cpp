@@ -36,10 +36,11 @@ int kernel_enc(const std::string& n) {
     if (n == "cbc(des3_ede)" || n == "des3_ede") return tr::kEncr3Des;
     if (n == "ecb(cipher_null)" || n == "cipher_null") return tr::kEncrNull;
     if (n == "cbc(camellia)" || n == "camellia") return tr::kEncrCamelliaCbc;
-    if (n == "cbc(des)" || n == "des" || n == "cbc(cast5)" || n == "cast5" ||
-        n == "cbc(blowfish)" || n == "blowfish" || n == "cbc(twofish)" || n == "twofish" ||
-        n == "cbc(serpent)" || n == "serpent")
-        return -1;
+    if (n == "cbc(des)" || n == "des") return tr::kEncrDes;
+    if (n == "cbc(cast5)" || n == "cast5") return tr::kEncrCast;
+    if (n == "cbc(blowfish)" || n == "blowfish") return tr::kEncrBlowfish;
+    if (n == "cbc(twofish)" || n == "twofish") return tr::kEncrTwofishCbc;
+    if (n == "cbc(serpent)" || n == "serpent") return -1;
     return 0;
 }
 
@@ -64,20 +65,23 @@ uint16_t kernel_aead(const std::string& n, long icv) {
 bool kernel_auth(const std::string& n, long trunc, IntegChoice& out) {
     struct K {
         const char* name;
-        long def;        // kernel's default truncation (xfrm_algo.c), bits
-        int id;          // IKEv2 ID at its RFC truncation, -1 none
-        long rfc_trunc;  // that truncation
-        uint8_t key;     // key octets
+        long def;  // kernel's default truncation (xfrm_algo.c), bits
+        uint16_t id;  // the INTEG transform of this MAC at its ICV length (the table's)
     };
+    // hmac(sha256) has two: RFC 4868's 128 bits and the draft's 96 bits, the kernel's
+    // default (draft-ietf-ipsec-ciph-sha-256-00, strongSwan's HMAC_SHA2_256_96).
     static const K k[] = {
-        {"hmac(md5)", 96, tr::kIntegHmacMd5_96, 96, 16},
-        {"hmac(sha1)", 96, tr::kIntegHmacSha1_96, 96, 20},
-        {"hmac(sha256)", 96, tr::kIntegHmacSha2_256_128, 128, 32},
-        {"hmac(sha384)", 192, tr::kIntegHmacSha2_384_192, 192, 48},
-        {"hmac(sha512)", 256, tr::kIntegHmacSha2_512_256, 256, 64},
-        {"xcbc(aes)", 96, tr::kIntegAesXcbc96, 96, 16},
-        {"cmac(aes)", 96, tr::kIntegAesCmac96, 96, 16},
-        {"hmac(rmd160)", 96, -1, 0, 20},
+        {"hmac(md5)", 96, tr::kIntegHmacMd5_96},
+        {"hmac(md5)", 96, tr::kIntegHmacMd5_128},
+        {"hmac(sha1)", 96, tr::kIntegHmacSha1_96},
+        {"hmac(sha1)", 96, tr::kIntegHmacSha1_160},
+        {"hmac(sha256)", 96, tr::kIntegHmacSha2_256_128},
+        {"hmac(sha256)", 96, tr::kIntegHmacSha2_256_96},
+        {"hmac(sha384)", 192, tr::kIntegHmacSha2_384_192},
+        {"hmac(sha512)", 256, tr::kIntegHmacSha2_512_256},
+        {"xcbc(aes)", 96, tr::kIntegAesXcbc96},
+        {"cmac(aes)", 96, tr::kIntegAesCmac96},
+        {"hmac(rmd160)", 96, tr::kIntegHmacRipemd160_96},
     };
     if (n == "digest_null") {
         if (trunc > 0) return false;
@@ -86,14 +90,8 @@ bool kernel_auth(const std::string& n, long trunc, IntegChoice& out) {
     for (const K& e : k) {
         if (n != e.name) continue;
         const long t = trunc < 0 ? e.def : trunc;
-        if (e.id >= 0 && t == e.rfc_trunc) return integ_from_id(static_cast<uint16_t>(e.id), out);
-        // hmac(sha256) at 96 bits (draft-ietf-ipsec-ciph-sha-256-00), RIPEMD: no IKEv2
-        // transform; the ICV is skipped unchecked.
-        if ((n == "hmac(sha256)" || n == "hmac(rmd160)") && t == 96) {
-            out = integ_unchecked(12, e.key, n + " 96");
-            return true;
-        }
-        return false;
+        const crypto::IntegAlgorithm* a = crypto::find_integ(e.id);
+        if (a && t == long{a->icv_size} * 8) return integ_from_id(e.id, out);
     }
     return false;
 }

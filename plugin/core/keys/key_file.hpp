@@ -19,9 +19,9 @@
 //        "IPv4","192.0.2.1","192.0.2.2","0x77c7a490","AES-CBC
 //        [RFC3602]","0xe884...","HMAC-SHA-256-128 [RFC4868]","0xdf87..."
 //    protocol IPv4/IPv6 (or Any), addresses with "*" / prefix / per-octet wildcards, SPI
-//    hex, decimal or with "*" wildcards, names of packet-ipsec.c (4.0, and 4.6's
-//    "ChaCha20 with Poly1305 [RFC7634]"); a key without
-//    "0x" is taken as text, as Wireshark does. Columns after the eighth (newer
+//    hex, decimal or with "*" wildcards, names of packet-ipsec.c (4.0, and those 4.6
+//    added: "ChaCha20 with Poly1305 [RFC7634]" and the two RFC 8750 IIV ciphers); a key
+//    without "0x" is taken as text, as Wireshark does. Columns after the eighth (newer
 //    Wireshark: sequence number length / ESN) are read leniently: a ninth column saying
 //    64-bit or ESN sets ESN.
 // c) strongSwan charon logs at level 4 (charon_log.cpp): the "Sk_ei secret => 16 bytes @"

@@ -97,11 +97,10 @@ struct IntegChoice {
     std::string label;          // for messages: AUTH_HMAC_SHA2_256_128, "ANY 96-bits ..."
 };
 
-// From an IKEv2 INTEG ID: the crypto table, plus the RFC 4595 MACs (6, 7) the crypto
-// core cannot check. False for unknown IDs.
+// From an INTEG ID of the crypto table (algorithms.hpp). False for unknown IDs.
 bool integ_from_id(uint16_t id, IntegChoice& out);
 // No key, `icv` octets of ICV skipped unchecked (Wireshark's "ANY n bits" choices).
-IntegChoice integ_unchecked(uint8_t icv, uint8_t key_size, std::string label);
+IntegChoice integ_unchecked(uint8_t icv, std::string label);
 
 // "ENCR_AES_CBC-256", "ENCR_CHACHA20_POLY1305": for messages.
 std::string encr_label(uint16_t id, uint16_t bits);
@@ -112,11 +111,12 @@ bool bits_from_key_material(uint16_t id, size_t len, uint16_t& bits);
 std::string key_material_choices(uint16_t id);
 
 // Names in IANA or strongSwan style, case-insensitive: ENCR_AES_CBC-128, AES_CBC_128,
-// AES_GCM_16_256, 3DES_CBC, NULL, CHACHA20_POLY1305, NULL_AES_GMAC_128, and numbers
-// "12/128". Bits 0 when none given.
+// AES_GCM_16_256, 3DES_CBC, DES_CBC, BLOWFISH_CBC_128, TWOFISH_CBC_256, NULL,
+// CHACHA20_POLY1305, NULL_AES_GMAC_128, and numbers "12/128". Bits 0 when none given.
 bool parse_encr_name(std::string_view name, uint16_t& id, uint16_t& bits);
-// AUTH_HMAC_SHA2_256_128, HMAC_SHA1_96, AES_XCBC_96, NONE, numbers; also
-// HMAC_SHA2_256_96 (unchecked) and HMAC_MD5_128 / HMAC_SHA1_160 (RFC 4595).
+// The names of the INTEG table with or without AUTH_: AUTH_HMAC_SHA2_256_128,
+// HMAC_SHA1_96, AES_XCBC_96, HMAC_MD5_128, HMAC_SHA2_256_96, HMAC_RIPEMD_160_96; NONE,
+// NULL; numbers.
 bool parse_integ_name(std::string_view name, IntegChoice& out);
 // PRF_HMAC_SHA2_256, HMAC_SHA2_256, AES128_XCBC, numbers.
 bool parse_prf_name(std::string_view name, uint16_t& id);

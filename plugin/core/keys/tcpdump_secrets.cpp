@@ -40,7 +40,7 @@ bool read_tcpdump_esp_line(Ctx& ctx, unsigned line, std::string_view text) {
     integ_from_id(0, ic);
     if (ends_with(algo, "-hmac96") && algo.size() > 7) {
         algo.erase(algo.size() - 7);
-        ic = integ_unchecked(12, 0, "hmac96");
+        ic = integ_unchecked(12, "hmac96");
     }
     if (ends_with(algo, "-cbc") && algo.size() > 4) algo.erase(algo.size() - 4);
     uint16_t id = 0, bits = 0;

@@ -152,28 +152,27 @@ const IkeEncrName kIkeEncr[] = {
 
 struct IntegName {
     const char* name;
-    int id;            // IKEv2 INTEG ID, or -1: no ID, ICV skipped unchecked
-    uint8_t icv;       // for id -1
-    uint8_t key_size;  // for id -1
+    int id;       // IKEv2 INTEG ID, or -1: "ANY n bits", the ICV skipped unchecked
+    uint8_t icv;  // for id -1
 };
 
 // vs_ikev2_auth_algs (Wireshark 4.0).
 const IntegName kIkeInteg[] = {
-    {"HMAC_MD5_96 [RFC2403]", tr::kIntegHmacMd5_96, 0, 0},
-    {"HMAC_SHA1_96 [RFC2404]", tr::kIntegHmacSha1_96, 0, 0},
-    {"HMAC_MD5_128 [RFC4595]", 6, 0, 0},
-    {"HMAC_SHA1_160 [RFC4595]", 7, 0, 0},
-    {"HMAC_SHA2_256_96 [draft-ietf-ipsec-ciph-sha-256-00]", -1, 12, 32},
-    {"HMAC_SHA2_256_128 [RFC4868]", tr::kIntegHmacSha2_256_128, 0, 0},
-    {"HMAC_SHA2_384_192 [RFC4868]", tr::kIntegHmacSha2_384_192, 0, 0},
-    {"HMAC_SHA2_512_256 [RFC4868]", tr::kIntegHmacSha2_512_256, 0, 0},
-    {"NONE [RFC4306]", tr::kIntegNone, 0, 0},
-    {"ANY 64-bits of Authentication [No Checking]", -1, 8, 0},
-    {"ANY 96-bits of Authentication [No Checking]", -1, 12, 0},
-    {"ANY 128-bits of Authentication [No Checking]", -1, 16, 0},
-    {"ANY 160-bits of Authentication [No Checking]", -1, 20, 0},
-    {"ANY 192-bits of Authentication [No Checking]", -1, 24, 0},
-    {"ANY 256-bits of Authentication [No Checking]", -1, 32, 0},
+    {"HMAC_MD5_96 [RFC2403]", tr::kIntegHmacMd5_96, 0},
+    {"HMAC_SHA1_96 [RFC2404]", tr::kIntegHmacSha1_96, 0},
+    {"HMAC_MD5_128 [RFC4595]", tr::kIntegHmacMd5_128, 0},
+    {"HMAC_SHA1_160 [RFC4595]", tr::kIntegHmacSha1_160, 0},
+    {"HMAC_SHA2_256_96 [draft-ietf-ipsec-ciph-sha-256-00]", tr::kIntegHmacSha2_256_96, 0},
+    {"HMAC_SHA2_256_128 [RFC4868]", tr::kIntegHmacSha2_256_128, 0},
+    {"HMAC_SHA2_384_192 [RFC4868]", tr::kIntegHmacSha2_384_192, 0},
+    {"HMAC_SHA2_512_256 [RFC4868]", tr::kIntegHmacSha2_512_256, 0},
+    {"NONE [RFC4306]", tr::kIntegNone, 0},
+    {"ANY 64-bits of Authentication [No Checking]", -1, 8},
+    {"ANY 96-bits of Authentication [No Checking]", -1, 12},
+    {"ANY 128-bits of Authentication [No Checking]", -1, 16},
+    {"ANY 160-bits of Authentication [No Checking]", -1, 20},
+    {"ANY 192-bits of Authentication [No Checking]", -1, 24},
+    {"ANY 256-bits of Authentication [No Checking]", -1, 32},
 };
 
 IntegChoice integ_choice(const IntegName& n) {
@@ -181,7 +180,7 @@ IntegChoice integ_choice(const IntegName& n) {
     if (n.id >= 0) {
         integ_from_id(static_cast<uint16_t>(n.id), c);
     } else {
-        c = integ_unchecked(n.icv, n.key_size, std::string("\"") + n.name + "\"");
+        c = integ_unchecked(n.icv, std::string("\"") + n.name + "\"");
     }
     return c;
 }
@@ -258,7 +257,7 @@ void read_ike_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
 
 struct EspEncrName {
     const char* name;
-    int id;  // IKEv2 ENCR ID; -1 unsupported; -2 "AES-GCM [RFC4106]" (ICV from auth)
+    int id;  // IKEv2 ENCR ID, or -2: "AES-GCM [RFC4106]" (ICV length from auth)
     bool after_4_0 = false;  // a later Wireshark's name: read, never written (export)
 };
 
@@ -268,35 +267,35 @@ const EspEncrName kEspEncr[] = {
     {"TripleDES-CBC [RFC2451]", tr::kEncr3Des},
     {"AES-CBC [RFC3602]", tr::kEncrAesCbc},
     {"AES-CTR [RFC3686]", tr::kEncrAesCtr},
-    {"DES-CBC [RFC2405]", -1},
-    {"CAST5-CBC [RFC2144]", -1},
-    {"BLOWFISH-CBC [RFC2451]", -1},
-    {"TWOFISH-CBC", -1},
+    {"DES-CBC [RFC2405]", tr::kEncrDes},
+    {"CAST5-CBC [RFC2144]", tr::kEncrCast},
+    {"BLOWFISH-CBC [RFC2451]", tr::kEncrBlowfish},
+    {"TWOFISH-CBC", tr::kEncrTwofishCbc},  // no IANA number: strongSwan's (algorithms.hpp)
     {"AES-GCM [RFC4106]", -2},
     {"AES-GCM with 8 octet ICV [RFC4106]", tr::kEncrAesGcm8},
     {"AES-GCM with 12 octet ICV [RFC4106]", tr::kEncrAesGcm12},
     {"AES-GCM with 16 octet ICV [RFC4106]", tr::kEncrAesGcm16},
     {"ChaCha20 with Poly1305 [RFC7634]", tr::kEncrChaCha20Poly1305, true},
-    // RFC 8750 implicit IV (no IV field on the wire): not implemented yet.
-    {"AES-GCM with IIV and 16 octet ICV [RFC4106 & RFC8750]", -1, true},
-    {"ChaCha20 with Poly1305 and IIV [RFC7634 & RFC8750]", -1, true},
+    // RFC 8750 implicit IV: no IV field on the wire, the sequence number instead.
+    {"AES-GCM with IIV and 16 octet ICV [RFC4106 & RFC8750]", tr::kEncrAesGcm16Iiv, true},
+    {"ChaCha20 with Poly1305 and IIV [RFC7634 & RFC8750]", tr::kEncrChaCha20Poly1305Iiv, true},
 };
 
 // esp_authentication_type_vals (Wireshark 4.0).
 const IntegName kEspInteg[] = {
-    {"NULL", tr::kIntegNone, 0, 0},
-    {"HMAC-SHA-1-96 [RFC2404]", tr::kIntegHmacSha1_96, 0, 0},
-    {"HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]", -1, 12, 32},
-    {"HMAC-SHA-256-128 [RFC4868]", tr::kIntegHmacSha2_256_128, 0, 0},
-    {"HMAC-SHA-384-192 [RFC4868]", tr::kIntegHmacSha2_384_192, 0, 0},
-    {"HMAC-SHA-512-256 [RFC4868]", tr::kIntegHmacSha2_512_256, 0, 0},
-    {"HMAC-MD5-96 [RFC2403]", tr::kIntegHmacMd5_96, 0, 0},
-    {"MAC-RIPEMD-160-96 [RFC2857]", -1, 12, 20},
-    {"ANY 64 bit authentication [no checking]", -1, 8, 0},
-    {"ANY 96 bit authentication [no checking]", -1, 12, 0},
-    {"ANY 128 bit authentication [no checking]", -1, 16, 0},
-    {"ANY 192 bit authentication [no checking]", -1, 24, 0},
-    {"ANY 256 bit authentication [no checking]", -1, 32, 0},
+    {"NULL", tr::kIntegNone, 0},
+    {"HMAC-SHA-1-96 [RFC2404]", tr::kIntegHmacSha1_96, 0},
+    {"HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]", tr::kIntegHmacSha2_256_96, 0},
+    {"HMAC-SHA-256-128 [RFC4868]", tr::kIntegHmacSha2_256_128, 0},
+    {"HMAC-SHA-384-192 [RFC4868]", tr::kIntegHmacSha2_384_192, 0},
+    {"HMAC-SHA-512-256 [RFC4868]", tr::kIntegHmacSha2_512_256, 0},
+    {"HMAC-MD5-96 [RFC2403]", tr::kIntegHmacMd5_96, 0},
+    {"MAC-RIPEMD-160-96 [RFC2857]", tr::kIntegHmacRipemd160_96, 0},
+    {"ANY 64 bit authentication [no checking]", -1, 8},
+    {"ANY 96 bit authentication [no checking]", -1, 12},
+    {"ANY 128 bit authentication [no checking]", -1, 16},
+    {"ANY 192 bit authentication [no checking]", -1, 24},
+    {"ANY 256 bit authentication [no checking]", -1, 32},
 };
 
 const char* const kEspCols[] = {
@@ -362,10 +361,6 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
         ctx.error(line, kEspCols[4], "unknown encryption algorithm " + shown(f[4].value));
         return;
     }
-    if (e->id == -1) {
-        ctx.error(line, kEspCols[4], std::string(e->name) + " is not supported");
-        return;
-    }
     const IntegName* in = lookup(kEspInteg, f[6].value);
     if (!in) {
         ctx.error(line, kEspCols[6], "unknown authentication algorithm " + shown(f[6].value));
@@ -382,7 +377,7 @@ void read_esp_row(Ctx& ctx, unsigned line, const std::vector<Field>& f) {
     uint16_t id;
     if (e->id == -2) {
         // Deprecated "AES-GCM [RFC4106]": the ICV length comes from "ANY n bit".
-        if (in->id != -1 || in->key_size != 0 || (in->icv != 8 && in->icv != 12 && in->icv != 16)) {
+        if (in->id != -1 || (in->icv != 8 && in->icv != 12 && in->icv != 16)) {
             ctx.error(
                 line, kEspCols[6],
                 "AES-GCM [RFC4106] takes its ICV length from \"ANY 64/96/128 bit authentication\"");

@@ -1,6 +1,7 @@
 // Notify payload (RFC 7296 section 3.10):
 //   Protocol ID(1) SPI Size(1) Notify Message Type(2) SPI Notification Data
 // plus the data of the common types, each from the RFC that defines it.
+#include "../iana.hpp"
 #include "../text.hpp"
 #include "payloads.hpp"
 
@@ -8,22 +9,6 @@ namespace ikev2::payloads {
 
 namespace {
 
-// Notify message types whose data is decoded here.
-enum : uint16_t {
-    kInvalidMessageId = 9,      // RFC 7296: the 4-octet message ID
-    kInvalidSpi = 11,           // RFC 7296: the SPI
-    kInvalidKePayload = 17,     // RFC 7296: the accepted group
-    kSetWindowSize = 16385,     // RFC 7296: 4-octet window size
-    kIpcompSupported = 16387,   // RFC 7296: CPI(2) transform ID(1)
-    kNatDetectionSource = 16388, kNatDetectionDestination = 16389,  // SHA-1 digests
-    kAuthLifetime = 16403,      // RFC 4478: 4-octet seconds
-    kRedirect = 16407,          // RFC 5685: GW identity + nonce
-    kRedirectedFrom = 16408,    // RFC 5685: GW identity
-    kSecurePasswordMethods = 16424,  // RFC 6467: list of u16
-    kSignatureHashAlgorithms = 16431,  // RFC 7427: list of u16
-};
-
-constexpr uint8_t kGwIpv4 = 1, kGwIpv6 = 2, kGwFqdn = 3;
 constexpr size_t kSha1Size = 20;
 
 void decode_u16_list(ByteView data, NotifyData& d, NotifyData::Kind kind, Issues& issues) {
@@ -57,15 +42,15 @@ void decode_gateway(ByteView data, NotifyData& d, bool with_nonce, Issues& issue
     d.kind = NotifyData::Kind::Gateway;
     d.gw_identity = ident.span();
     switch (d.gw_type) {
-    case kGwIpv4:
+    case iana::gateway_id::kIpv4:
         if (ident.size == 4) d.gw_text = ipv4_text(ident);
         else issues.push_back({Problem::BadAddressLength, ident.span()});
         break;
-    case kGwIpv6:
+    case iana::gateway_id::kIpv6:
         if (ident.size == 16) d.gw_text = ipv6_text(ident);
         else issues.push_back({Problem::BadAddressLength, ident.span()});
         break;
-    case kGwFqdn:
+    case iana::gateway_id::kFqdn:
         d.gw_text = printable(ident);
         break;
     default:
@@ -121,24 +106,24 @@ NotifyBody parse_notify(ByteView body, Issues& issues) {
     if (data.size == 0) return n;
 
     switch (n.type) {
-    case kInvalidKePayload:
+    case iana::notify::kInvalidKePayload:
         decode_fixed(data, d, 2, NotifyData::Kind::Group, issues);
         break;
-    case kInvalidMessageId:
-    case kSetWindowSize:
-    case kAuthLifetime:
+    case iana::notify::kInvalidMessageId:
+    case iana::notify::kSetWindowSize:
+    case iana::notify::kAuthLifetime:
         decode_fixed(data, d, 4, NotifyData::Kind::U32, issues);
         break;
-    case kNatDetectionSource:
-    case kNatDetectionDestination:
+    case iana::notify::kNatDetectionSourceIp:
+    case iana::notify::kNatDetectionDestinationIp:
         decode_fixed(data, d, kSha1Size, NotifyData::Kind::Hash, issues);
         break;
-    case kInvalidSpi:
+    case iana::notify::kInvalidSpi:
         d.kind = NotifyData::Kind::Spi;
         d.value_span = data.span();
         if (data.size == 4) d.value = load_be32(data.data);
         break;
-    case kIpcompSupported: {
+    case iana::notify::kIpcompSupported: {
         Reader dr(data);
         uint8_t id = 0;
         if (dr.u16(d.cpi) && dr.u8(id)) {
@@ -153,16 +138,16 @@ NotifyBody parse_notify(ByteView body, Issues& issues) {
         }
         break;
     }
-    case kSignatureHashAlgorithms:
+    case iana::notify::kSignatureHashAlgorithms:
         decode_u16_list(data, d, NotifyData::Kind::HashList, issues);
         break;
-    case kSecurePasswordMethods:
+    case iana::notify::kSecurePasswordMethods:
         decode_u16_list(data, d, NotifyData::Kind::U16List, issues);
         break;
-    case kRedirect:
+    case iana::notify::kRedirect:
         decode_gateway(data, d, true, issues);
         break;
-    case kRedirectedFrom:
+    case iana::notify::kRedirectedFrom:
         decode_gateway(data, d, false, issues);
         break;
     default:

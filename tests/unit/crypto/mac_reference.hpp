@@ -29,7 +29,12 @@ inline int gcry_cipher_for(const EncrAlgorithm& e) {
     case CipherKind::Camellia:
         return e.key_size == 16 ? GCRY_CIPHER_CAMELLIA128
                : e.key_size == 24 ? GCRY_CIPHER_CAMELLIA192 : GCRY_CIPHER_CAMELLIA256;
+    case CipherKind::Twofish:
+        return e.key_size == 16 ? GCRY_CIPHER_TWOFISH128 : GCRY_CIPHER_TWOFISH;
     case CipherKind::TripleDes: return GCRY_CIPHER_3DES;
+    case CipherKind::Des: return GCRY_CIPHER_DES;
+    case CipherKind::Cast5: return GCRY_CIPHER_CAST5;
+    case CipherKind::Blowfish: return GCRY_CIPHER_BLOWFISH;
     case CipherKind::ChaCha20: return GCRY_CIPHER_CHACHA20;
     case CipherKind::Null: break;
     }
@@ -95,6 +100,7 @@ inline Bytes mac_ref(MacAlgo mac, const Bytes& key, const uint8_t* data, size_t 
     case MacAlgo::HmacSha256: algo = GCRY_MAC_HMAC_SHA256; break;
     case MacAlgo::HmacSha384: algo = GCRY_MAC_HMAC_SHA384; break;
     case MacAlgo::HmacSha512: algo = GCRY_MAC_HMAC_SHA512; break;
+    case MacAlgo::HmacRipemd160: algo = GCRY_MAC_HMAC_RMD160; break;
     case MacAlgo::AesCmac: algo = GCRY_MAC_CMAC_AES; break;
     default: fail_msg("no MAC");
     }

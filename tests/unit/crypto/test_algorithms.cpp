@@ -21,7 +21,12 @@ struct EncrWant {
 
 void test_encr_sizes(void**) {
     const EncrWant want[] = {
+        {transform::kEncrDes, 0, false, 8, 8, 8, 0},                 // RFC 2405
         {transform::kEncr3Des, 0, false, 24, 8, 8, 0},               // RFC 2451
+        {transform::kEncrCast, 128, false, 16, 8, 8, 0},             // RFC 2144, RFC 2451
+        {transform::kEncrBlowfish, 128, false, 16, 8, 8, 0},         // RFC 2451
+        {transform::kEncrBlowfish, 192, false, 24, 8, 8, 0},
+        {transform::kEncrBlowfish, 256, false, 32, 8, 8, 0},
         {transform::kEncrNull, 0, false, 0, 0, 1, 0},                // RFC 2410
         {transform::kEncrAesCbc, 128, false, 16, 16, 16, 0},         // RFC 3602
         {transform::kEncrAesCbc, 192, false, 24, 16, 16, 0},
@@ -38,6 +43,11 @@ void test_encr_sizes(void**) {
         {transform::kEncrCamelliaCbc, 128, false, 16, 16, 16, 0},    // RFC 5529
         {transform::kEncrCamelliaCbc, 256, false, 32, 16, 16, 0},
         {transform::kEncrChaCha20Poly1305, 0, true, 36, 8, 1, 16},   // RFC 7634
+        {transform::kEncrAesGcm16Iiv, 128, true, 20, 0, 1, 16},      // RFC 8750: no IV sent
+        {transform::kEncrAesGcm16Iiv, 256, true, 36, 0, 1, 16},
+        {transform::kEncrChaCha20Poly1305Iiv, 0, true, 36, 0, 1, 16},
+        {transform::kEncrTwofishCbc, 128, false, 16, 16, 16, 0},     // strongSwan's 1027
+        {transform::kEncrTwofishCbc, 256, false, 32, 16, 16, 0},
     };
     for (const EncrWant& w : want) {
         const EncrAlgorithm* a = find_encr(w.id, w.bits);
@@ -51,10 +61,16 @@ void test_encr_sizes(void**) {
         if (w.bits) assert_int_equal(a->key_size * 8, w.bits);
         assert_true(encr_id_known(w.id));
     }
-    // Only GMAC is kept out of the SK payload.
-    for (size_t i = 0; i < kEncrAlgorithmCount; i++)
-        assert_int_equal(kEncrAlgorithms[i].ike_sk,
-                         kEncrAlgorithms[i].id != transform::kEncrNullAuthAesGmac);
+    // GMAC and the implicit-IV ciphers are ESP only, kept out of the SK payload; only the
+    // latter have an implicit IV, and they send none.
+    for (size_t i = 0; i < kEncrAlgorithmCount; i++) {
+        const EncrAlgorithm& a = kEncrAlgorithms[i];
+        const bool iiv = a.id == transform::kEncrAesGcm16Iiv ||
+                         a.id == transform::kEncrChaCha20Poly1305Iiv;
+        assert_int_equal(a.implicit_iv, iiv);
+        assert_int_equal(a.ike_sk, !iiv && a.id != transform::kEncrNullAuthAesGmac);
+        if (iiv) assert_int_equal(a.iv_size, 0);
+    }
 }
 
 void test_encr_key_lengths(void**) {
@@ -70,8 +86,20 @@ void test_encr_key_lengths(void**) {
                      find_encr(transform::kEncrChaCha20Poly1305, 256));
     assert_null(find_encr(transform::kEncrChaCha20Poly1305, 128));
     assert_non_null(find_encr(transform::kEncrNull, 0));
-    // Unsupported IDs: DES, Blowfish, Camellia-CTR/CCM, the IIV variants, unassigned.
-    const uint16_t unknown[] = {0, 1, 2, 7, 24, 25, 29, 30, 31, 35, 1024, 65535};
+    // Variable-length keys of the CBC ciphers: only the sizes in the table.
+    assert_null(find_encr(transform::kEncrBlowfish, 0));
+    assert_null(find_encr(transform::kEncrBlowfish, 448));
+    assert_null(find_encr(transform::kEncrCast, 0));
+    assert_null(find_encr(transform::kEncrCast, 40));
+    assert_null(find_encr(transform::kEncrTwofishCbc, 192));
+    assert_ptr_equal(find_encr(transform::kEncrDes, 0), find_encr(transform::kEncrDes, 64));
+    // The implicit-IV ciphers take the key lengths of their explicit-IV twins.
+    assert_null(find_encr(transform::kEncrAesGcm16Iiv, 0));
+    assert_ptr_equal(find_encr(transform::kEncrChaCha20Poly1305Iiv, 0),
+                     find_encr(transform::kEncrChaCha20Poly1305Iiv, 256));
+    // Unsupported IDs: DES_IV64, IDEA, Camellia-CTR/CCM, AES-CCM-8 with IIV, GOST,
+    // strongSwan's Serpent (1026), unassigned.
+    const uint16_t unknown[] = {0, 1, 5, 9, 24, 25, 29, 35, 1024, 1026, 65535};
     for (uint16_t id : unknown) {
         assert_null(find_encr(id, 0));
         assert_null(find_encr(id, 128));
@@ -96,6 +124,8 @@ void test_integ_and_prf(void**) {
         {transform::kIntegHmacSha2_512_256, MacAlgo::HmacSha512, 64, 32},
         {transform::kIntegHmacMd5_128, MacAlgo::HmacMd5, 16, 16},    // RFC 4595
         {transform::kIntegHmacSha1_160, MacAlgo::HmacSha1, 20, 20},  // RFC 4595
+        {transform::kIntegHmacSha2_256_96, MacAlgo::HmacSha256, 32, 12},  // strongSwan's 1026
+        {transform::kIntegHmacRipemd160_96, MacAlgo::HmacRipemd160, 20, 12},  // RFC 2857
     };
     for (const I& w : integs) {
         const IntegAlgorithm* a = find_integ(w.id);
@@ -105,7 +135,9 @@ void test_integ_and_prf(void**) {
         assert_int_equal(a->icv_size, w.icv);
         assert_true(a->icv_size <= mac_output_size(a->mac));
     }
-    const uint16_t no_integ[] = {3, 4, 9, 10, 11, 15, 1024};
+    // DES-MAC, KPDK-MD5, GMAC (ENCR only here), unassigned, and strongSwan's other
+    // private-use MACs (HMAC_SHA1_128 1025, HMAC_SHA2_256_256 1027).
+    const uint16_t no_integ[] = {3, 4, 9, 10, 11, 15, 1024, 1025, 1027};
     for (uint16_t id : no_integ) assert_null(find_integ(id));
 
     struct P {
@@ -133,19 +165,30 @@ void test_integ_and_prf(void**) {
     const uint16_t no_prf[] = {0, 3, 9, 10, 1024};
     for (uint16_t id : no_prf) assert_null(find_prf(id));
     assert_int_equal(mac_output_size(MacAlgo::None), 0);
+    assert_int_equal(mac_output_size(MacAlgo::HmacRipemd160), 20);
 }
 
-// Every row's name is the IANA name of its ID, as iana.cpp has it.
+// Every row's name is the IANA name of its ID, as iana.cpp has it. Rows numbered from the
+// private-use range (algorithms.hpp says whose numbers) have no IANA name: theirs are
+// strongSwan's constant names, with the prefix of the table.
+void check_name(const char* name, const iana::Entry* table, uint16_t id, const char* prefix) {
+    if (id < 1024) {
+        assert_string_equal(name, iana::name_of(table, id));
+        return;
+    }
+    assert_string_equal(iana::name_of(table, id), "Private use");
+    assert_int_equal(std::strncmp(name, prefix, std::strlen(prefix)), 0);
+}
+
 void test_names_match_iana(void**) {
     for (size_t i = 0; i < kEncrAlgorithmCount; i++)
-        assert_string_equal(kEncrAlgorithms[i].name,
-                            iana::name_of(iana::kEncrIds, kEncrAlgorithms[i].id));
+        check_name(kEncrAlgorithms[i].name, iana::kEncrIds, kEncrAlgorithms[i].id, "ENCR_");
     for (size_t i = 0; i < kIntegAlgorithmCount; i++)
-        assert_string_equal(kIntegAlgorithms[i].name,
-                            iana::name_of(iana::kIntegIds, kIntegAlgorithms[i].id));
+        check_name(kIntegAlgorithms[i].name, iana::kIntegIds, kIntegAlgorithms[i].id, "AUTH_");
     for (size_t i = 0; i < kPrfAlgorithmCount; i++)
-        assert_string_equal(kPrfAlgorithms[i].name,
-                            iana::name_of(iana::kPrfIds, kPrfAlgorithms[i].id));
+        check_name(kPrfAlgorithms[i].name, iana::kPrfIds, kPrfAlgorithms[i].id, "PRF_");
+    assert_string_equal(find_encr(transform::kEncrTwofishCbc, 128)->name, "ENCR_TWOFISH_CBC");
+    assert_string_equal(find_integ(transform::kIntegHmacSha2_256_96)->name, "AUTH_HMAC_SHA2_256_96");
 }
 
 void test_status_text(void**) {

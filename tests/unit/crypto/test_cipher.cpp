@@ -332,6 +332,77 @@ void test_3des_cbc_nist(void**) {
     });
 }
 
+// DES-CBC: the CBC example of FIPS 81 (Appendix C, table C1), "Now is the time for all "
+// (RFC 2405 publishes none), and a weak DES key, used and not refused (ciphertext from
+// OpenSSL's des-cbc, computed once).
+void test_des_cbc_fips81(void**) {
+    run({
+        {"FIPS 81 CBC", transform::kEncrDes, 0, hex("0123456789abcdef"), hex("1234567890abcdef"),
+         Bytes(), text("Now is the time for all "),
+         hex("e5c7cdde872bf27c43e934008c389c0f683788499a7c05f6"), Bytes()},
+        {"DES with a weak key", transform::kEncrDes, 64, hex("0101010101010101"),
+         Bytes().fill(8, 0), Bytes(), text("weak key"), hex("a51dd104a060c08c"), Bytes()},
+    });
+}
+
+// CAST-128 (CAST5), 128-bit key: RFC 2144 Appendix B.1 (one block under a zero IV is the
+// RFC's single-block encryption); a three-block CBC message from OpenSSL's cast5-cbc
+// (computed once) checks the chaining.
+void test_cast5_cbc_rfc2144(void**) {
+    const Bytes key = hex("0123456712345678234567893456789a");
+    run({
+        {"RFC 2144 B.1, 128-bit key", transform::kEncrCast, 128, key, Bytes().fill(8, 0),
+         Bytes(), hex("0123456789abcdef"), hex("238b4fe5847e44b2"), Bytes()},
+        {"CAST5-CBC, 4 blocks (OpenSSL)", transform::kEncrCast, 128, key,
+         hex("fedcba9876543210"), Bytes(), text("CAST5-CBC, RFC 2144 key, 4 blks."),
+         hex("8b4bf6359db2fc2c42f94ae3aeb2506c2507b0fb4a2c67d5e97073b31cc98789"), Bytes()},
+    });
+}
+
+// Blowfish: Eric Young's published vectors (on Schneier's Blowfish page, vectors.txt):
+// the CBC test (128-bit key) and the set_key tests with the 16- and 24-octet keys (one
+// block under a zero IV). No vector is published for a 256-bit key: that one is from
+// Python's `cryptography` (OpenSSL's Blowfish), computed once.
+void test_blowfish_cbc(void**) {
+    const uint16_t id = transform::kEncrBlowfish;
+    const Bytes set_key = hex("f0e1d2c3b4a5968778695a4b3c2d1e0f0011223344556677");
+    const Bytes pt = hex("fedcba9876543210");
+    Bytes k32;
+    for (unsigned i = 0; i < 32; i++) k32.u8(i);
+    run({
+        {"Blowfish CBC test (E. Young)", id, 128, hex("0123456789abcdeff0e1d2c3b4a59687"),
+         hex("fedcba9876543210"), Bytes(),
+         hex("37363534333231204e6f77206973207468652074696d6520666f722000000000"),
+         hex("6b77b4d63006dee605b156e27403979358deb9e7154616d959f1652bd5ff92cc"), Bytes()},
+        {"Blowfish set_key, 16 octets", id, 128, from_prefix(set_key, 16), Bytes().fill(8, 0),
+         Bytes(), pt, hex("93142887ee3be15c"), Bytes()},
+        {"Blowfish set_key, 24 octets", id, 192, set_key, Bytes().fill(8, 0), Bytes(), pt,
+         hex("05044b62fa52d080"), Bytes()},
+        {"Blowfish-CBC, 256-bit key (cryptography)", id, 256, k32, hex("0001020304050607"),
+         Bytes(), text("Blowfish-CBC 256-bit key, 4 blks"),
+         hex("a8aeda17a3effc4bd0475d6d449e9c7fe079836961ed41f76afafba945b65b27"), Bytes()},
+    });
+}
+
+// Twofish: the known-answer tests of the Twofish paper (Schneier et al., 1998, and its
+// ecb_tbl.txt), zero key: E(0) and E(E(0)). Two zero blocks under a zero IV are exactly
+// those two encryptions chained, so the CBC feedback is checked too.
+void test_twofish_cbc(void**) {
+    const uint16_t id = transform::kEncrTwofishCbc;
+    run({
+        {"Twofish, 128-bit zero key", id, 128, Bytes().fill(16, 0), Bytes().fill(16, 0), Bytes(),
+         Bytes().fill(16, 0), hex("9f589f5cf6122c32b6bfec2f2ae8c35a"), Bytes()},
+        {"Twofish, 128-bit zero key, 2 blocks", id, 128, Bytes().fill(16, 0), Bytes().fill(16, 0),
+         Bytes(), Bytes().fill(32, 0),
+         hex("9f589f5cf6122c32b6bfec2f2ae8c35a d491db16e7b1c39e86cb086b789f5419"), Bytes()},
+        {"Twofish, 256-bit zero key", id, 256, Bytes().fill(32, 0), Bytes().fill(16, 0), Bytes(),
+         Bytes().fill(16, 0), hex("57ff739d4dc92c1bd7fc01700cc8216f"), Bytes()},
+        {"Twofish, 256-bit zero key, 2 blocks", id, 256, Bytes().fill(32, 0), Bytes().fill(16, 0),
+         Bytes(), Bytes().fill(32, 0),
+         hex("57ff739d4dc92c1bd7fc01700cc8216f d43bb7556ea32e46f2a282b7d45b4e0d"), Bytes()},
+    });
+}
+
 void test_null(void**) {
     run({{"ENCR_NULL", transform::kEncrNull, 0, Bytes(), Bytes(), Bytes(), text("clear"),
           text("clear"), Bytes()}});
@@ -417,6 +488,10 @@ int main(void) {
         cmocka_unit_test(test_chacha20_poly1305_rfc8439),
         cmocka_unit_test(test_camellia_rfc3713),
         cmocka_unit_test(test_3des_cbc_nist),
+        cmocka_unit_test(test_des_cbc_fips81),
+        cmocka_unit_test(test_cast5_cbc_rfc2144),
+        cmocka_unit_test(test_blowfish_cbc),
+        cmocka_unit_test(test_twofish_cbc),
         cmocka_unit_test(test_null),
         cmocka_unit_test(test_errors),
     };

@@ -174,18 +174,36 @@ void test_hmac_sha512_rfc4231(void**) {
     });
 }
 
+// Known answers run through an INTEG table entry: its key size, its MAC and its ICV
+// length (the truncation) must all agree with the case.
+struct IntegCase {
+    const char* ref;
+    uint16_t id;
+    Bytes key;
+    Bytes data;
+    Bytes icv;
+};
+
+void run_integ(const std::vector<IntegCase>& cases) {
+    for (const IntegCase& c : cases) {
+        const IntegAlgorithm* i = find_integ(c.id);
+        if (!i) fail_msg("%s: no INTEG %u", c.ref, c.id);
+        assert_int_equal(i->key_size, c.key.size());
+        assert_int_equal(i->icv_size, c.icv.size());
+        Mac m;
+        EXPECT_STATUS(m.open(i->mac, c.key.view()), Status::Ok);
+        std::vector<uint8_t> out(i->icv_size);
+        assert_true(m.compute(c.data.view(), out.data(), out.size()));
+        if (std::memcmp(out.data(), c.icv.data(), out.size()) != 0)
+            fail_msg("%s: got %s", c.ref, crypto_test::to_hex(out.data(), out.size()).c_str());
+    }
+}
+
 // RFC 4868 section 2.7.2: the AUTH256/384/512 test cases, with keys of the integrity
 // transform's own size and the truncated ICV (AUTH_HMAC_SHA2_256_128, _384_192,
 // _512_256). Run through the INTEG table entries.
 void test_integ_sha2_rfc4868(void**) {
-    struct Case {
-        const char* ref;
-        uint16_t id;
-        Bytes key;
-        Bytes data;
-        Bytes icv;
-    };
-    const std::vector<Case> cases = {
+    run_integ({
         {"RFC 4868 AUTH256-1", transform::kIntegHmacSha2_256_128, repeat(0x0b, 32), text("Hi There"),
          hex("198a607eb44bfbc69903a0f1cf2bbdc5")},
         {"RFC 4868 AUTH256-2", transform::kIntegHmacSha2_256_128, text("JefeJefeJefeJefeJefeJefeJefeJefe"),
@@ -206,18 +224,48 @@ void test_integ_sha2_rfc4868(void**) {
          hex("cb370917ae8a7ce28cfd1d8f4705d6141c173b2a9362c15df235dfb251b15454")},
         {"RFC 4868 AUTH512-3", transform::kIntegHmacSha2_512_256, repeat(0xaa, 64), repeat(0xdd, 50),
          hex("2ee7acd783624ca9398710f3ee05ae41b9f9b0510c87e49e586cc9bf961733d8")},
-    };
-    for (const Case& c : cases) {
-        const IntegAlgorithm* i = find_integ(c.id);
-        assert_non_null(i);
-        assert_int_equal(i->key_size, c.key.size());
-        assert_int_equal(i->icv_size, c.icv.size());
-        Mac m;
-        EXPECT_STATUS(m.open(i->mac, c.key.view()), Status::Ok);
-        std::vector<uint8_t> out(i->icv_size);
-        assert_true(m.compute(c.data.view(), out.data(), out.size()));
-        if (std::memcmp(out.data(), c.icv.data(), out.size()) != 0) fail_msg("%s", c.ref);
-    }
+    });
+}
+
+// HMAC-SHA-256-96 (draft-ietf-ipsec-ciph-sha-256-00, strongSwan's AUTH_HMAC_SHA2_256_96):
+// the same 32-octet key as AUTH_HMAC_SHA2_256_128, the ICV cut to 12 octets. The draft
+// publishes no vectors: RFC 4868 2.7.2.1's AUTH256 cases, whose full HMAC-SHA-256 the
+// RFC gives, truncated to 96 bits.
+void test_integ_sha256_96(void**) {
+    const uint16_t id = transform::kIntegHmacSha2_256_96;
+    run_integ({
+        // Full value 198a607eb44bfbc69903a0f1cf2bbdc5ba0aa3f3d9ae3c1c7a3b1696a0b68cf7.
+        {"RFC 4868 AUTH256-1, 96 bits", id, repeat(0x0b, 32), text("Hi There"),
+         hex("198a607eb44bfbc69903a0f1")},
+        {"RFC 4868 AUTH256-2, 96 bits", id, text("JefeJefeJefeJefeJefeJefeJefeJefe"),
+         text(kJefeData), hex("167f928588c5cc2eef8e3093")},
+        {"RFC 4868 AUTH256-3, 96 bits", id, repeat(0xaa, 32), repeat(0xdd, 50),
+         hex("cdcb1220d1ecccea91e53aba")},
+    });
+}
+
+// RFC 2286: HMAC-RIPEMD-160 test cases 1, 2, 5 and 6 (full length); HMAC-RIPEMD-160-96
+// (RFC 2857, 20-octet key, 12-octet ICV) through its INTEG entry: test cases 1 and 5
+// (whose 96-bit value RFC 2286 publishes) truncated.
+void test_hmac_ripemd160_rfc2286(void**) {
+    const MacAlgo a = MacAlgo::HmacRipemd160;
+    run({
+        {"RFC 2286 RIPEMD160 tc1", a, repeat(0x0b, 20), text("Hi There"),
+         hex("24cb4bd67d20fc1a5d2ed7732dcc39377f0a5668")},
+        {"RFC 2286 RIPEMD160 tc2", a, text("Jefe"), text(kJefeData),
+         hex("dda6c0213a485a9e24f4742064a7f033b43c4069")},
+        {"RFC 2286 RIPEMD160 tc5", a, repeat(0x0c, 20), text("Test With Truncation"),
+         hex("7619693978f91d90539ae786500ff3d8e0518e39")},
+        {"RFC 2286 RIPEMD160 tc6", a, repeat(0xaa, 80), text(kTc6),
+         hex("6466ca07ac5eac29e1bd523e5ada7605b791fd8b")},
+    });
+    const uint16_t id = transform::kIntegHmacRipemd160_96;
+    run_integ({
+        {"RFC 2286 tc1, 96 bits", id, repeat(0x0b, 20), text("Hi There"),
+         hex("24cb4bd67d20fc1a5d2ed773")},
+        {"RFC 2286 tc5, 96 bits", id, repeat(0x0c, 20), text("Test With Truncation"),
+         hex("7619693978f91d90539ae786")},
+    });
 }
 
 // RFC 3566 section 4.6: AES-XCBC-MAC-96 test cases 1-7 (the full 128-bit value is
@@ -266,7 +314,7 @@ void test_streaming_and_reuse(void**) {
     const Bytes data = counting(100);
     const MacAlgo algos[] = {MacAlgo::HmacMd5,    MacAlgo::HmacSha1,   MacAlgo::HmacSha256,
                              MacAlgo::HmacSha384, MacAlgo::HmacSha512, MacAlgo::AesXcbc,
-                             MacAlgo::AesCmac};
+                             MacAlgo::AesCmac,    MacAlgo::HmacRipemd160};
     const size_t cuts[] = {0, 1, 15, 16, 17, 32, 33, 99, 100};
     for (MacAlgo a : algos) {
         Mac m;
@@ -327,6 +375,8 @@ int main(void) {
         cmocka_unit_test(test_hmac_sha384_rfc4231),
         cmocka_unit_test(test_hmac_sha512_rfc4231),
         cmocka_unit_test(test_integ_sha2_rfc4868),
+        cmocka_unit_test(test_integ_sha256_96),
+        cmocka_unit_test(test_hmac_ripemd160_rfc2286),
         cmocka_unit_test(test_aes_xcbc_rfc3566),
         cmocka_unit_test(test_aes_cmac_rfc4493_rfc4494),
         cmocka_unit_test(test_streaming_and_reuse),

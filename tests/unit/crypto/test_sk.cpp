@@ -269,7 +269,8 @@ std::vector<Suite> all_suites() {
         transform::kIntegAesXcbc96,        transform::kIntegAesCmac96,
         transform::kIntegHmacSha2_256_128, transform::kIntegHmacSha2_384_192,
         transform::kIntegHmacSha2_512_256, transform::kIntegHmacMd5_128,
-        transform::kIntegHmacSha1_160,
+        transform::kIntegHmacSha1_160,     transform::kIntegHmacSha2_256_96,
+        transform::kIntegHmacRipemd160_96,
     };
     std::vector<Suite> out;
     unsigned seed = 1;
@@ -287,7 +288,7 @@ std::vector<Suite> all_suites() {
 
 void test_round_trip_all_suites(void**) {
     const std::vector<Suite> suites = all_suites();
-    assert_int_equal(suites.size(), 11 * 9 + 19);
+    assert_int_equal(suites.size(), 18 * 11 + 19);
     const Bytes inner = inner_chain();
     for (const Suite& s : suites) {
         std::unique_ptr<SkCipher> c = cipher_for(s);
@@ -345,9 +346,9 @@ void test_tampering_all_suites(void**) {
         }
         // A key for the other direction (or a wrong key) fails the same way.
         Suite other = s;
-        // Seeds no suite uses (suites take 1..118 for SK_e and 101..218 for SK_a).
-        other.sk_e = pattern(s.encr->key_material(), 240);
-        other.sk_a = pattern(s.integ->key_size, 241);
+        // Every octet of both keys changed: a key no suite's pattern seed could give back.
+        for (size_t k = 0; k < other.sk_e.size(); k++) other.sk_e.b[k] ^= 0x5a;
+        for (size_t k = 0; k < other.sk_a.size(); k++) other.sk_a.b[k] ^= 0xa5;
         if (s.encr->mode != CipherMode::None || s.integ->icv_size) {
             std::unique_ptr<SkCipher> wrong = cipher_for(other);
             EXPECT_STATUS(wrong->decrypt_sk(good.msg.view(), span).status, want);
@@ -586,8 +587,8 @@ void test_padding(void**) {
 void test_create_errors(void**) {
     std::unique_ptr<SkCipher> c;
     const Bytes k16 = pattern(16, 1), k20 = pattern(20, 2), k36 = pattern(36, 3);
-    // Unknown or unsupported ENCR (DES, Camellia-CTR, IIV, unassigned).
-    for (uint16_t id : {2, 24, 30, 4000})
+    // Unknown or unsupported ENCR (DES_IV64, Camellia-CTR, IIV, unassigned).
+    for (uint16_t id : {1, 24, 30, 4000})
         EXPECT_STATUS(SkCipher::create({id, 128, 2}, k16.view(), k20.view(), c),
                       Status::UnsupportedAlgorithm);
     // A Key Length the ENCR does not define, or none where it is required.

@@ -1,6 +1,6 @@
 // Helpers shared by the ESP unit tests: an ESP packet builder that encrypts and protects
 // with libgcrypt directly (its own nonce, counter-block, AAD and ICV construction, written
-// from RFC 4303, 3602, 3686, 4106, 4309, 4543, 7634, not from esp_cipher.cpp), a small
+// from RFC 4303, 3602, 3686, 4106, 4309, 4543, 7634, 8750, not from esp_cipher.cpp), a small
 // deterministic random generator and IPv4 / IPv6 / UDP inner packets. Built on
 // ../crypto/crypto_test.hpp (Bytes, hex, EXPECT_BYTES, EXPECT_STATUS).
 #pragma once
@@ -137,8 +137,11 @@ inline Built build_esp(const Suite& s, uint32_t spi, uint64_t seq, const Bytes& 
     const uint32_t lo = static_cast<uint32_t>(seq), hi = static_cast<uint32_t>(seq >> 32);
     Bytes& p = b.packet;
     p.u32(spi).u32(lo);
-    const Bytes iv = pattern(e.iv_size, o.iv_seed);
+    // RFC 8750 3: an implicit IV is not sent; it is the 64-bit sequence number, the high
+    // half zero without ESN.
+    Bytes iv = pattern(e.iv_size, o.iv_seed);
     p.add(iv);
+    if (e.implicit_iv) iv.u32(s.esn ? hi : 0).u32(lo);
     // AEAD associated data: SPI | SN, or SPI | ESN high | ESN low (RFC 4106 5, 4309 5, 7634 2.1).
     Bytes aad;
     aad.u32(spi);

@@ -417,11 +417,11 @@ void test_other_outcomes(void**) {
         Lab lab;
         assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildSaRecord::Outcome::NoNonces);
     }
-    {  // A transform the core lacks (ENCR_DES, 2).
+    {  // A transform the core lacks (ENCR_IDEA, 5).
         Lab lab;
         lab.ike_sa_init();
-        const EspChoice des{2, 0, tr::kIntegHmacSha1_96, false};
-        auto recs = lab.ike_auth(des, 1, 2, &lab.ike);
+        const EspChoice idea{5, 0, tr::kIntegHmacSha1_96, false};
+        auto recs = lab.ike_auth(idea, 1, 2, &lab.ike);
         assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::Unsupported);
         EXPECT_STATUS(recs[0].status, Status::UnsupportedAlgorithm);
     }

@@ -9,7 +9,9 @@
 // - RFC 7634 Appendix A (ChaCha20-Poly1305 ESP);
 // - draft-mcgrew-gcm-test-01, "Test Cases for the use of GCM and GMAC in IPsec ESP":
 //   its AES-GCM-ESP test cases (section 4; several with 64-bit extended sequence numbers)
-//   and its ENCR_NULL_AUTH_AES_GMAC (RFC 4543) test case.
+//   and its ENCR_NULL_AUTH_AES_GMAC (RFC 4543) test case;
+// - RFC 8750 (implicit IV) publishes none: packets built by iiv_reference.py with
+//   Python's `cryptography`, independently of libgcrypt.
 #include "esp_test.hpp"
 
 #include <memory>
@@ -398,6 +400,89 @@ void test_draft_mcgrew_gmac(void**) {
     }
 }
 
+// ---- RFC 8750 implicit IV ----------------------------------------------------------------
+
+// RFC 8750 publishes no packets. These were built by iiv_reference.py (beside this file)
+// with Python's `cryptography` (OpenSSL), from RFC 8750 3 and RFC 4106 5 / RFC 7634 2.1
+// alone: nonce = salt | (ESN high, or 0) | sequence number, AAD = SPI | [ESN high |]
+// sequence number, no IV on the wire. The cases use a high half and a low half that
+// differ and are not zero, so a nonce built any other way (halves swapped, high half
+// dropped, or an IV read from the packet) fails the tag.
+struct IivCase {
+    const char* name;
+    uint16_t encr, bits;
+    const char* key;  // key | salt
+    bool esn;
+    uint32_t seq_hi;
+    const char* packet;  // SPI | Seq | ciphertext | tag
+};
+
+const char* const kIivInner =
+    "450000301234400040110000c0000201c633640713880035001c0000524643203837353020696d706c69636974"
+    "204956";
+
+const IivCase kIiv[] = {
+    {"GCM-16-IIV-128, no ESN", tr::kEncrAesGcm16Iiv, 128,
+     "4c80cdefbb5d55a64a5fdce2e91e2d0f d4f2a981", false, 0,
+     "4a2cbfe3 00000005 78670a544049ebaeaa08152c45228ff049da73ae6e32de5fd35cf771d04911855cfdebb3"
+     "b05596596530eb72efb07aeca42d26bfec5a32280e7d1e13101c68527ad119e5"},
+    {"GCM-16-IIV-128, ESN", tr::kEncrAesGcm16Iiv, 128,
+     "4c80cdefbb5d55a64a5fdce2e91e2d0f d4f2a981", true, 3,
+     "4a2cbfe3 0000002a 5c2403338786f108aec730c1f08c312351f375ab68b47fd8aa83a96073dfcefeabad57f8"
+     "0d5f0f0b90e7978d7de57b3f5a294ab446f0b2bc0be18810091d618553f90753"},
+    {"GCM-16-IIV-256, ESN", tr::kEncrAesGcm16Iiv, 256,
+     "abbccddef00112233445566778899aabbccddeeff00112233445566778899aab d4f2a981", true, 0x01020304,
+     "4a2cbfe3 fffffff0 c6756d35dd20f9ca841549fb0ec3316b08dbc4bff8e5fd6408af6059eac4b7bf62ca795d"
+     "7a0f8265918e59031321d4d4cab583565880d6f89770a9f9170d2a70a4f23ad2"},
+    {"ChaCha20-Poly1305-IIV, no ESN", tr::kEncrChaCha20Poly1305Iiv, 0,
+     "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f a0a1a2a3", false, 0,
+     "4a2cbfe3 00000005 40a5015f2d44e1c1c08a3eaeb8fbaf4d47f097d6b55b657ca3502ac428e7b0cda6152523"
+     "fd7c2a7e1b73ce3122d0abed051a41261925680ec4f3ca73c2b69f92d751a613"},
+    {"ChaCha20-Poly1305-IIV, ESN", tr::kEncrChaCha20Poly1305Iiv, 0,
+     "808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9f a0a1a2a3", true, 3,
+     "4a2cbfe3 0000002a a887fb700089cd44a6710b9f594d52e745c8bdfb86ad1322b7d21a6bed45bbb33dea912a"
+     "e7bda2fe40c824a84c7d7dabff0d32475478d1daa3f0d17cc15839d163d833ca"},
+};
+
+void test_rfc8750_implicit_iv(void**) {
+    const Bytes inner = hex(kIivInner);
+    for (const IivCase& k : kIiv) {
+        std::fprintf(stderr, "RFC 8750 %s\n", k.name);
+        EspTransforms t;
+        t.encr_id = k.encr;
+        t.encr_key_bits = k.bits;
+        t.esn = k.esn;
+        const Bytes key = hex(k.key), packet = hex(k.packet);
+        auto c = cipher_for(t, key, Bytes());
+        assert_int_equal(c->iv_size(), 0);
+        assert_int_equal(c->icv_size(), 16);
+        std::vector<uint8_t> out(packet.size(), 0xa5);
+        EspResult r = c->decrypt(packet.view(), k.seq_hi, out.data());
+        EXPECT_STATUS(r.status, Status::Ok);
+        assert_true(r.integrity_checked);
+        EXPECT_SPAN(r.iv, 8, 0);
+        EXPECT_SPAN(r.encrypted, 8, static_cast<uint32_t>(packet.size() - 8 - 16));
+        EXPECT_SPAN(r.icv, static_cast<uint32_t>(packet.size() - 16), 16);
+        assert_int_equal(r.payload_len, inner.size());
+        EXPECT_RAW(out.data(), r.payload_len, inner);
+        assert_int_equal(r.pad_length, 2);
+        assert_int_equal(r.next_header, 4);
+        assert_false(r.nonstandard_padding);
+        // The high half is in the nonce (and the AAD) with ESN: another one fails the tag.
+        // Without ESN it is not used at all.
+        r = c->decrypt(packet.view(), k.seq_hi + 1, out.data());
+        EXPECT_STATUS(r.status, k.esn ? Status::AeadTagMismatch : Status::Ok);
+        // The same keys with an IV on the wire (ENCR 20 / 28) read the first 8 octets of the
+        // ciphertext as the IV: the tag fails.
+        EspTransforms explicit_iv = t;
+        explicit_iv.encr_id =
+            k.encr == tr::kEncrAesGcm16Iiv ? tr::kEncrAesGcm16 : tr::kEncrChaCha20Poly1305;
+        auto e = cipher_for(explicit_iv, key, Bytes());
+        r = e->decrypt(packet.view(), k.seq_hi, out.data());
+        EXPECT_STATUS(r.status, Status::AeadTagMismatch);
+    }
+}
+
 // ---- Packets built here with libgcrypt -----------------------------------------------------
 
 struct Combo {
@@ -428,6 +513,20 @@ const Combo kCombos[] = {
     {tr::kEncrNullAuthAesGmac, 256, 0, false},
     {tr::kEncrNull, 0, tr::kIntegHmacSha1_96, false},
     {tr::kEncrNull, 0, tr::kIntegHmacSha2_256_128, false},
+    // The older CBC ciphers (8-octet blocks but Twofish's 16), the 96-bit MACs of the
+    // draft SHA-256 and of RIPEMD-160, RFC 8750's implicit IV.
+    {tr::kEncrDes, 0, tr::kIntegHmacSha2_256_96, false},
+    {tr::kEncrCast, 128, tr::kIntegHmacRipemd160_96, false},
+    {tr::kEncrBlowfish, 128, tr::kIntegHmacSha1_96, false},
+    {tr::kEncrBlowfish, 192, tr::kIntegHmacSha2_256_96, false},
+    {tr::kEncrBlowfish, 256, tr::kIntegHmacMd5_96, false},
+    {tr::kEncrTwofishCbc, 128, tr::kIntegHmacRipemd160_96, false},
+    {tr::kEncrTwofishCbc, 256, tr::kIntegHmacSha2_512_256, false},
+    {tr::kEncrNull, 0, tr::kIntegHmacRipemd160_96, false},
+    {tr::kEncrAesGcm16Iiv, 128, 0, false},
+    {tr::kEncrAesGcm16Iiv, 192, 0, false},
+    {tr::kEncrAesGcm16Iiv, 256, 0, false},
+    {tr::kEncrChaCha20Poly1305Iiv, 0, 0, false},
     // Extended sequence numbers (RFC 4303 2.2.1): HMAC input ends with the high half;
     // AEAD AAD is SPI | high | low.
     {tr::kEncrAesCbc, 128, tr::kIntegHmacSha2_256_128, true},
@@ -437,6 +536,9 @@ const Combo kCombos[] = {
     {tr::kEncrAesCcm16, 128, 0, true},
     {tr::kEncrChaCha20Poly1305, 0, 0, true},
     {tr::kEncrNullAuthAesGmac, 128, 0, true},
+    {tr::kEncrTwofishCbc, 256, tr::kIntegHmacSha2_256_96, true},
+    {tr::kEncrAesGcm16Iiv, 256, 0, true},
+    {tr::kEncrChaCha20Poly1305Iiv, 0, 0, true},
 };
 
 const char* name_of(const Suite& s) {
@@ -811,6 +913,7 @@ int main(void) {
         cmocka_unit_test(test_rfc7634_appendix_a),
         cmocka_unit_test(test_draft_mcgrew_gcm),
         cmocka_unit_test(test_draft_mcgrew_gmac),
+        cmocka_unit_test(test_rfc8750_implicit_iv),
         cmocka_unit_test(test_round_trip_all_combos),
         cmocka_unit_test(test_esn_hmac_high_bits_after_payload),
         cmocka_unit_test(test_esn_chosen_per_call),

@@ -1,0 +1,199 @@
+#include "capture.hpp"
+
+#include <variant>
+
+#include "../iana.hpp"
+
+namespace ikev2::session {
+
+namespace {
+
+uint64_t frame_key(uint32_t frame, uint32_t offset) { return (uint64_t{frame} << 32) | offset; }
+
+}  // namespace
+
+Capture::Capture(const Options& o) : opt_(o), tracker_(o.tracker) {
+    // Kept by the core whatever the preference: whether ESP plaintext with a bad ICV is
+    // shown is the tree's call (EspFrame::has_plaintext).
+    esp_.set_unauthenticated_plaintext(true);
+}
+
+ByteView Capture::keep(std::vector<uint8_t>&& bytes) {
+    plaintexts_.push_back(std::move(bytes));
+    const std::vector<uint8_t>& b = plaintexts_.back();
+    return ByteView(b.data(), b.size());
+}
+
+void Capture::decrypt(const IkePacket& p, const Message& m, keys::KeyStore& user_keys, IkeFrame& f) {
+    const Payload& last = m.payloads.back();
+    f.encrypted = true;
+    DecryptOutcome o = decryptor_.decrypt(user_keys, sas_, p.message, m, last);
+    SkFrame& s = f.sk;
+    s.kind = o.kind;
+    s.status = o.result.status;
+    s.integrity_checked = o.result.integrity_checked;
+    s.decrypted = o.result.decrypted;
+    s.padding_ok = o.result.padding_ok;
+    s.from_capture = o.from_capture;
+    s.first_miss = o.first_miss;
+    s.bound_by_icv = o.bound_by_icv;
+    if (o.bound_by_icv && o.keys) {
+        texts_.push_back(o.keys->source.file + ":" + std::to_string(o.keys->source.line));
+        s.bound_from = texts_.back().c_str();
+    }
+    s.algorithms = o.algorithms;
+    s.iv = o.result.iv;
+    s.ciphertext = o.result.ciphertext;
+    s.icv = o.result.icv;
+    if (!o.result.plaintext.empty()) s.plaintext = keep(std::move(o.result.plaintext));
+
+    // What decrypting gave is shown when it verified, or, by option, when only the ICV
+    // failed (never with an AEAD cipher: it gives no plaintext then).
+    const bool done = o.kind == DecryptOutcome::Kind::Done && s.decrypted;
+    const bool bad_icv = done && s.status == crypto::Status::IcvMismatch;
+    f.shown = done && (!bad_icv || opt_.ike_unauthenticated);
+    f.unauthenticated = f.shown && bad_icv;
+    if (!f.shown || !s.padding_ok) return;  // no inner chain to parse
+    if (last.type == iana::payload::kSK) {
+        f.payloads_unauthenticated = f.unauthenticated;
+        f.inner = s.plaintext;
+        f.inner_first = last.next_payload;
+        f.complete = true;
+        return;
+    }
+    // SKF: decrypted alone, joined with the other fragments (RFC 7383). A fragment that
+    // failed its ICV makes the whole message unauthenticated.
+    const auto& b = std::get<SkfBody>(last.content);
+    f.skf_number = b.fragment_number;
+    f.skf_total = b.total_fragments;
+    uint32_t index = 0;
+    const uint64_t ref = frame_key(p.frame, p.offset);
+    f.skf_result = skf_.add(m.header.spi_i, m.header.spi_r, m.header.message_id, m.header.response(),
+                            b.fragment_number, b.total_fragments, last.next_payload, s.plaintext,
+                            f.unauthenticated, ref, &index, &dropped_);
+    for (uint64_t d : dropped_) {
+        if (d == ref) {
+            f.skf_dropped = true;
+            continue;
+        }
+        auto it = ike_frames_.find(d);
+        if (it != ike_frames_.end()) it->second.skf_dropped = true;
+    }
+    dropped_.clear();
+    if (f.skf_result != SkfReassembler::Result::Completed) return;
+    const SkfReassembler::Message* whole = skf_.message(index);
+    f.reassembled = index;
+    f.reassembled_in = p.frame;
+    // The earlier fragments learn where their message was completed (later passes).
+    for (const SkfReassembler::Piece& piece : whole->pieces) {
+        auto it = ike_frames_.find(piece.ref);
+        if (it != ike_frames_.end() && piece.ref != ref) it->second.reassembled_in = p.frame;
+    }
+    f.inner = ByteView(whole->plaintext.data(), whole->plaintext.size());
+    f.inner_first = whole->first_payload;
+    f.payloads_unauthenticated = whole->unauthenticated;
+    f.complete = true;
+}
+
+const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass) {
+    const uint64_t key = frame_key(p.frame, p.offset);
+    auto found = ike_frames_.find(key);
+    if (found != ike_frames_.end()) return &found->second;
+    if (!first_pass) return nullptr;
+    IkeFrame& f = ike_frames_[key];
+    const Message m = parse_message(p.message);
+    if (!m.header_ok || m.header.major != 2) return &f;
+    f.ikev2 = true;
+    sas_.observe(m, p.frame, &f.sa_refused);
+    if (!m.payloads.empty() && (m.payloads.back().type == iana::payload::kSK ||
+                                m.payloads.back().type == iana::payload::kSKF))
+        decrypt(p, m, user_keys, f);
+
+    // Payloads that are not authenticated are shown but never taken as fact: the key
+    // derivation and the analysis see such a message as one they could not decrypt.
+    const bool opened = f.complete && !f.payloads_unauthenticated;
+    std::vector<Payload> inner;
+    Issues issues;
+    if (opened) parse_payload_chain(f.inner, f.inner_first, inner, issues);
+
+    // CHILD_SAs and their ESP keys (RFC 7296 2.17).
+    const IkeSaAlgorithms* algs = sas_.find(m.header.spi_i, m.header.spi_r);
+    const size_t before = children_.records().size();
+    children_.observe(m, p.message, opened ? &inner : nullptr, opened ? f.inner : ByteView(),
+                      p.src.address(), p.dst.address(), p.frame,
+                      user_keys.find_ike(m.header.spi_i, m.header.spi_r), algs ? algs->prf : 0);
+    f.children_first = static_cast<uint32_t>(before);
+    f.children_count = static_cast<uint32_t>(children_.records().size() - before);
+
+    // Requests, responses and the SA life cycle.
+    analysis::Observation o;
+    o.frame = p.frame;
+    o.time = p.time;
+    o.src = p.src;
+    o.dst = p.dst;
+    o.message = &m;
+    o.bytes = p.message;
+    o.inner = opened ? &inner : nullptr;
+    o.inner_bytes = opened ? f.inner : ByteView();
+    f.record = tracker_.observe(o);
+    return &f;
+}
+
+const EspFrame* Capture::esp(uint32_t frame, uint32_t offset, ByteView packet, ByteView src,
+                             ByteView dst, const keys::KeyStore& user_keys, bool first_pass,
+                             esp::EspDecryptor::Alloc alloc, void* alloc_ctx, uint8_t** plaintext) {
+    *plaintext = nullptr;
+    const uint64_t key = frame_key(frame, offset);
+    auto found = esp_frames_.find(key);
+    if (found != esp_frames_.end()) {
+        // A later pass: the outcome is kept, the plaintext is made again.
+        const EspFrame& f = found->second;
+        if (f.has_plaintext(true) && !f.in_place) {
+            uint8_t* out = alloc(packet.size, alloc_ctx);
+            if (out) {
+                const esp::EspResult r = esp_.decrypt_again(f.sa_id, packet, f.esn, f.seq_hi, out);
+                if (r.status == f.status && r.unauthenticated == f.unauthenticated) *plaintext = out;
+            }
+        }
+        return &f;
+    }
+    if (!first_pass) return nullptr;
+    EspFrame& f = esp_frames_[key];
+    const esp::EspOutcome o =
+        esp_.process(user_keys, children_.keys(), packet, src, dst, frame, alloc, alloc_ctx);
+    f.kind = o.kind;
+    f.status = o.result.status;
+    f.key_status = o.key_status;
+    f.integrity_checked = o.result.integrity_checked;
+    f.in_place = o.result.in_place;
+    f.derived = o.derived;
+    f.address_mismatch = o.address_mismatch;
+    f.first_miss = o.first_miss;
+    f.nonstandard_padding = o.result.nonstandard_padding;
+    f.pad_length = o.result.pad_length;
+    f.next_header = o.result.next_header;
+    f.iv = o.result.iv;
+    f.encrypted = o.result.encrypted;
+    f.icv = o.result.icv;
+    f.plain_len = o.result.plain_len;
+    f.payload_len = o.result.payload_len;
+    f.seq = o.seq;
+    f.seq_hi = static_cast<uint32_t>(o.seq.seq >> 32);
+    f.sa_id = o.sa_id;
+    f.esn = o.esn;
+    f.esn_inferred = o.esn_inferred;
+    f.esn_inferred_now = o.esn_inferred_now;
+    f.unauthenticated = o.result.unauthenticated;
+    if (o.keys) {
+        f.encr_id = o.keys->encr_id;
+        f.encr_key_bits = o.keys->encr_key_bits;
+        f.integ_id = o.keys->integ_id;
+        f.icv_unchecked = o.keys->icv_unchecked;
+        f.has_keys = true;
+        if (o.derived) f.derived_in = o.keys->source.line;
+    }
+    if (!o.result.in_place) *plaintext = o.plaintext;
+    return &f;
+}
+
+}  // namespace ikev2::session

@@ -1,0 +1,180 @@
+// One capture's IKEv2 and ESP state, and the one entry the glue calls for both.
+//
+//   glue (Wireshark)                    core/session::Capture
+//   ----------------                    ---------------------------------------------
+//   IKE message, first pass  --ike()--> IkeSaTable     algorithms of IKE_SA_INIT
+//                                       IkeDecryptor   SK / SKF verified and decrypted,
+//                                                      keys without SPIs bound by ICV
+//                                       SkfReassembler RFC 7383 fragments joined
+//                                       ChildSaDeriver CHILD_SA keys from SK_d
+//                                       Tracker        requests, responses, SA life cycle
+//                           <--------- IkeFrame (plain, trivially copyable)
+//   ESP packet, first pass   --esp()--> EspDecryptor   keys: the user's, then derived
+//                           <--------- EspFrame
+//   later passes             --ike()/esp() with first_pass false--> the same frames
+//
+// The glue keeps nothing but the frames' results, which the Capture keeps too: a later
+// pass (the GUI re-dissecting, tshark -2) asks again and gets what the first pass found,
+// never a new state. Messages are fed in frame order on the first pass.
+//
+// What the frames point to (plaintexts, reassembled messages) is owned by the Capture
+// and stays where it is until the Capture is destroyed (the glue's cleanup routine).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+#include <vector>
+
+#include "../analysis/tracker.hpp"
+#include "../decryptor.hpp"
+#include "../esp/child_sa_keys.hpp"
+#include "../esp/esp_decryptor.hpp"
+#include "../keys/key_store.hpp"
+#include "../message.hpp"
+#include "../sa_table.hpp"
+#include "skf_reassembler.hpp"
+
+namespace ikev2::session {
+
+struct Options {
+    analysis::Tracker::Options tracker;
+    // Plaintext whose ICV failed (CBC, CTR, NULL) is shown, marked unauthenticated; it
+    // never reaches the analysis or the CHILD_SA key derivation either way.
+    bool ike_unauthenticated = true;
+};
+
+// Where one IKE message was seen. A frame may carry several (RFC 8229 TCP): `offset`
+// tells them apart.
+struct IkePacket {
+    uint32_t frame = 0;
+    uint32_t offset = 0;
+    double time = 0;
+    analysis::Endpoint src, dst;
+    ByteView message;  // from the IKE header on; spans in results are relative to it
+};
+
+// The outcome of the message's encrypted payload (SK, or this frame's SKF fragment).
+struct SkFrame {
+    DecryptOutcome::Kind kind = DecryptOutcome::Kind::NoKeys;
+    crypto::Status status = crypto::Status::Ok;
+    bool integrity_checked = false;
+    bool decrypted = false;   // `plaintext` is what decrypting gave
+    bool padding_ok = false;  // ... and it is the inner payload chain alone
+    bool from_capture = false;
+    bool first_miss = false;
+    bool bound_by_icv = false;  // keys without SPIs were bound to the IKE SA by this message
+    crypto::SkAlgorithms algorithms;
+    Span iv, ciphertext, icv;
+    ByteView plaintext;  // owned by the Capture
+    const char* bound_from = nullptr;  // bound_by_icv: "file:line" of the keys (Capture's)
+};
+
+// What one IKEv2 message gave.
+struct IkeFrame {
+    bool ikev2 = false;        // a well-formed IKEv2 header: the message was tracked
+    bool sa_refused = false;   // an IKE_SA_INIT response the SA table's bound refused
+    bool encrypted = false;    // the message ends in SK or SKF
+    SkFrame sk;
+    // The encrypted payload's plaintext is shown: verified, or decrypted with a bad ICV
+    // and Options::ike_unauthenticated on.
+    bool shown = false;
+    bool unauthenticated = false;           // shown although this payload's ICV failed
+    bool payloads_unauthenticated = false;  // the inner payloads are not authenticated
+    // The inner payload chain: the SK plaintext, or, in the frame that completed an SKF
+    // message, the reassembled plaintext; `inner_first` is its first payload type.
+    bool complete = false;
+    ByteView inner;
+    uint8_t inner_first = 0;
+    // SKF.
+    uint16_t skf_number = 0, skf_total = 0;
+    SkfReassembler::Result skf_result = SkfReassembler::Result::Kept;
+    uint32_t reassembled = 0;     // this frame completed message `reassembled` (1-based)
+    uint32_t reassembled_in = 0;  // the frame that completed this fragment's message, once it has
+    // This fragment was dropped from the reassembler to make room (its message waited
+    // longest when the bound was reached): the message is never completed.
+    bool skf_dropped = false;
+    uint32_t record = 0;       // analysis record handle (Tracker::record), 0 when none
+    uint32_t children_first = 0, children_count = 0;  // into child_records()
+};
+static_assert(std::is_trivially_copyable_v<IkeFrame>);
+
+// What one ESP packet gave (see esp/esp_decryptor.hpp for the meanings).
+struct EspFrame {
+    esp::EspOutcome::Kind kind = esp::EspOutcome::Kind::NoKeys;
+    crypto::Status status = crypto::Status::Ok;
+    crypto::Status key_status = crypto::Status::Ok;
+    bool integrity_checked = false, in_place = false, derived = false, first_miss = false,
+         nonstandard_padding = false, esn = false, address_mismatch = false;
+    bool esn_inferred = false, esn_inferred_now = false;
+    bool unauthenticated = false;
+    uint8_t pad_length = 0, next_header = 0;
+    uint16_t encr_id = 0, encr_key_bits = 0, integ_id = 0;
+    uint8_t icv_unchecked = 0;
+    Span iv, encrypted, icv;
+    uint32_t plain_len = 0, payload_len = 0;
+    uint32_t seq_hi = 0;        // ESN high half the first pass used
+    bool has_keys = false;
+    uint32_t derived_in = 0;    // frame whose exchange derived the keys, or 0
+    esp::SeqEvent seq;
+    uint32_t sa_id = 0;
+
+    // Plaintext to show: verified (or NULL), or decrypted although the ICV failed.
+    bool has_plaintext(bool show_unauthenticated) const {
+        return kind == esp::EspOutcome::Kind::Done &&
+               (status == crypto::Status::Ok || status == crypto::Status::BadPadding ||
+                (unauthenticated && show_unauthenticated));
+    }
+};
+static_assert(std::is_trivially_copyable_v<EspFrame>);
+
+class Capture {
+public:
+    explicit Capture(const Options& o);
+    Capture() : Capture(Options{}) {}
+
+    // The frame of an IKE message. On the first pass (`first_pass`, frame order) the
+    // message is processed with `user_keys` (keys without SPIs may be bound in it); on
+    // later passes the first pass's frame is returned, or nullptr when it never saw it.
+    const IkeFrame* ike(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass);
+
+    // The frame of an ESP packet (`packet` from the SPI on, `src` / `dst` the outer IP
+    // addresses). First pass: decrypted into `alloc`'s buffer, returned in `*plaintext`
+    // (nullptr when read in place or not decrypted). Later passes: decrypted again with
+    // the SA's cipher into `alloc`'s buffer when the first pass had plaintext.
+    const EspFrame* esp(uint32_t frame, uint32_t offset, ByteView packet, ByteView src,
+                        ByteView dst, const keys::KeyStore& user_keys, bool first_pass,
+                        esp::EspDecryptor::Alloc alloc, void* alloc_ctx, uint8_t** plaintext);
+
+    // For the tree and the taps.
+    const IkeSaAlgorithms* algorithms(uint64_t spi_i, uint64_t spi_r) const { return sas_.find(spi_i, spi_r); }
+    const SkfReassembler::Message* reassembled(uint32_t index) const { return skf_.message(index); }
+    const analysis::Tracker& tracker() const { return tracker_; }
+    const std::vector<esp::ChildSaRecord>& child_records() const { return children_.records(); }
+    const keys::KeyStore& derived_keys() const { return children_.keys(); }
+    esp::EspDecryptor& esp_sas() { return esp_; }
+    const IkeDecryptor& decryptor() const { return decryptor_; }
+    const Options& options() const { return opt_; }
+
+private:
+    void decrypt(const IkePacket& p, const Message& m, keys::KeyStore& user_keys, IkeFrame& f);
+    ByteView keep(std::vector<uint8_t>&& bytes);
+
+    Options opt_;
+    IkeSaTable sas_;
+    IkeDecryptor decryptor_;
+    SkfReassembler skf_;
+    esp::ChildSaDeriver children_;
+    analysis::Tracker tracker_;
+    esp::EspDecryptor esp_;
+    std::unordered_map<uint64_t, IkeFrame> ike_frames_;
+    std::unordered_map<uint64_t, EspFrame> esp_frames_;
+    std::deque<std::vector<uint8_t>> plaintexts_;  // SK plaintexts the frames point into
+    std::deque<std::string> texts_;                // texts the frames point to
+    std::vector<uint64_t> dropped_;                // scratch: fragments the reassembler dropped
+};
+
+}  // namespace ikev2::session
