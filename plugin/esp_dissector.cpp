@@ -234,10 +234,17 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     proto_item* seq_item = proto_tree_add_item(t, hfe::seq, tvb, 4, 4, ENC_BIG_ENDIAN);
     tap_queue_packet(esp_tap, pinfo, nullptr);
 
+    // Whatever follows the header, as one block; a packet of exactly SPI and sequence
+    // number has none, and the root stands in for it as the anchor of expert infos.
+    auto add_rest = [&]() {
+        return len > static_cast<int>(esp::kEspHeaderSize)
+                   ? proto_tree_add_item(t, hfe::encrypted, tvb, esp::kEspHeaderSize, -1, ENC_NA)
+                   : root;
+    };
     uint8_t* plaintext = nullptr;
     const EspFrame* f = process_cached(tvb, pinfo, &plaintext);
     if (!f) {
-        proto_tree_add_item(t, hfe::encrypted, tvb, 8, -1, ENC_NA);
+        add_rest();
         return len;
     }
     add_seq_analysis(*f, tvb, pinfo, t, seq_item);
@@ -268,7 +275,7 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         if (f->iv.len) proto_tree_add_item(t, hfe::iv, tvb, f->iv.off, f->iv.len, ENC_NA);
         proto_item* ei = f->encrypted.len
                              ? proto_tree_add_item(t, hfe::encrypted, tvb, f->encrypted.off, f->encrypted.len, ENC_NA)
-                             : proto_tree_add_item(t, hfe::encrypted, tvb, 8, -1, ENC_NA);
+                             : add_rest();
         if (f->icv.len) {
             proto_tree_add_item(t, hfe::icv, tvb, f->icv.off, f->icv.len, ENC_NA);
             if (f->integrity_checked)
@@ -278,7 +285,8 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         case EspOutcome::Kind::NoKeys: {
             esp::NullGuess g;
             const ByteView packet(tvb_get_ptr(tvb, 0, len), static_cast<size_t>(len));
-            if (pref_null_heuristic && esp::guess_null_esp(packet, g)) {
+            if (pref_null_heuristic && esp::guess_null_esp(packet, address_bytes(pinfo->src),
+                                                           address_bytes(pinfo->dst), g)) {
                 expert_add_info(pinfo, root, &ei_null_guess);
                 proto_item_set_generated(proto_tree_add_uint(t, hfe::null_guess, tvb, 0, 0, g.icv_size));
                 if (g.payload_len) {
@@ -589,7 +597,8 @@ void register_ipsec() {
         &pref_take_esp);
     prefs_register_bool_preference(m, "null_heuristic", "Guess NULL encryption",
         "Without keys, try to read ESP as NULL-encrypted (RFC 5879 style: ICV length, padding, "
-        "next header and a consistent inner header). Encrypted data can pass by chance.",
+        "next header, a consistent inner header and inner ICMP, ICMPv6, TCP and UDP checksums "
+        "that verify). Encrypted data can pass by chance (about once in 5,000 packets).",
         &pref_null_heuristic);
     prefs_register_bool_preference(m, "decrypt_unauthenticated", "Show plaintext whose ICV fails",
         "When the ICV of an ESP packet fails, decrypt it all the same (ciphers with a separate "

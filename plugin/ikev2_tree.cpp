@@ -79,9 +79,21 @@ void call_contained(dissector_handle_t h, tvbuff_t* tvb, uint32_t off, uint32_t 
     col_set_writable(pinfo->cinfo, -1, writable);
 }
 
+const char* rname(const iana::Entry* table, uint64_t v) {
+    return iana::name_or(table, v, "Unknown");
+}
+
 void add_issues(const Issues& issues, packet_info* pinfo, proto_tree* tree, tvbuff_t* tvb) {
     for (const Issue& i : issues) {
         expert_field* ei = &ei::problem[static_cast<size_t>(i.code)];
+        if (i.code == Problem::NextPayloadMissing) {
+            // Named as in the Info column ("IDi"), or by the registry for other types.
+            const char* label = iana::payload_short_name(static_cast<uint8_t>(i.value));
+            proto_tree_add_expert_format(tree, pinfo, ei, tvb, i.where.off, i.where.len,
+                                         "Next payload %s (%u) announced, but the message ends",
+                                         label ? label : rname(iana::kPayloadTypes, i.value), i.value);
+            continue;
+        }
         proto_tree_add_expert(tree, pinfo, ei, tvb, i.where.off, i.where.len);
     }
 }
@@ -111,10 +123,6 @@ struct Inner {
     // shown, but kept from the analysis and the CHILD_SA key derivation.
     bool payloads_unauthenticated = false;
 };
-
-const char* rname(const iana::Entry* table, uint64_t v) {
-    return iana::name_or(table, v, "Unknown");
-}
 
 // --- payload bodies -----------------------------------------------------------------
 
@@ -637,7 +645,8 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         head = wmem_copy(pinfo, s);
         const bool shown = inner && inner->complete;
         std::string ps = payloads_summary(m->payloads, shown ? &inner->payloads : nullptr,
-                                          inner && (inner->unauthenticated || inner->payloads_unauthenticated));
+                                          inner && (inner->unauthenticated || inner->payloads_unauthenticated),
+                                          m->header.response());
         if (!ps.empty()) s += "  " + ps;
         summary = wmem_copy(pinfo, s);
     }

@@ -2,9 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <epan/uat-int.h>
 #include <wsutil/filesystem.h>
 #include <wsutil/report_message.h>
 
+#include <cstdio>
 #include <string>
 
 #include "../uat/ikev2_sa_keys.hpp"
@@ -18,8 +20,28 @@ namespace {
 const char* key_file_pref = "";
 keys::KeyStore* store = nullptr;
 bool dirty = true;
-// Modification times of the files last loaded, to notice edits.
-time_t mtimes[3] = {0, 0, 0};
+
+// Wireshark's own key tables, read twice: the rows the built-in dissector's UAT accepted
+// (those of the configuration folder's file and those given with `-o uat:<file>:<row>`
+// alike), then the file itself, whose rows win. The file is read as before for what
+// Wireshark's table of the running version cannot hold: a newer version's algorithm names
+// or a ninth (ESN) column, which Wireshark 4.0 drops.
+struct WiresharkTable {
+    const char* uat_name;  // uat_new()'s name in packet-isakmp.c / packet-ipsec.c
+    const char* file;      // its file in the configuration folder
+};
+constexpr WiresharkTable kWiresharkTables[] = {
+    {"IKEv2 Decryption Table", "ikev2_decryption_table"},
+    {"ESP SAs", "esp_sa"},
+};
+constexpr size_t kTables = sizeof kWiresharkTables / sizeof kWiresharkTables[0];
+
+// What was last loaded, to notice changes: the key file's path and modification time, and
+// each Wireshark table's UAT rows as text and its file's modification time.
+std::string loaded_own;
+time_t loaded_own_mtime = 0;
+std::string loaded_tables[kTables];
+time_t loaded_table_mtimes[kTables] = {};
 
 time_t mtime_of(const std::string& path) {
     struct stat st;
@@ -33,12 +55,8 @@ std::string conf_file(const char* name) {
     return s;
 }
 
-void load_file(const std::string& path, bool must_exist) {
-    if (path.empty()) return;
-    struct stat st;
-    if (!must_exist && stat(path.c_str(), &st) != 0) return;  // optional file absent
-    keys::LoadResult r = keys::load_key_file(path, *store);
-    // One report per load: the first problems in full, then a count.
+// One report per load: the first problems in full, then a count.
+void report_problems(const keys::LoadResult& r, const std::string& where) {
     std::string msg;
     size_t shown = 0;
     for (const keys::KeyFileError& e : r.errors) {
@@ -48,7 +66,61 @@ void load_file(const std::string& path, bool must_exist) {
         }
         msg += e.file + ":" + std::to_string(e.line) + ": " + e.field + ": " + e.message + "\n";
     }
-    if (!msg.empty()) report_warning("IKEv2 keys: problems in %s:\n%s", path.c_str(), msg.c_str());
+    if (!msg.empty()) report_warning("IKEv2 keys: problems in %s:\n%s", where.c_str(), msg.c_str());
+}
+
+void load_file(const std::string& path, bool must_exist) {
+    if (path.empty()) return;
+    struct stat st;
+    if (!must_exist && stat(path.c_str(), &st) != 0) return;  // optional file absent
+    report_problems(keys::load_key_file(path, *store), path);
+}
+
+// One field as uat_save() writes it to the table's file (epan/uat.c): bytes as bare hex,
+// everything else quoted, with '"', '\\' and unprintable octets as \xNN.
+void append_uat_field(std::string& out, uat_text_mode_t mode, const char* text, unsigned len) {
+    char hex[8];
+    if (mode == PT_TXTMOD_HEXBYTES) {
+        for (unsigned i = 0; i < len; i++) {
+            std::snprintf(hex, sizeof hex, "%02x", static_cast<unsigned char>(text[i]));
+            out += hex;
+        }
+        return;
+    }
+    out += '"';
+    for (unsigned i = 0; i < len; i++) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == '"' || c == '\\' || !g_ascii_isprint(c)) {
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            out += hex;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    out += '"';
+}
+
+// The rows Wireshark's table accepted, as its file would hold them, each field through the
+// UAT's own text callback, so nothing here depends on the built-in's record layout. Empty
+// when the UAT is not registered.
+std::string wireshark_table_text(const WiresharkTable& table) {
+    std::string out;
+    uat_t* u = uat_get_table_by_name(table.uat_name);
+    if (!u || !u->filename || std::string(u->filename) != table.file) return out;
+    for (guint row = 0; row < u->user_data->len; row++) {
+        void* rec = UAT_USER_INDEX_PTR(u, row);
+        for (guint col = 0; col < u->ncols; col++) {
+            const uat_field_t& f = u->fields[col];
+            char* text = nullptr;
+            unsigned len = 0;
+            f.cb.tostr(rec, &text, &len, f.cbdata.tostr, f.fld_data);
+            if (col) out += ',';
+            if (text) append_uat_field(out, f.mode, text, len);
+            g_free(text);
+        }
+        out += '\n';
+    }
+    return out;
 }
 
 void mark_dirty() { dirty = true; }
@@ -85,23 +157,34 @@ keys::KeyStore& keys_for_binding() {
 
 void refresh_keys() {
     const std::string own = key_file_pref ? key_file_pref : "";
-    const std::string ws_ike = conf_file("ikev2_decryption_table");
-    const std::string ws_esp = conf_file("esp_sa");
-    const time_t now[3] = {mtime_of(own), mtime_of(ws_ike), mtime_of(ws_esp)};
-    static std::string loaded_own;
-    if (!store || dirty || own != loaded_own || now[0] != mtimes[0] || now[1] != mtimes[1] ||
-        now[2] != mtimes[2]) {
-        if (!store) store = new keys::KeyStore();
-        store->clear();
-        load_file(ws_ike, false);
-        load_file(ws_esp, false);
-        load_file(own, true);
-        add_uat_keys(*store);  // the UATs win over files for the same SPIs
-        add_ipsec_uat_keys(*store);
-        for (int i = 0; i < 3; i++) mtimes[i] = now[i];
-        loaded_own = own;
-        dirty = false;
+    const time_t own_mtime = mtime_of(own);
+    std::string tables[kTables], paths[kTables];
+    time_t table_mtimes[kTables];
+    bool changed = !store || dirty || own != loaded_own || own_mtime != loaded_own_mtime;
+    for (size_t i = 0; i < kTables; i++) {
+        tables[i] = wireshark_table_text(kWiresharkTables[i]);
+        paths[i] = conf_file(kWiresharkTables[i].file);
+        table_mtimes[i] = mtime_of(paths[i]);
+        changed = changed || tables[i] != loaded_tables[i] || table_mtimes[i] != loaded_table_mtimes[i];
     }
+    if (!changed) return;
+    if (!store) store = new keys::KeyStore();
+    store->clear();
+    for (size_t i = 0; i < kTables; i++) {
+        const char* file = kWiresharkTables[i].file;
+        // Named as on the command line, "uat:esp_sa:<row>", apart from the file's lines.
+        report_problems(keys::load_key_text(tables[i], std::string("uat:") + file, *store),
+                        std::string("Wireshark's ") + file + " table");
+        load_file(paths[i], false);
+        loaded_tables[i] = std::move(tables[i]);
+        loaded_table_mtimes[i] = table_mtimes[i];
+    }
+    load_file(own, true);
+    add_uat_keys(*store);  // the UATs win over files for the same SPIs
+    add_ipsec_uat_keys(*store);
+    loaded_own = own;
+    loaded_own_mtime = own_mtime;
+    dirty = false;
 }
 
 }  // namespace ikev2::ws

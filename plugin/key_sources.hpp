@@ -1,7 +1,8 @@
 // Where the plugin's keys come from, merged into one key store: the UATs ikev2_sa_keys and
 // ipsec_sa, the key file named by the preference ikev2.key_file (any format the core reads, mixed),
-// and the user's existing Wireshark tables `ikev2_decryption_table` and `esp_sa` in the
-// configuration folder, so keys that worked with the built-in dissectors keep working.
+// and the user's existing Wireshark tables `ikev2_decryption_table` and `esp_sa`, read from
+// the built-in dissectors' UATs (the configuration folder's rows and those given with
+// `-o uat:esp_sa:...`), so keys that worked with the built-in dissectors keep working.
 #pragma once
 
 #include <epan/prefs.h>
@@ -12,8 +13,8 @@ namespace ikev2::ws {
 
 void register_key_sources(module_t* module);
 
-// Reload the merged store if a source changed (UAT edit, preference, or a key file whose
-// modification time moved). Called when a capture is opened or reloaded, not per packet.
+// Reload the merged store if a source changed (UAT edit, preference, a Wireshark table's
+// rows, or a key file whose modification time moved). Called when a capture is opened or reloaded, not per packet.
 // Problems are reported once per load, naming file, line and field; never a key.
 void refresh_keys();
 

@@ -251,6 +251,7 @@ const ProblemInfo kProblemInfo[] = {
     {Problem::BadSelectorRange, "ikev2.bad_selector_range", PI_PROTOCOL, PI_WARN},
     {Problem::BadEncoding, "ikev2.malformed.bad_encoding", PI_MALFORMED, PI_WARN},
     {Problem::TooManyItems, "ikev2.too_many_items", PI_MALFORMED, PI_ERROR},
+    {Problem::NextPayloadMissing, "ikev2.next_payload_missing", PI_PROTOCOL, PI_WARN},
 };
 static_assert(sizeof kProblemInfo / sizeof kProblemInfo[0] <= sizeof ei::problem / sizeof ei::problem[0],
               "ei::problem too small");

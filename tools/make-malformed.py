@@ -12,40 +12,10 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pcap_io import read_pcap  # noqa: E402
+from pcap_io import read_pcap, udp_payload, with_udp_payload  # noqa: E402
 
 SRC = sys.argv[1] if len(sys.argv) > 1 else "test-captures/psk-aescbc-sha256/capture.pcap"
 OUT = sys.argv[2] if len(sys.argv) > 2 else "test-captures/malformed/capture.pcap"
-
-
-def ip_checksum(hdr):
-    s = sum(struct.unpack("!%dH" % (len(hdr) // 2), hdr))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return (~s) & 0xffff
-
-
-def with_udp_payload(frame, payload, sport=None, dport=None):
-    """Ethernet/IPv4/UDP frame with a new UDP payload (lengths and IP checksum fixed,
-    UDP checksum 0 = not computed, allowed for IPv4)."""
-    eth, ip = frame[:14], bytearray(frame[14:34])
-    ihl = (ip[0] & 0x0f) * 4
-    udp = bytearray(frame[14 + ihl:14 + ihl + 8])
-    if sport is not None:
-        udp[0:2] = struct.pack("!H", sport)
-    if dport is not None:
-        udp[2:4] = struct.pack("!H", dport)
-    udp[4:6] = struct.pack("!H", 8 + len(payload))
-    udp[6:8] = b"\0\0"
-    ip[2:4] = struct.pack("!H", ihl + 8 + len(payload))
-    ip[10:12] = b"\0\0"
-    ip[10:12] = struct.pack("!H", ip_checksum(bytes(ip[:ihl])))
-    return eth + bytes(ip) + bytes(udp) + payload
-
-
-def udp_payload(frame):
-    ihl = (frame[14] & 0x0f) * 4
-    return frame[14 + ihl + 8:]
 
 
 def main():

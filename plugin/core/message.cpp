@@ -47,12 +47,20 @@ PayloadBody parse_payload_body(uint8_t type, ByteView body, Issues& issues) {
 }
 
 void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload>& out,
-                         Issues& issues) {
+                         Issues& issues, Span first_type_field) {
     uint8_t type = first_type;
     size_t pos = 0;
     size_t count = 0;
+    // The Next Payload field that named `type`; else an empty span where the chain starts.
+    Span announced = first_type_field.empty() ? chain.sub(0, 0).span() : first_type_field;
     while (type != iana::payload::kNone) {
         ByteView here = chain.from(pos);
+        if (here.size == 0) {
+            // Nothing is cut off: the data ends where a payload ends, and the field names a
+            // next one where the last payload's should be 0 (RFC 7296 3.2).
+            issues.push_back({Problem::NextPayloadMissing, announced, type});
+            return;
+        }
         if (here.size < kGenericHeaderSize) {
             issues.push_back({Problem::PayloadHeaderTruncated, here.span()});
             return;
@@ -84,6 +92,7 @@ void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload
         }
         ByteView whole = here.sub(0, len);
         p.span = whole.span();
+        announced = here.sub(0, 1).span();
         ByteView body = whole.from(kGenericHeaderSize);
         p.body = body.span();
         if (!p.known)
@@ -135,7 +144,7 @@ Message parse_message(ByteView msg) {
         if (h.length >= Header::kSize && h.length < msg.size)
             chain = msg.sub(Header::kSize, h.length - Header::kSize);
     }
-    parse_payload_chain(chain, h.next_payload, m.payloads, m.issues);
+    parse_payload_chain(chain, h.next_payload, m.payloads, m.issues, msg.sub(16, 1).span());
     return m;
 }
 
@@ -162,6 +171,7 @@ const char* problem_text(Problem p) {
     case Problem::BadSelectorRange: return "Traffic selector start is above its end";
     case Problem::BadEncoding: return "Content could not be decoded";
     case Problem::TooManyItems: return "Too many items (parser limit reached)";
+    case Problem::NextPayloadMissing: return "Next payload announced, but the message ends";
     }
     return "Unknown problem";
 }

@@ -254,8 +254,10 @@ Message parse_message(ByteView msg);
 
 // Parse a payload chain starting with `first_type` over `chain` (the plaintext of an SK
 // payload, or a message body). Appends to `out`; problems of the chain go to `issues`.
+// `first_type_field` is the span of the field that names the first type (the IKE header's
+// Next Payload) when it lies in the same buffer, for a chain that ends before it.
 void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload>& out,
-                         Issues& issues);
+                         Issues& issues, Span first_type_field = Span{});
 
 // Parse one payload body of `type` from `body` (after the generic header).
 PayloadBody parse_payload_body(uint8_t type, ByteView body, Issues& issues);

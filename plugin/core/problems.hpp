@@ -32,11 +32,13 @@ enum class Problem : uint8_t {
     BadSelectorRange,        // start above end in a traffic selector
     BadEncoding,             // DER or string content could not be decoded
     TooManyItems,            // a list exceeded the parser's bound (resource limit)
+    NextPayloadMissing,      // a Next Payload field names a payload, but the data ends there
 };
 
 struct Issue {
     Problem code;
     Span where;
+    uint32_t value = 0;      // the number the problem is about (NextPayloadMissing: the type)
 };
 
 using Issues = std::vector<Issue>;

@@ -25,7 +25,8 @@ std::string header_summary(const Header& h) {
     return s;
 }
 
-std::string payload_label(const Payload& p) {
+std::string payload_label(const Payload& p, bool response) {
+    if (p.type == iana::payload::kNonce) return response ? "Nr" : "Ni";
     if (const auto* n = std::get_if<NotifyBody>(&p.content)) {
         const char* name = assigned_name(iana::kNotifyTypes, n->type);
         return "N(" + (name ? std::string(name) : std::to_string(n->type)) + ")";
@@ -37,18 +38,18 @@ std::string payload_label(const Payload& p) {
     return shortname ? shortname : "PAYLOAD(" + std::to_string(p.type) + ")";
 }
 
-std::string payloads_summary(const std::vector<Payload>& payloads) {
+std::string payloads_summary(const std::vector<Payload>& payloads, bool response) {
     std::string s;
     for (const Payload& p : payloads) {
         if (!s.empty()) s += ' ';
-        s += payload_label(p);
+        s += payload_label(p, response);
     }
     return s;
 }
 
 std::string payloads_summary(const std::vector<Payload>& payloads, const std::vector<Payload>* inner,
-                             bool unauthenticated) {
-    std::string s = payloads_summary(payloads);
+                             bool unauthenticated, bool response) {
+    std::string s = payloads_summary(payloads, response);
     // SK and SKF end the chain (RFC 7296 3.14, RFC 7383 2.5): the mark goes on the last label.
     if (unauthenticated && !payloads.empty()) {
         if (payloads.back().type == iana::payload::kSK)
@@ -56,7 +57,7 @@ std::string payloads_summary(const std::vector<Payload>& payloads, const std::ve
         else if (payloads.back().type == iana::payload::kSKF)  // "SKF(2/4)"
             s.insert(s.size() - 1, ",unauthenticated");
     }
-    if (inner) s += " {" + payloads_summary(*inner) + "}";
+    if (inner) s += " {" + payloads_summary(*inner, response) + "}";
     return s;
 }
 

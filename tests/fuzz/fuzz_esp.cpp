@@ -105,7 +105,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     d.summaries();
 
     esp::NullGuess g;
-    if (esp::guess_null_esp(p, g) && 8u + g.payload_len + g.pad_length + 2u + g.icv_size != p.size)
+    if (esp::guess_null_esp(p, ByteView(kSrc, 4), ByteView(kDst, 4), g) &&
+        8u + g.payload_len + g.pad_length + 2u + g.icv_size != p.size)
         __builtin_trap();
     return 0;
 }

@@ -19,12 +19,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<Payload> payloads;
     Issues issues;
     parse_payload_chain(in.from(1), in[0], payloads, issues);
-    (void)payloads_summary(payloads);
+    (void)payloads_summary(payloads, size > 1 && (data[1] & 1));
 
     Message m = parse_message(in);
     (void)header_summary(m.header);
-    (void)payloads_summary(m.payloads);
-    for (const Payload& p : m.payloads) (void)payload_label(p);
+    (void)payloads_summary(m.payloads, m.header.response());
+    for (const Payload& p : m.payloads) (void)payload_label(p, m.header.response());
     if (sas.size() > 4096) sas.clear();  // keep the state small between inputs
     sas.observe(m, 1);
     if (const IkeSaAlgorithms* a = sas.find(m.header.spi_i, m.header.spi_r)) {

@@ -23,13 +23,17 @@ the INFORMATIONAL request after it) share one segment.
 Reproducible: no randomness. Initial sequence numbers come from a SHA-256 of
 the input pcap, timestamps from the input packets (handshake 1 ms before the
 first message), the client port is fixed (45000).
-Python 3 standard library only.
+Python 3 standard library only (and tools/pcap_io.py).
 """
 import argparse
 import hashlib
 import os
 import shutil
 import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
+from pcap_io import ip_checksum  # noqa: E402
 
 CLIENT_PORT = 45000
 SERVER_PORT = 4500   # RFC 8229 section 4: TCP port 4500 by default
@@ -89,35 +93,27 @@ def udp_messages(pkts):
 
 # --- pcap out --------------------------------------------------------------------
 
-def csum(data):
-    if len(data) % 2:
-        data += b'\x00'
-    s = sum(struct.unpack('!%dH' % (len(data) // 2), data))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return (~s) & 0xffff
-
-
 FIN, SYN, PSH, ACK = 0x01, 0x02, 0x08, 0x10
 
 
 class Writer:
-    def __init__(self, macs, ips):
+    def __init__(self, macs, ips, client_port=CLIENT_PORT):
         self.macs, self.ips = macs, ips      # index 0 = client, 1 = server
+        self.client_port = client_port
         self.records = []
         self.ipid = [0x4c00, 0x4d00]
 
     def segment(self, ts, side, seq, ack, flags, payload=b''):
         src, dst = self.ips[side], self.ips[1 - side]
-        sport, dport = (CLIENT_PORT, SERVER_PORT) if side == 0 else (SERVER_PORT, CLIENT_PORT)
+        sport, dport = (self.client_port, SERVER_PORT) if side == 0 else (SERVER_PORT, self.client_port)
         tcp = struct.pack('!HHIIBBHHH', sport, dport, seq & 0xffffffff, ack & 0xffffffff,
                           5 << 4, flags, 65535, 0, 0) + payload
         pseudo = src + dst + struct.pack('!BBH', 0, 6, len(tcp))
-        tcp = tcp[:16] + struct.pack('!H', csum(pseudo + tcp)) + tcp[18:]
+        tcp = tcp[:16] + struct.pack('!H', ip_checksum(pseudo + tcp)) + tcp[18:]
         self.ipid[side] += 1
         iph = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp), self.ipid[side] & 0xffff,
                           0x4000, 64, 6, 0, src, dst)
-        iph = iph[:10] + struct.pack('!H', csum(iph)) + iph[12:]
+        iph = iph[:10] + struct.pack('!H', ip_checksum(iph)) + iph[12:]
         eth = self.macs[1 - side] + self.macs[side] + b'\x08\x00'
         self.records.append((ts, eth + iph + tcp))
 

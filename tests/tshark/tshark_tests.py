@@ -341,7 +341,7 @@ def cmd_unchanged(ctx, name):
 
 # strongSwan's short names in its logs -> the plugin's Info column labels.
 STRONGSWAN_LABELS = {
-    "No": "N", "N(NATD_S_IP)": "N(NAT_DETECTION_SOURCE_IP)",
+    "N(NATD_S_IP)": "N(NAT_DETECTION_SOURCE_IP)",
     "N(NATD_D_IP)": "N(NAT_DETECTION_DESTINATION_IP)", "N(FRAG_SUP)": "N(IKEV2_FRAGMENTATION_SUPPORTED)",
     "N(HASH_ALG)": "N(SIGNATURE_HASH_ALGORITHMS)", "N(REDIR_SUP)": "N(REDIRECT_SUPPORTED)",
     "N(CHDLESS_SUP)": "N(CHILDLESS_IKEV2_SUPPORTED)", "N(MULT_AUTH)": "N(MULTIPLE_AUTH_SUPPORTED)",
@@ -357,8 +357,11 @@ STRONGSWAN_LABELS = {
 }
 
 
-def strongswan_label(p):
-    """strongSwan's log label of a payload -> the plugin's Info label."""
+def strongswan_label(p, response):
+    """strongSwan's log label of a payload in a request or response -> the plugin's Info
+    label (strongSwan says "No" for a nonce either way; the plugin Ni or Nr)."""
+    if p == "No":
+        return "Nr" if response else "Ni"
     if p.startswith("EAP/"):
         return "EAP"
     if p.startswith("CPRQ(") or p.startswith("CPRP(") or p.startswith("CPS(") or p.startswith("CPA("):
@@ -447,7 +450,7 @@ def cmd_facts(ctx, name):
             break
         wire = seen[i][3]
         if wire and wire != ["SK"] and not wire[0].startswith("SKF"):
-            want = [strongswan_label(p) for p in exp[3]]
+            want = [strongswan_label(p, exp[1]) for p in exp[3]]
             if want != wire:
                 errors.append("payloads of %s MID %s: daemon %s, plugin %s" % (exp[0], exp[2], want, wire))
         i += 1

@@ -101,8 +101,8 @@ void test_real_ike_sa_init_request(void**) {
     assert_int_equal(hashes.decoded.list[3], 5);
 
     assert_string_equal(header_summary(h).c_str(), "IKE_SA_INIT MID=0 Initiator Request");
-    assert_string_equal(payloads_summary(m.payloads).c_str(),
-                        "SA KE N N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) "
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(),
+                        "SA KE Ni N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) "
                         "N(IKEV2_FRAGMENTATION_SUPPORTED) N(SIGNATURE_HASH_ALGORITHMS) "
                         "N(REDIRECT_SUPPORTED)");
 }
@@ -121,8 +121,8 @@ void test_real_ike_sa_init_response(void**) {
     assert_int_equal(sa.proposals.size(), 1);
     assert_int_equal(sa.proposals[0].transforms[0].key_length, 128);
     assert_string_equal(header_summary(m.header).c_str(), "IKE_SA_INIT MID=0 Responder Response");
-    assert_string_equal(payloads_summary(m.payloads).c_str(),
-                        "SA KE N N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) "
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(),
+                        "SA KE Nr N(NAT_DETECTION_SOURCE_IP) N(NAT_DETECTION_DESTINATION_IP) "
                         "N(IKEV2_FRAGMENTATION_SUPPORTED) N(SIGNATURE_HASH_ALGORITHMS) "
                         "N(CHILDLESS_IKEV2_SUPPORTED) N(MULTIPLE_AUTH_SUPPORTED)");
 }
@@ -142,7 +142,7 @@ void test_real_ike_auth_sk_ends_chain(void**) {
     EXPECT_SPAN(body.encrypted, 32, 272);
     EXPECT_SPANS_INSIDE_MESSAGE(m, v.size);
     assert_string_equal(header_summary(m.header).c_str(), "IKE_AUTH MID=1 Initiator Request");
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "SK");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "SK");
 }
 
 // ---- Header problems ----------------------------------------------------------------
@@ -161,7 +161,7 @@ void test_header_truncated(void**) {
     assert_true(m.header_ok);
     EXPECT_NO_PROBLEMS(m.issues);
     assert_int_equal(m.payloads.size(), 0);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "");
 }
 
 void test_header_ikev1_version(void**) {
@@ -313,18 +313,44 @@ void test_chain_header_truncated(void**) {
     EXPECT_SPAN(m.issues[0].where, 48, 2);
     assert_int_equal(m.payloads.size(), 1);
 
-    // ... or nothing follows at all.
+    // ... or nothing follows at all: nothing is cut off, the Nonce's Next Payload field
+    // names a payload that is not there.
     Bytes c2 = unit::payload(pt::kNotify, nonce_body());
     Bytes b2 = unit::ike_header(pt::kNonce, 37, 0x08, 1, c2.size()).add(c2);
     m = parse_message(b2.view());
-    EXPECT_PROBLEMS(m.issues, Problem::PayloadHeaderTruncated);
-    EXPECT_SPAN(m.issues[0].where, 48, 0);
+    EXPECT_PROBLEMS(m.issues, Problem::NextPayloadMissing);
+    EXPECT_SPAN(m.issues[0].where, 28, 1);
+    assert_int_equal(m.issues[0].value, pt::kNotify);
+    assert_int_equal(m.payloads.size(), 1);
+    EXPECT_NO_PROBLEMS(m.payloads[0].issues);
 
-    // The header announces a payload, none is there.
+    // The header announces a payload, none is there: its Next Payload field is named.
     Bytes b3 = unit::ike_header(pt::kSA, 34, 0x08, 0, 0);
     m = parse_message(b3.view());
-    EXPECT_PROBLEMS(m.issues, Problem::PayloadHeaderTruncated);
-    EXPECT_SPAN(m.issues[0].where, 28, 0);
+    EXPECT_PROBLEMS(m.issues, Problem::NextPayloadMissing);
+    EXPECT_SPAN(m.issues[0].where, 16, 1);
+    assert_int_equal(m.issues[0].value, pt::kSA);
+}
+
+void test_chain_unknown_last_names_next(void**) {
+    // An unassigned type (127) ending the message while its Next Payload names IDi, as a
+    // vendor's payload did in a real client capture: the unknown payload is kept whole
+    // (type, critical bit, length, data), and the chain's end is the only other problem.
+    Bytes c = unit::payload(127, nonce_body());
+    c.add(unit::payload(pt::kIDi, Bytes{1, 2, 3, 4, 5, 6}));
+    Bytes b = unit::ike_header(pt::kNonce, 34, 0x08, 0, c.size()).add(c);
+    Message m = parse_message(b.view());
+    EXPECT_PROBLEMS(m.issues, Problem::NextPayloadMissing);
+    EXPECT_SPAN(m.issues[0].where, 48, 1);
+    assert_int_equal(m.issues[0].value, pt::kIDi);
+    assert_int_equal(m.payloads.size(), 2);
+    const Payload& u = m.payloads[1];
+    assert_int_equal(u.type, 127);
+    assert_false(u.known);
+    assert_false(u.critical);
+    assert_int_equal(u.length, 10);
+    EXPECT_SPAN(std::get<OpaqueBody>(u.content).data, 52, 6);
+    EXPECT_PROBLEMS(u.issues, Problem::UnknownPayload);
 }
 
 void test_chain_unknown_payloads(void**) {
@@ -358,7 +384,7 @@ void test_chain_unknown_payloads(void**) {
 
     assert_int_equal(m.payloads[3].type, pt::kVendorId);
     EXPECT_NO_PROBLEMS(m.payloads[3].issues);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "N PAYLOAD(100) PAYLOAD(101) VID");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "Ni PAYLOAD(100) PAYLOAD(101) VID");
     EXPECT_SPANS_INSIDE_MESSAGE(m, b.size());
 }
 
@@ -415,7 +441,7 @@ void test_chain_sk_ends_outer_chain(void**) {
     assert_int_equal(m.payloads[1].type, pt::kSK);
     assert_int_equal(m.payloads[1].next_payload, pt::kIDi);
     EXPECT_SPAN(std::get<SkBody>(m.payloads[1].content).encrypted, 52, 24);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "N SK");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "Ni SK");
 
     // Octets after the SK payload are trailing data, not a payload named by SK.
     Bytes t = b;
@@ -435,7 +461,7 @@ void test_chain_skf_ends_outer_chain(void**) {
     Message m = parse_message(b.view());
     EXPECT_NO_PROBLEMS(m.issues);
     assert_int_equal(m.payloads.size(), 1);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "SKF(1/3)");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "SKF(1/3)");
 }
 
 // The summary with the decrypted chain, and the mark of plaintext whose ICV failed.
@@ -449,25 +475,25 @@ void test_summary_with_decrypted_chain(void**) {
 
     Bytes sk = unit::message({{pt::kNotify, Bytes().u8(0).u8(0).u16(16384)}, {pt::kSK, Bytes().fill(32, 0xab)}});
     Message m = parse_message(sk.view());
-    assert_string_equal(payloads_summary(m.payloads, nullptr, false).c_str(), "N(INITIAL_CONTACT) SK");
-    assert_string_equal(payloads_summary(m.payloads, &inner, false).c_str(), "N(INITIAL_CONTACT) SK {IDi AUTH}");
-    assert_string_equal(payloads_summary(m.payloads, &inner, true).c_str(),
+    assert_string_equal(payloads_summary(m.payloads, nullptr, false, m.header.response()).c_str(), "N(INITIAL_CONTACT) SK");
+    assert_string_equal(payloads_summary(m.payloads, &inner, false, m.header.response()).c_str(), "N(INITIAL_CONTACT) SK {IDi AUTH}");
+    assert_string_equal(payloads_summary(m.payloads, &inner, true, m.header.response()).c_str(),
                         "N(INITIAL_CONTACT) SK(unauthenticated) {IDi AUTH}");
     // Decrypted but not parsed (a Pad Length that does not fit): the mark alone.
-    assert_string_equal(payloads_summary(m.payloads, nullptr, true).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated)");
+    assert_string_equal(payloads_summary(m.payloads, nullptr, true, m.header.response()).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated)");
     const std::vector<Payload> none;
-    assert_string_equal(payloads_summary(m.payloads, &none, true).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated) {}");
+    assert_string_equal(payloads_summary(m.payloads, &none, true, m.header.response()).c_str(), "N(INITIAL_CONTACT) SK(unauthenticated) {}");
 
     Bytes skf;
     skf.u16(2).u16(2).fill(32, 0xcd);
     m = parse_message(unit::message({{pt::kSKF, skf}}, 35, 0x08, 1).view());
-    assert_string_equal(payloads_summary(m.payloads, nullptr, true).c_str(), "SKF(2/2,unauthenticated)");
-    assert_string_equal(payloads_summary(m.payloads, &inner, true).c_str(), "SKF(2/2,unauthenticated) {IDi AUTH}");
-    assert_string_equal(payloads_summary(m.payloads, &inner, false).c_str(), "SKF(2/2) {IDi AUTH}");
+    assert_string_equal(payloads_summary(m.payloads, nullptr, true, m.header.response()).c_str(), "SKF(2/2,unauthenticated)");
+    assert_string_equal(payloads_summary(m.payloads, &inner, true, m.header.response()).c_str(), "SKF(2/2,unauthenticated) {IDi AUTH}");
+    assert_string_equal(payloads_summary(m.payloads, &inner, false, m.header.response()).c_str(), "SKF(2/2) {IDi AUTH}");
 
     // Only an encrypted last payload carries the mark.
     m = parse_message(unit::message({{pt::kNonce, Bytes().fill(16, 1)}}).view());
-    assert_string_equal(payloads_summary(m.payloads, nullptr, true).c_str(), "N");
+    assert_string_equal(payloads_summary(m.payloads, nullptr, true, m.header.response()).c_str(), "Ni");
 }
 
 void test_parse_payload_chain_appends(void**) {
@@ -492,7 +518,8 @@ void test_parse_payload_chain_appends(void**) {
     EXPECT_NO_PROBLEMS(i2);
     assert_int_equal(none.size(), 0);
     parse_payload_chain(ByteView(), pt::kSA, none, i2);
-    EXPECT_PROBLEMS(i2, Problem::PayloadHeaderTruncated);
+    EXPECT_PROBLEMS(i2, Problem::NextPayloadMissing);
+    assert_int_equal(i2[0].value, pt::kSA);
 }
 
 // ---- Hostile input: mutated real messages ------------------------------------------
@@ -564,9 +591,9 @@ void test_payload_labels(void**) {
                              {pt::kEAP, Bytes{1, 1, 0, 4}}});
     Message m = parse_message(b.view());
     EXPECT_NO_PROBLEMS(m.issues);
-    assert_string_equal(payloads_summary(m.payloads).c_str(),
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(),
                         "SA IDi N(COOKIE) N(NO_PROPOSAL_CHOSEN) D VID TSi CP EAP");
-    assert_string_equal(payload_label(m.payloads[2]).c_str(), "N(COOKIE)");
+    assert_string_equal(payload_label(m.payloads[2], m.header.response()).c_str(), "N(COOKIE)");
 }
 
 void test_notify_label_unassigned_type(void**) {
@@ -575,14 +602,14 @@ void test_notify_label_unassigned_type(void**) {
     for (unsigned type : {30000u, 8500u, 45000u}) {
         Bytes b = unit::message({{pt::kNotify, Bytes().u8(0).u8(0).u16(type)}});
         Message m = parse_message(b.view());
-        std::string label = payload_label(m.payloads.at(0));
+        std::string label = payload_label(m.payloads.at(0), m.header.response());
         if (label.find(std::to_string(type)) == std::string::npos)
             std::fprintf(stderr, "type %u labelled \"%s\"\n", type, label.c_str());
         assert_true(label.find(std::to_string(type)) != std::string::npos);
     }
     // Assigned ones keep their name.
     Bytes b = unit::message({{pt::kNotify, Bytes().u8(0).u8(0).u16(16384)}});
-    assert_string_equal(payload_label(parse_message(b.view()).payloads.at(0)).c_str(), "N(INITIAL_CONTACT)");
+    assert_string_equal(payload_label(parse_message(b.view()).payloads.at(0), false).c_str(), "N(INITIAL_CONTACT)");
 }
 
 }  // namespace
@@ -602,6 +629,7 @@ int main(void) {
         cmocka_unit_test(test_chain_length_beyond_data),
         cmocka_unit_test(test_chain_trailing_data),
         cmocka_unit_test(test_chain_header_truncated),
+        cmocka_unit_test(test_chain_unknown_last_names_next),
         cmocka_unit_test(test_chain_unknown_payloads),
         cmocka_unit_test(test_chain_critical_bit_and_reserved_on_known),
         cmocka_unit_test(test_chain_exactly_the_limit),

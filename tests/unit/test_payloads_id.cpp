@@ -114,7 +114,7 @@ void test_id_fqdn_and_rfc822(void**) {
                              {pt::kIDr, id_body(3, Bytes().str("moon@x"))}});
     Message msg = parse_message(m.view());
     EXPECT_NO_PROBLEMS(msg.issues);
-    assert_string_equal(payloads_summary(msg.payloads).c_str(), "IDi IDr");
+    assert_string_equal(payloads_summary(msg.payloads, msg.header.response()).c_str(), "IDi IDr");
     assert_string_equal(std::get<IdBody>(msg.payloads[1].content).text.c_str(), "moon@x");
 }
 
@@ -227,7 +227,7 @@ void test_certreq_sha1_list(void**) {
     EXPECT_SPAN(c.ca_hashes[0], 61, 20);
     EXPECT_SPAN(c.ca_hashes[1], 81, 20);
     Message m = unit::parse_in_message(pt::kCERTREQ, body);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "CERTREQ");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "CERTREQ");
 
     // An empty list (any CA) is fine.
     r = unit::parse_body(pt::kCERTREQ, Bytes{4});
@@ -353,7 +353,11 @@ void test_nonce(void**) {
     r = unit::parse_body(pt::kNonce, Bytes());
     EXPECT_SPAN(unit::body_as<NonceBody>(r).data, 32, 0);
     Message m = unit::parse_in_message(pt::kNonce, Bytes().fill(16, 1));
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "N");
+    // Ni in a request, Nr in a response (RFC 7296 1.2, 1.3), as in the ladders.
+    assert_false(m.header.response());
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "Ni");
+    assert_string_equal(payloads_summary(m.payloads, true).c_str(), "Nr");
+    assert_string_equal(payload_label(m.payloads.at(0), true).c_str(), "Nr");
 }
 
 void test_vendor_id(void**) {
@@ -373,7 +377,7 @@ void test_vendor_id(void**) {
     assert_null(unit::body_as<VendorIdBody>(r).vendor);
 
     Message m = unit::parse_in_message(pt::kVendorId, strongswan);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "VID");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "VID");
 }
 
 void test_eap(void**) {
@@ -383,7 +387,7 @@ void test_eap(void**) {
     EXPECT_NO_PROBLEMS(r.issues);
     EXPECT_SPAN(unit::body_as<EapBody>(r).message, 32, 5);
     Message m = unit::parse_in_message(pt::kEAP, eap);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "EAP");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "EAP");
 }
 
 }  // namespace

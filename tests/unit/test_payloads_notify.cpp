@@ -60,7 +60,7 @@ void test_invalid_ke_payload(void**) {
     EXPECT_SPAN(n.decoded.value_span, 36, 2);
     EXPECT_SPAN(n.data, 36, 2);
     Message m = unit::parse_in_message(pt::kNotify, notify(0, kInvalidKePayload, Bytes(), Bytes().u16(19)));
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "N(INVALID_KE_PAYLOAD)");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "N(INVALID_KE_PAYLOAD)");
 
     unit::Parsed r3;
     const NotifyBody n3 = parse_n(notify(0, kInvalidKePayload, Bytes(), Bytes{0, 19, 0}), r3);
@@ -161,7 +161,7 @@ void test_redirect_ipv4_with_nonce(void**) {
     assert_string_equal(n.decoded.gw_text.c_str(), "192.0.2.7");
     EXPECT_SPAN(n.decoded.gw_nonce, 42, 32);
     Message m = unit::parse_in_message(pt::kNotify, notify(0, kRedirect, Bytes(), data));
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "N(REDIRECT)");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "N(REDIRECT)");
 }
 
 void test_redirect_ipv6_and_fqdn(void**) {
@@ -291,7 +291,7 @@ void test_no_data_types(void**) {
         assert_int_equal(n.data.len, 0);
     }
     Message m = unit::parse_in_message(pt::kNotify, notify(0, kInitialContact, Bytes(), Bytes()));
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "N(INITIAL_CONTACT)");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "N(INITIAL_CONTACT)");
 }
 
 void test_notify_truncated(void**) {
@@ -332,7 +332,7 @@ void test_delete_ike(void**) {
     assert_int_equal(d.num_spis, 0);
     assert_int_equal(d.spis.size(), 0);
     Message m = unit::parse_in_message(pt::kDelete, del(1, 0, 0, Bytes()));
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "D");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "D");
 
     // An IKE delete announcing SPIs, or carrying octets.
     r = unit::parse_body(pt::kDelete, del(1, 0, 1, Bytes()));

@@ -118,7 +118,7 @@ void test_ts_two_selectors(void**) {
     assert_string_equal(ts.selectors[0].cidr.c_str(), "10.2.0.0/24");
     assert_string_equal(ts.selectors[1].cidr.c_str(), "fd00::/120");
     Message m = unit::parse_in_message(pt::kTSr, body);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "TSr");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "TSr");
 }
 
 void test_ts_fc_selector(void**) {
@@ -289,7 +289,7 @@ void test_cp_reply(void**) {
     assert_int_equal(v6.type, 8);
     assert_int_equal(v6.length, 17);
     Message m = unit::parse_in_message(pt::kCP, body);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "CP");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "CP");
 }
 
 void test_cp_request_empty_values(void**) {
@@ -384,7 +384,7 @@ void test_skf(void**) {
     Bytes msg = unit::message({{pt::kSKF, body}}, 35);
     Message m = parse_message(msg.view());
     EXPECT_NO_PROBLEMS(m.issues);
-    assert_string_equal(payloads_summary(m.payloads).c_str(), "SKF(1/3)");
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "SKF(1/3)");
 }
 
 void test_skf_invalid_numbers(void**) {

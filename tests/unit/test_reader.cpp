@@ -153,7 +153,7 @@ void test_to_hex(void**) {
 
 void test_problem_text_all_distinct(void**) {
     std::set<std::string> seen;
-    const int last = static_cast<int>(Problem::TooManyItems);
+    const int last = static_cast<int>(Problem::NextPayloadMissing);
     for (int i = 0; i <= last; i++) {
         const char* t = problem_text(static_cast<Problem>(i));
         assert_non_null(t);

@@ -10,17 +10,13 @@ std::string ladder_label(const Message& m, const std::vector<Payload>* inner) {
     std::string s = iana::name_or(iana::kExchangeTypes, h.exchange, "Unknown exchange");
     s += h.response() ? " response: " : " request: ";
     std::vector<std::string> labels;
-    // Nonces are Ni / Nr in the RFC's ladders: request or response says which.
-    auto label = [&](const Payload& p) {
-        return p.type == iana::payload::kNonce ? std::string(h.response() ? "Nr" : "Ni") : payload_label(p);
-    };
     for (const Payload& p : m.payloads) {
         const bool encrypted = p.type == iana::payload::kSK || p.type == iana::payload::kSKF;
         if (encrypted && inner) {
-            for (const Payload& q : *inner) labels.push_back(label(q));
+            for (const Payload& q : *inner) labels.push_back(payload_label(q, h.response()));
             continue;
         }
-        labels.push_back(label(p));
+        labels.push_back(payload_label(p, h.response()));
     }
     std::string body;
     for (const std::string& l : labels) {
