@@ -262,8 +262,8 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         proto_item* si = proto_tree_add_string(t, hfe::sa_keys, tvb, 0, 0, text);
         proto_item_set_generated(si);
         proto_tree* sat = proto_item_add_subtree(si, ett_sa);
-        proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_encr, tvb, 0, 0, f->encr_id));
-        proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_integ, tvb, 0, 0, f->integ_id));
+        proto_item_set_generated(add_transform_id(sat, hfe::sa_encr, tvb, f->encr_id, false));
+        proto_item_set_generated(add_transform_id(sat, hfe::sa_integ, tvb, f->integ_id, true));
         if (f->derived_in)
             proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_derived_in, tvb, 0, 0, f->derived_in));
         if (f->address_mismatch && f->seq.number == 1) expert_add_info(pinfo, si, &ei_spi_only);

@@ -158,6 +158,11 @@ int dissect_iketcp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* da
 // and freed by its cleanup routine; nullptr outside a capture.
 session::Capture* capture_state();
 
+// A transform ID as a header field: IANA's name, or, for the numbers IANA leaves to
+// private use that the crypto table gives a meaning (strongSwan's Twofish and
+// HMAC-SHA-256-96, the plugin's HMAC-RIPEMD-160-96), that algorithm's name.
+proto_item* add_transform_id(proto_tree* tree, int hf, tvbuff_t* tvb, uint16_t id, bool integ);
+
 // An address and port as the core's analysis takes them.
 analysis::Endpoint endpoint_of(const address& a, guint32 port);
 

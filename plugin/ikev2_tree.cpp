@@ -468,10 +468,10 @@ void tree_encrypted(Span enc, int hf_whole, const IkeSaAlgorithms* algs, const I
         add_bytes(t, hf_whole, tvb, enc);
         return;
     }
-    proto_item* ei = proto_tree_add_uint(t, hf::sk_encr, tvb, 0, 0, a.encr_id);
+    proto_item* ei = add_transform_id(t, hf::sk_encr, tvb, a.encr_id, false);
     if (a.encr_key_bits) proto_item_append_text(ei, ", %u-bit key", a.encr_key_bits);
     proto_item_set_generated(ei);
-    if (a.integ_id) proto_item_set_generated(proto_tree_add_uint(t, hf::sk_integ, tvb, 0, 0, a.integ_id));
+    if (a.integ_id) proto_item_set_generated(add_transform_id(t, hf::sk_integ, tvb, a.integ_id, true));
     if (learned_in) proto_item_set_generated(proto_tree_add_uint(t, hf::sk_sa_frame, tvb, 0, 0, learned_in));
     add_bytes(t, hf::sk_iv, tvb, l.iv);
     add_bytes(t, hf::sk_ciphertext, tvb, l.ciphertext);

@@ -1,12 +1,14 @@
 // Registration: protocols, header fields, subtrees, expert infos, preferences, ports and
 // heuristics. Nothing here dissects; see ikev2_tree.cpp, natt.cpp and tcp_encap.cpp.
 #include <cstddef>
+#include <cstring>
 #include <memory>
 
 #include <epan/ipproto.h>
 #include <epan/prefs.h>
 
 #include "esp_glue.hpp"
+#include "crypto/algorithms.hpp"
 #include "analysis.hpp"
 #include "glue.hpp"
 #include "iana.hpp"
@@ -348,6 +350,20 @@ void cleanup_capture() { g_capture.reset(); }
 }  // namespace
 
 session::Capture* capture_state() { return g_capture.get(); }
+
+proto_item* add_transform_id(proto_tree* tree, int hf, tvbuff_t* tvb, uint16_t id, bool integ) {
+    const char* iana_name = iana::name_of(integ ? iana::kIntegIds : iana::kEncrIds, id);
+    const char* own = nullptr;
+    if (integ) {
+        if (const crypto::IntegAlgorithm* a = crypto::find_integ(id)) own = a->name;
+    } else {
+        for (size_t i = 0; i < crypto::kEncrAlgorithmCount; i++)
+            if (crypto::kEncrAlgorithms[i].id == id) own = crypto::kEncrAlgorithms[i].name;
+    }
+    if (own && (!iana_name || std::strcmp(iana_name, "Private use") == 0))
+        return proto_tree_add_uint_format_value(tree, hf, tvb, 0, 0, id, "%s (%u, private use)", own, id);
+    return proto_tree_add_uint(tree, hf, tvb, 0, 0, id);
+}
 
 analysis::Endpoint endpoint_of(const address& a, guint32 port) {
     const auto p = static_cast<uint16_t>(port);

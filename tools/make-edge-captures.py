@@ -11,6 +11,8 @@ from real lab bytes (the README.md of each folder says what every frame is):
                                                 chains that end before the payload they name
   test-captures/null-lookalike/capture.pcap     encrypted ESP whose last octets look like a
                                                 NULL-encrypted trailer; real NULL ESP
+  test-captures/esp-hmac-short-key/capture.pcap the ESP of esp-aescbc-sha256 protected again
+                                                with HMAC-SHA-256-96 under 16-octet keys
 
   tools/make-edge-captures.py [--source-dir DIR]
 
@@ -18,6 +20,7 @@ Standard library only; deterministic (same input, same output).
 """
 import argparse
 import hashlib
+import hmac
 import importlib.util
 import os
 import struct
@@ -256,6 +259,38 @@ def null_lookalike(root, out):
     return len(frames)
 
 
+# ---- esp-hmac-short-key ----------------------------------------------------------------
+
+def hmac_short_keys(root, out):
+    """The six ESP packets of esp-aescbc-sha256 (AES-CBC-128, HMAC-SHA2-256-128, plain
+    ESP) with their 16-octet ICV replaced by HMAC-SHA-256-96 (12 octets) under a 16-octet
+    key per SA: Wireshark's esp_sa takes such a key for "HMAC-SHA-256-96"; the encrypted
+    part is the daemons' own. Keys: esp_sa, the same rows with the new integrity."""
+    src = os.path.join(root, "test-captures/esp-aescbc-sha256")
+    header, frames = read_pcap(os.path.join(src, "capture.pcap"))
+    keys = {}
+    rows = []
+    for line in open(os.path.join(src, "esp_sa")):
+        f = [c.strip('"') for c in line.strip().split('","')]
+        spi = int(f[3], 16)
+        keys[spi] = hashlib.sha256(b"esp-hmac-short-key %08x" % spi).digest()[:16]
+        rows.append('"%s","%s","%s","%s","%s","%s","HMAC-SHA-256-96 [draft-ietf-ipsec-ciph-sha-256-00]","0x%s"'
+                    % (f[0], f[1], f[2], f[3], f[4], f[5], keys[spi].hex()))
+    packets = []
+    for ts, frame in frames:
+        esp = ip_payload(frame)
+        if frame[23] != 50:  # IPv4 protocol field: only the ESP frames
+            continue
+        spi = struct.unpack(">I", esp[:4])[0]
+        body = esp[:-16]
+        icv = hmac.new(keys[spi], body, hashlib.sha256).digest()[:12]
+        packets.append((ts, with_ip_payload(frame, body + icv)))
+    write_pcap(os.path.join(out, "capture.pcap"), header, packets)
+    with open(os.path.join(out, "esp_sa"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    return len(packets)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -267,6 +302,7 @@ def main():
         ("tcp-splits", lambda out: tcp_prefix_splits(root, out, ft) + tcp_coalesced(root, out, ft)),
         ("unknown-payload", lambda out: unknown_payload(root, out)),
         ("null-lookalike", lambda out: null_lookalike(root, out)),
+        ("esp-hmac-short-key", lambda out: hmac_short_keys(root, out)),
     ]
     for name, job in jobs:
         out = os.path.join(root, "test-captures", name)
