@@ -35,6 +35,7 @@ extern "C" {
 #include "glue.hpp"
 #include "iana.hpp"
 #include "key_sources.hpp"
+#include "text.hpp"
 #include "../uat/ipsec_sa.hpp"
 
 namespace ikev2::ws {
@@ -194,16 +195,12 @@ void dissect_inner(tvbuff_t* payload, uint8_t nh, packet_info* pinfo, proto_tree
         col_append_str(pinfo->cinfo, COL_INFO, " (dummy packet)");
         return;
     }
-    // TFC padding (RFC 4303 2.7) follows the inner IP packet in tunnel mode: the IP
-    // header's own length says where the packet ends.
-    int inner_len = len;
-    if (nh == IP_PROTO_IPIP && len >= 20) inner_len = tvb_get_ntohs(payload, 2);
-    else if (nh == IP_PROTO_IPV6 && len >= 40) inner_len = 40 + tvb_get_ntohs(payload, 4);
-    if (inner_len < len && inner_len > 0) {
+    // TFC padding (RFC 4303 2.7) after the inner IP packet, as the core finds it.
+    const auto inner_len = static_cast<int>(
+        esp::inner_packet_length(ByteView(tvb_get_ptr(payload, 0, len), static_cast<size_t>(len)), nh));
+    if (inner_len < len) {
         proto_tree_add_item(t, hfe::tfc_padding, payload, inner_len, len - inner_len, ENC_NA);
         expert_add_info(pinfo, root, &ei_tfc);
-    } else {
-        inner_len = len;
     }
     tvbuff_t* inner = tvb_new_subset_length(payload, 0, inner_len);
     if (nh == IP_PROTO_IPIP && ip_handle) call_dissector(ip_handle, inner, pinfo, tree);
@@ -381,20 +378,8 @@ int dispatch_ip50(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* dat
 // ---- statistics and export -----------------------------------------------------------
 
 std::string addr_text(const std::vector<uint8_t>& a) {
-    char buf[64];
-    if (a.size() == 4) {
-        std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-        return buf;
-    }
-    if (a.size() == 16) {
-        std::string s;
-        for (size_t i = 0; i < 16; i += 2) {
-            std::snprintf(buf, sizeof buf, "%s%x", i ? ":" : "", (a[i] << 8) | a[i + 1]);
-            s += buf;
-        }
-        return s;
-    }
-    return "?";
+    const ByteView v(a.data(), a.size());
+    return a.size() == 4 ? ipv4_text(v) : a.size() == 16 ? ipv6_text(v) : "?";
 }
 
 void draw_sa_table(void*) {

@@ -40,6 +40,14 @@ bool same(const uint8_t* a, const uint8_t* b, size_t n) {
 
 }  // namespace
 
+size_t inner_packet_length(ByteView payload, uint8_t next_header) {
+    constexpr uint8_t kIpv4 = 4, kIpv6 = 41;  // IANA protocol numbers
+    size_t n = payload.size;
+    if (next_header == kIpv4 && payload.size >= 20) n = (size_t{payload[2]} << 8) | payload[3];
+    else if (next_header == kIpv6 && payload.size >= 40) n = 40 + ((size_t{payload[4]} << 8) | payload[5]);
+    return n > 0 && n < payload.size ? n : payload.size;
+}
+
 EspCipher::~EspCipher() = default;
 
 Status EspCipher::create(const EspTransforms& t, ByteView encr_key, ByteView integ_key,

@@ -92,6 +92,13 @@ struct EspResult {
     bool ok() const { return status == crypto::Status::Ok; }
 };
 
+// RFC 4303 2.7: TFC padding may follow the inner packet in tunnel mode, where the inner
+// IP header's own length says where the packet ends. The length of the inner packet at
+// the start of `payload` (the Payload Data, TFC padding included) for Next Header
+// `next_header` (4 IPv4, 41 IPv6); payload.size when nothing says otherwise (transport
+// mode, a header too short, or a length of 0 or beyond the data).
+size_t inner_packet_length(ByteView payload, uint8_t next_header);
+
 class EspCipher {
 public:
     // UnsupportedAlgorithm for transforms the core lacks (or INTEG with an AEAD

@@ -743,6 +743,29 @@ void test_hmac_any_key_length(void**) {
     }
 }
 
+// TFC padding after the inner packet: the inner IP header's length says where it ends.
+void test_inner_packet_length(void**) {
+    using ikev2::esp::inner_packet_length;
+    const Bytes v4 = esp_test::ipv4_packet(esp_test::udp_datagram(Bytes().raw({1, 2, 3})));
+    const Bytes v6 = esp_test::ipv6_packet(esp_test::udp_datagram(Bytes().raw({1, 2, 3})));
+    Bytes padded4(v4), padded6(v6);
+    padded4.raw({0, 0, 0, 0, 0});
+    padded6.raw({0, 0, 0});
+    assert_int_equal(inner_packet_length(padded4.view(), 4), v4.size());
+    assert_int_equal(inner_packet_length(padded6.view(), 41), v6.size());
+    assert_int_equal(inner_packet_length(v4.view(), 4), v4.size());
+    // Transport mode, or a header that does not fit: the whole payload.
+    assert_int_equal(inner_packet_length(padded4.view(), 17), padded4.size());
+    assert_int_equal(inner_packet_length(padded4.view().sub(0, 19), 4), 19);
+    assert_int_equal(inner_packet_length(padded6.view().sub(0, 39), 41), 39);
+    // A length of 0 or beyond the data says nothing.
+    Bytes zero(padded4), beyond(padded4);
+    zero.b[2] = zero.b[3] = 0;
+    beyond.b[2] = 0xff;
+    assert_int_equal(inner_packet_length(zero.view(), 4), zero.size());
+    assert_int_equal(inner_packet_length(beyond.view(), 4), beyond.size());
+}
+
 // Too short for header, IV, trailer and ICV: BadLength, whatever the suite.
 void test_lengths(void**) {
     for (const Combo& k : kCombos) {
@@ -944,6 +967,7 @@ int main(void) {
         cmocka_unit_test(test_tampering_all_combos),
         cmocka_unit_test(test_unauthenticated_plaintext),
         cmocka_unit_test(test_hmac_any_key_length),
+        cmocka_unit_test(test_inner_packet_length),
         cmocka_unit_test(test_lengths),
         cmocka_unit_test(test_bad_pad_length),
         cmocka_unit_test(test_padding_values),
