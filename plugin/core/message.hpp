@@ -188,8 +188,9 @@ struct TsBody {
     std::vector<TrafficSelector> selectors;
 };
 
-// RFC 7296 section 3.14; without keys the content stays opaque. iv / icv are filled
-// by the glue's SA tracking when the negotiated algorithms are known.
+// RFC 7296 section 3.14: IV, encrypted payloads and ICV, whose sizes only the IKE SA's
+// algorithms tell; split_encrypted (sa_table.hpp) lays them out once those are known, and
+// decryption (decryptor.hpp) returns the same spans.
 struct SkBody {
     Span encrypted;   // IV | ciphertext | ICV
 };
