@@ -156,7 +156,10 @@ def cmd_fields_documented(ctx):
 
 # An expert info in -V: "[Expert Info (Note/Protocol): text]" (a long label is cut and
 # marked "[truncated]"), then its summary in full on the next line, "[text]".
-EXPERT_LINE = re.compile(r"^\s*\[\s*(?:\[truncated\])?Expert Info \(([A-Za-z]+)/([A-Za-z]+)\): ")
+EXPERT_LINE = re.compile(r"^\s*\[\s*(?:\[truncated\]|\[…\])?\s*Expert Info \(([A-Za-z]+)/([A-Za-z]+)\): ")
+# The summary line under it, possibly cut too (4.0: "[truncated]" before, 4.2 on: "[…] "
+# before and "…" at the end): (text, cut).
+EXPERT_SUMMARY = re.compile(r"^\s*\[\s*(\[truncated\]|\[…\])?\s*(.*?)\]?$")
 EXPERT_ROW = re.compile(r"^\s*(\d+)\s+(\S+)\s+(\S+)\s+(.*?)\s*$")
 
 
@@ -168,8 +171,25 @@ def expert_counts_tree(ts, capture, args):
     for i, line in enumerate(lines[:-1]):
         m = EXPERT_LINE.match(line)
         if m:
-            key = (m.group(2), lines[i + 1].strip()[1:-1])
+            sm = EXPERT_SUMMARY.match(lines[i + 1])
+            text = sm.group(2)
+            cut = bool(sm.group(1)) or text.endswith("…")
+            key = (m.group(2), text.rstrip("…") if cut else text, cut)
             out[key] = out.get(key, 0) + 1
+    return out
+
+
+def resolve_cut(tree, z):
+    """-V counts keyed like -z expert's: a summary the tree label cut is the one -z
+    expert summary of the same group that starts with it."""
+    out = {}
+    for (group, text, cut), n in tree.items():
+        key = (group, text)
+        if cut:
+            whole = [k for k in z if k[0] == group and k[1].startswith(text)]
+            if len(whole) == 1:
+                key = whole[0]
+        out[key] = out.get(key, 0) + n
     return out
 
 
@@ -203,8 +223,8 @@ def cmd_experts_without_tree(ctx):
             if os.path.exists(keys):
                 args = ["-o", "ikev2.key_file:" + ts.stage(keys)]
             capture = ts.stage(d)
-            tree = expert_counts_tree(ts, capture, args)
             z_all, proto = expert_counts_z(ts, capture, args)
+            tree = resolve_cut(expert_counts_tree(ts, capture, args), z_all)
             # The plugin's rows of -z expert, and what the plugin's layers show in -V of
             # Wireshark's own dissectors called inside them (EAP, X.509): those too must
             # be in -z expert, under their own protocol.
