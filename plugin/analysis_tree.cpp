@@ -13,6 +13,7 @@
 #include <epan/proto_data.h>
 #include <epan/tap.h>
 
+#include "analysis/crypto_policy.hpp"
 #include "analysis/ladder.hpp"
 #include "iana.hpp"
 
@@ -39,6 +40,9 @@ int tree = -1, ike_sa = -1, spis = -1, state = -1, reason = -1, request_in = -1,
 int ett_analysis = -1, ett_child = -1;
 
 expert_field ei_kind[static_cast<size_t>(FindingKind::kCount)];
+// Weak cryptography: one expert info per verdict (analysis::Verdict order), so that the
+// severity follows the RFC's word: MUST NOT warns, SHOULD NOT and DEPRECATED note, MAY chats.
+expert_field ei_weak[analysis::kVerdictCount];
 expert_field ei_unanswered = EI_INIT;
 
 const char* dup(packet_info* pinfo, const std::string& s) { return wmem_strdup(pinfo->pool, s.c_str()); }
@@ -173,7 +177,9 @@ void show(const Shown& s, const char* label, tvbuff_t* tvb, packet_info* pinfo, 
         default: fi = ti; break;  // NAT, restart, retransmission: fields above
         }
         if (fi != ti) gen(fi);
-        expert_add_info_format(pinfo, fi, &ei_kind[static_cast<size_t>(s.kinds[i])], "%s", s.texts[i]);
+        expert_field* ei = &ei_kind[static_cast<size_t>(s.kinds[i])];
+        if (s.kinds[i] == FindingKind::WeakCrypto) ei = &ei_weak[s.values[i] < analysis::kVerdictCount ? s.values[i] : 0];
+        expert_add_info_format(pinfo, fi, ei, "%s", s.texts[i]);
     }
     // Unanswered: only known once the whole capture was seen (second pass, GUI).
     if (PINFO_FD_VISITED(pinfo) && analysis::Tracker::unanswered(r)) {
@@ -247,7 +253,7 @@ hf_register_info fields[] = {
     F(child_state, "CHILD_SA state", "ikev2.analysis.child_sa.state", FT_STRING, BASE_NONE, nullptr, "installed, rekeyed or deleted, as of the end of the capture"),
     F(event, "SA event", "ikev2.analysis.event", FT_STRING, BASE_NONE, nullptr, "IKE SA established / rekeyed / deleted, CHILD_SA created / rekeyed / deleted"),
     F(error_notify, "Error notify", "ikev2.analysis.error_notify", FT_UINT16, BASE_DEC | BASE_RANGE_STRING, nullptr, "An error notification (type below 16384)"),
-    F(weak_crypto, "Weak cryptography", "ikev2.analysis.weak_crypto", FT_STRING, BASE_NONE, nullptr, "A transform RFC 8247 (IKE) or RFC 8221 (ESP/AH) grades MUST NOT / SHOULD NOT"),
+    F(weak_crypto, "Weak cryptography", "ikev2.analysis.weak_crypto", FT_STRING, BASE_NONE, nullptr, "A grade of RFC 8247 (IKE), RFC 8221 (ESP/AH) or RFC 9395: MUST NOT, SHOULD NOT, DEPRECATED, or MAY after a downgrade"),
     F(broad_selector, "Broad traffic selector", "ikev2.analysis.broad_selector", FT_STRING, BASE_NONE, nullptr, "A selector covering all (or nearly all) addresses"),
     F(unanswered, "Unanswered request", "ikev2.analysis.unanswered", FT_BOOLEAN, BASE_NONE, nullptr, "No response to this request in the capture (needs two passes: tshark -2, or the GUI)"),
     F(outside_window, "Message ID outside the window", "ikev2.analysis.outside_window", FT_BOOLEAN, BASE_NONE, nullptr, "Request beyond the window of outstanding requests (RFC 7296 2.3)"),
@@ -269,6 +275,7 @@ void register_analysis(int proto, module_t* prefs) {
     proto_register_subtree_array(subtrees, G_N_ELEMENTS(subtrees));
 
     using K = FindingKind;
+    using V = analysis::Verdict;
     static ei_register_info infos[] = {
         {&ei_kind[size_t(K::ErrorNotify)], {"ikev2.expert.error_notify", PI_RESPONSE_CODE, PI_WARN, "Error notify", EXPFILL}},
         {&ei_kind[size_t(K::CookieChallenge)], {"ikev2.expert.cookie_challenge", PI_SEQUENCE, PI_NOTE, "Cookie challenge", EXPFILL}},
@@ -276,7 +283,10 @@ void register_analysis(int proto, module_t* prefs) {
         {&ei_kind[size_t(K::Retransmission)], {"ikev2.expert.retransmission", PI_SEQUENCE, PI_NOTE, "Retransmission", EXPFILL}},
         {&ei_kind[size_t(K::RetransmissionStorm)], {"ikev2.expert.retransmission_storm", PI_SEQUENCE, PI_WARN, "Retransmission storm", EXPFILL}},
         {&ei_kind[size_t(K::MessageIdOutsideWindow)], {"ikev2.expert.outside_window", PI_SEQUENCE, PI_WARN, "Message ID outside the window", EXPFILL}},
-        {&ei_kind[size_t(K::WeakCrypto)], {"ikev2.expert.weak_crypto", PI_SECURITY, PI_WARN, "Weak cryptography (RFC 8247 / RFC 8221)", EXPFILL}},
+        {&ei_weak[size_t(V::MustNot)], {"ikev2.expert.weak_crypto.must_not", PI_SECURITY, PI_WARN, "Weak cryptography: MUST NOT (RFC 8247 / RFC 8221)", EXPFILL}},
+        {&ei_weak[size_t(V::ShouldNot)], {"ikev2.expert.weak_crypto.should_not", PI_SECURITY, PI_NOTE, "Weak cryptography: SHOULD NOT (RFC 8247 / RFC 8221)", EXPFILL}},
+        {&ei_weak[size_t(V::Deprecated)], {"ikev2.expert.weak_crypto.deprecated", PI_SECURITY, PI_NOTE, "Weak cryptography: DEPRECATED (RFC 9395)", EXPFILL}},
+        {&ei_weak[size_t(V::May)], {"ikev2.expert.weak_crypto.may", PI_SECURITY, PI_CHAT, "Weak cryptography: MAY, downgraded (RFC 8247)", EXPFILL}},
         {&ei_kind[size_t(K::BroadSelector)], {"ikev2.expert.broad_selector", PI_SECURITY, PI_NOTE, "Overly broad traffic selector", EXPFILL}},
         {&ei_kind[size_t(K::NatDetected)], {"ikev2.expert.nat_detected", PI_PROTOCOL, PI_NOTE, "NAT detected", EXPFILL}},
         {&ei_kind[size_t(K::SaEvent)], {"ikev2.expert.sa_event", PI_SEQUENCE, PI_CHAT, "SA event", EXPFILL}},
@@ -288,7 +298,7 @@ void register_analysis(int proto, module_t* prefs) {
         "A message sent this many times (first copy included) is flagged as a retransmission storm",
         10, &pref_storm_threshold);
     prefs_register_bool_preference(prefs, "check_crypto", "Flag weak cryptography",
-        "Expert infos for transforms RFC 8247 (IKE) or RFC 8221 (ESP/AH) grades MUST NOT or SHOULD NOT",
+        "Expert infos for what RFC 8247 (IKE), RFC 8221 (ESP/AH) or RFC 9395 grade MUST NOT (warning), SHOULD NOT or DEPRECATED (note), or MAY after a downgrade (chat)",
         &pref_check_crypto);
     prefs_register_bool_preference(prefs, "check_selectors", "Flag broad traffic selectors",
         "Expert infos for traffic selectors covering all (or nearly all) addresses", &pref_check_selectors);

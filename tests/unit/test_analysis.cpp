@@ -1,10 +1,10 @@
 // Core analysis (core/analysis, core/crypto/nat_detection): NAT detection hashes and the
 // request/response links on a real IKE_SA_INIT exchange (psk-aescbc-sha256, strongSwan
-// 5.9.8 with encap=yes, which fakes its NAT_DETECTION_SOURCE_IP), RFC 8247 / 8221 grades,
-// and the IKE SA / CHILD_SA life cycle on hand-made messages with "decrypted" payloads.
+// 5.9.8 with encap=yes, which fakes its NAT_DETECTION_SOURCE_IP), and the IKE SA /
+// CHILD_SA life cycle on hand-made messages with "decrypted" payloads. The RFC 8247 /
+// 8221 grades are test_crypto_policy.cpp's.
 #include "unit_common.hpp"
 
-#include "analysis/crypto_policy.hpp"
 #include "analysis/ladder.hpp"
 #include "analysis/tracker.hpp"
 #include "capture_bytes.hpp"
@@ -69,33 +69,6 @@ void test_request_response_and_retransmission_real(void**) {
     assert_int_equal(sa->state, SaState::IkeSaInit);
     assert_int_equal(sa->initiator_behind_nat, 1);  // the faked source hash
     assert_string_equal(ladder_label(resp, nullptr).substr(0, 30).c_str(), "IKE_SA_INIT response: SA KE Nr");
-}
-
-// --- RFC 8247 / RFC 8221 grades ------------------------------------------------------
-
-void test_crypto_grades(void**) {
-    Transform t;
-    WeakTransform w;
-    t.type = 1; t.id = 2;  // ENCR_DES
-    assert_true(grade_transform(1, t, w));
-    assert_int_equal(w.verdict, Verdict::MustNot);
-    assert_string_equal(w.rfc, "RFC 8247 3.1");
-    t.id = 3;  // 3DES: MAY in IKE, SHOULD NOT in ESP
-    assert_true(grade_transform(1, t, w));
-    assert_int_equal(w.verdict, Verdict::Weak);
-    assert_true(grade_transform(3, t, w));
-    assert_int_equal(w.verdict, Verdict::ShouldNot);
-    t.id = 12;  // AES-CBC: nothing to say
-    assert_false(grade_transform(1, t, w));
-    t.type = 3; t.id = 1;  // AUTH_HMAC_MD5_96
-    assert_true(grade_transform(1, t, w));
-    assert_int_equal(w.verdict, Verdict::MustNot);
-    t.type = 4; t.id = 2;  // MODP-1024
-    assert_true(grade_transform(1, t, w));
-    assert_int_equal(w.verdict, Verdict::ShouldNot);
-    w.selected = true;
-    assert_string_equal(weak_text(w).c_str(),
-                        "1024-bit MODP Group in IKE proposal (selected): SHOULD NOT (RFC 8247 3.4: 1024-bit MODP)");
 }
 
 // --- hand-made exchanges -------------------------------------------------------------
@@ -250,7 +223,6 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_nat_hashes_real_exchange),
         cmocka_unit_test(test_request_response_and_retransmission_real),
-        cmocka_unit_test(test_crypto_grades),
         cmocka_unit_test(test_child_sa_life_cycle),
         cmocka_unit_test(test_cookie_restart_and_failures),
         cmocka_unit_test(test_window_and_storm),
