@@ -5,6 +5,7 @@
 // 8221 grades are test_crypto_policy.cpp's.
 #include "unit_common.hpp"
 
+#include "analysis/crypto_policy.hpp"
 #include "analysis/ladder.hpp"
 #include "analysis/tracker.hpp"
 #include "capture_bytes.hpp"
@@ -217,6 +218,33 @@ void test_window_and_storm(void**) {
     assert_int_equal(t.record(1)->copies, 3);
 }
 
+// The AUTH method and the SIGNATURE_HASH_ALGORITHMS notify reach the grades (RFC 8247
+// 3.1, 3.2) as WeakCrypto findings whose value is the verdict.
+void test_auth_and_signature_hash_grades(void**) {
+    Tracker t;
+    Msg init, auth, auth_again;
+    Bytes hashes;
+    hashes.u16(1).u16(2);  // SHA1, SHA2-256
+    make(init, 34, 0x08, 0, {{41, notify_body(16431, hashes)}});
+    make(auth, 35, 0x08, 1, {{35, Bytes{2, 0, 0, 0, 1, 2, 3, 4}}, {39, Bytes{3, 0, 0, 0, 9}}});
+    const uint32_t hi = feed(t, init, 1, true);
+    const uint32_t ha = feed(t, auth, 2, true);
+    const Finding* f = find(t.record(hi), FindingKind::WeakCrypto);
+    assert_non_null(f);
+    assert_int_equal(f->value, static_cast<uint32_t>(Verdict::MustNot));
+    assert_string_equal(f->text.c_str(),
+                        "SIGNATURE_HASH_ALGORITHMS announces SHA1: MUST NOT (RFC 8247 3.2: SHA-1 for digital signatures)");
+    f = find(t.record(ha), FindingKind::WeakCrypto);
+    assert_non_null(f);
+    assert_int_equal(f->value, static_cast<uint32_t>(Verdict::ShouldNot));
+    assert_string_equal(f->text.c_str(),
+                        "AUTH method DSS Digital Signature: SHOULD NOT (RFC 8247 3.1: bound to SHA-1, as strong as "
+                        "1024-bit RSA)");
+    // A retransmission says it once.
+    make(auth_again, 35, 0x08, 1, {{35, Bytes{2, 0, 0, 0, 1, 2, 3, 4}}, {39, Bytes{3, 0, 0, 0, 9}}});
+    assert_null(find(t.record(feed(t, auth_again, 3, true)), FindingKind::WeakCrypto));
+}
+
 }  // namespace
 
 int main(void) {
@@ -226,6 +254,7 @@ int main(void) {
         cmocka_unit_test(test_child_sa_life_cycle),
         cmocka_unit_test(test_cookie_restart_and_failures),
         cmocka_unit_test(test_window_and_storm),
+        cmocka_unit_test(test_auth_and_signature_hash_grades),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

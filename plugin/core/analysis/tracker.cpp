@@ -358,7 +358,8 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
     const SaBody* sa_payload = nullptr;
     const TsBody* tsi = nullptr;
     const TsBody* tsr = nullptr;
-    bool has_auth = false, has_eap = false;
+    bool has_eap = false;
+    const AuthBody* auth = nullptr;
     std::vector<const NotifyBody*> notifies;
     std::vector<std::pair<const DeleteBody*, ByteView>> deletes;
     for (const Seen& s : payloads) {
@@ -366,7 +367,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
         if (const auto* b = std::get_if<SaBody>(&p.content)) sa_payload = b;
         else if (const auto* k = std::get_if<KeBody>(&p.content)) r.ke_group = k->group;
         else if (const auto* t = std::get_if<TsBody>(&p.content)) (p.type == iana::payload::kTSi ? tsi : tsr) = t;
-        else if (std::get_if<AuthBody>(&p.content)) has_auth = true;
+        else if (const auto* a = std::get_if<AuthBody>(&p.content)) auth = a;
         else if (std::get_if<EapBody>(&p.content)) has_eap = true;
         else if (const auto* n = std::get_if<NotifyBody>(&p.content)) notifies.push_back(n);
         else if (const auto* d = std::get_if<DeleteBody>(&p.content)) deletes.emplace_back(d, s.base);
@@ -383,6 +384,15 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
         if (opt_.check_crypto && !retransmission)
             for (const WeakTransform& w : weak_transforms(*sa_payload, r.response))
                 add(r, FindingKind::WeakCrypto, weak_text(w), static_cast<uint32_t>(w.verdict));
+    }
+    // The authentication method (RFC 8247 3.1) and the signature hashes announced (3.2).
+    if (opt_.check_crypto && !retransmission) {
+        WeakTransform w;
+        if (auth && grade_auth_method(auth->method, w))
+            add(r, FindingKind::WeakCrypto, weak_text(w), static_cast<uint32_t>(w.verdict));
+        for (const NotifyBody* n : notifies)
+            for (const WeakTransform& hash : weak_signature_hashes(*n))
+                add(r, FindingKind::WeakCrypto, weak_text(hash), static_cast<uint32_t>(hash.verdict));
     }
     if (opt_.check_selectors && !retransmission) {
         for (const TsBody* ts : {tsi, tsr}) {
@@ -501,7 +511,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
         if (!r.response) {
             if (sa.state == SaState::None || sa.state == SaState::IkeSaInit) set_state(SaState::IkeAuth, "");
         } else if (o.inner) {
-            if (has_auth && !has_eap) {
+            if (auth && !has_eap) {
                 // RFC 7296 2.21.2: an IKE_AUTH response may carry AUTH and an error about the
                 // CHILD_SA only: the IKE SA is up all the same.
                 set_state(SaState::Established, "");
