@@ -166,7 +166,10 @@ class Item:
         m = _BITS.match(text)
         if m:
             text = text[m.end():]
-        return text.split(": ", 1)[0] if ": " in text else text
+        text = text.split(": ", 1)[0] if ": " in text else text
+        # A label over bytes carries its size and algorithm: "Encrypted Data (240 bytes)
+        # <AES-CBC-128 [RFC3602]>" is listed as "Encrypted Data".
+        return re.sub(r" \(\d+ bytes?\).*$", "", text)
 
 
 def payload_label(showname):
@@ -843,6 +846,40 @@ def render_doc(results, mapping, version):
         w("- [%s](#%s): %s. %d value%s: %s. For example %s."
           % (mid, mid, reason, g["n"], "" if g["n"] == 1 else "s", cell(g["fields"]),
              ", ".join(g["examples"])))
+    w("")
+    w("## Found only as bare octets")
+    w("")
+    w("Values the built-in decodes (a number, a name) that the plugin shows only as the "
+      "octets of a wider field: nothing is lost, but a decoded field would be easier to read "
+      "and to filter on.")
+    w("")
+    octets = {}
+    for r in ran:
+        for x in r["records"]:
+            if x["outcome"] == "octets":
+                o = octets.setdefault((x["field"], x["plugin"]), {"n": 0, "examples": []})
+                o["n"] += 1
+                if len(o["examples"]) < 2:
+                    o["examples"].append("`%s` frame %d (%s)" % (r["capture"], x["frame"],
+                                                                 x["showname"]))
+    if not octets:
+        w("None.")
+    for (field, pfield), o in sorted(octets.items()):
+        w("- `%s` in `%s`: %d value%s, e.g. %s." % (field, pfield, o["n"],
+                                                   "" if o["n"] == 1 else "s",
+                                                   "; ".join(o["examples"])))
+    w("")
+    w("## Not compared")
+    w("")
+    w("- The names the two trees give a value (`BACKOFF_TIMER (41041)` against `Private use "
+      "(41041)`, `2048 bit MODP group` against `2048-bit MODP Group`): the number is compared, "
+      "its name is not.")
+    w("- What only the plugin shows (analysis, SA tracking, more expert infos), and whatever "
+      "is outside the `isakmp` tree: ESP, UDP encapsulation, the Info column.")
+    w("- IKEv2 the built-in does not dissect at all (TCP, RFC 8229; the captures skipped "
+      "above), and IKEv1, which the plugin leaves to the built-in.")
+    w("- Other Wireshark versions: the page is made with one tshark; the test runs with the "
+      "tshark of the build, so each version's CI compares against its own built-in.")
     w("")
     w("## Per capture")
     w("")
