@@ -1098,6 +1098,10 @@ def render(args):
         w("In no row did a built-in dissector of any measured version decrypt, verify or show "
           "more than the plugin.")
     w("")
+    w("Field by field, every value the built-in's `isakmp` tree shows against the plugin's "
+      "`ikev2` tree, with what the plugin does not show yet: [parity.md](parity.md) "
+      "(`tools/parity.py`, the test `tshark.parity`).")
+    w("")
     if plugin_differs:
         w("The plugin's result differed between Wireshark versions in: %s. (Its input differs "
           "there only where the keys column says so.)" % "; ".join(plugin_differs))
