@@ -1,10 +1,9 @@
 // The "IKEv2 analysis" subtree: IKE SA and CHILD_SA life cycle, request/response links,
-// retransmissions, and the expert infos of issue 6 (error notifies, cookies, restarts,
-// storms, unanswered requests, weak crypto, broad selectors, NAT). The tracking itself is
-// core/analysis/tracker.cpp; this file feeds it on the first pass and shows its records.
-//
-// Per frame we keep only the record handle (an integer, p_add_proto_data in file scope);
-// the tracker keeps the records, so a request shows its response on every later pass.
+// retransmissions, and their expert infos (error notifies, cookies, restarts, storms,
+// unanswered requests, weak crypto, broad selectors, NAT). The tracking itself is
+// core/analysis/tracker.cpp, run by the capture engine (core/session) on the first pass;
+// this file shows the record of each frame (the engine keeps its handle), so a request
+// shows its response on every later pass. Expert infos are added with or without a tree.
 // Strings go to wmem before any proto_tree call (those may longjmp).
 #include <string>
 

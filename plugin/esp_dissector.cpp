@@ -2,10 +2,10 @@
 // and in TCP (RFC 8229, via iketcp), decrypted with keys from the key store (UAT
 // ipsec_sa, key files, the user's esp_sa) or derived from SK_d (core/esp/child_sa_keys).
 //
-// When decryption happens: on the first pass only. The core decrypts straight into a
-// buffer in file scope, and the frame's result (a POD) is cached with p_add_proto_data,
-// so a GUI click or a second pass shows the same without decrypting again. Sequence
-// analysis and key derivation run on the first pass too, in frame order.
+// When decryption happens: on the first pass, by the capture engine (core/session), which
+// keeps the frame's outcome (a POD); the plaintext goes to packet memory, and a GUI click
+// or a second pass decrypts again with the SA's cipher into the same result. Sequence
+// analysis and key derivation run on the first pass, in frame order.
 //
 // Without keys the tree is what the built-in shows (SPI, sequence number, data), plus the
 // sequence analysis, which needs no keys.
