@@ -35,6 +35,7 @@
 set -euo pipefail
 
 LAB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$LAB/charon-filelog.sh"
 ROOT=$(cd "$LAB/../.." && pwd)
 OUT_BASE=${LAB_OUT:-$ROOT/test-captures}
 CHARON=${CHARON:-/usr/lib/ipsec/charon}
@@ -203,36 +204,7 @@ charon {
 			default = -1
 		}
 	}
-	filelog {
-		lab {
-			path = $dir/charon.log
-			time_format = %H:%M:%S
-			append = no
-			flush_line = yes
-			ike_name = yes
-			default = 1
-			ike = 4
-			chd = 4
-			knl = 2
-			cfg = 4
-			enc = 4
-			net = 4
-			lib = 1
-			mgr = 1
-			asn = 1
-		}
-		# The same daemon's log as a user writes it with charondebug="ike 4": the SK_*
-		# secrets, no IKE SPIs, no CHILD_SA key dumps (keys/charon-X-ike4.log).
-		ike4 {
-			path = $dir/charon-ike4.log
-			time_format = %H:%M:%S
-			append = no
-			flush_line = yes
-			ike_name = yes
-			default = 1
-			ike = 4
-		}
-	}
+$(lab_filelog "$dir")
 	plugins {
 		vici {
 			# /run is bind-mounted from $( [ "$side" = a ] && echo "$RUN_A" || echo "$RUN_B" ) in the daemon's mount namespace
