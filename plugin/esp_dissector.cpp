@@ -210,9 +210,6 @@ void dissect_inner(tvbuff_t* payload, uint8_t nh, packet_info* pinfo, proto_tree
 }
 
 int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
-    // Reached through the protocol-50 dispatcher (a protocol in name only), Wireshark
-    // leaves the caller's name here; expert infos and taps take it from pinfo.
-    pinfo->current_proto = "IPsec";
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "ESP");
     const int len = static_cast<int>(tvb_captured_length(tvb));
     proto_item* root = proto_tree_add_item(tree, proto_ipsec, tvb, 0, -1, ENC_NA);
@@ -370,7 +367,9 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
 
 // IP protocol 50: the plugin's ESP when enabled, else the built-in (as before).
 int dispatch_ip50(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* data) {
-    if (plugin_takes_esp()) return dissect_ipsec(tvb, pinfo, tree, data);
+    // Through the registered handle, so that Wireshark names the layer (expert infos
+    // and taps take pinfo->current_proto), as for any dissector.
+    if (plugin_takes_esp()) return call_dissector_with_data(ipsec_handle, tvb, pinfo, tree, data);
     if (builtin_esp) return call_dissector_with_data(builtin_esp, tvb, pinfo, tree, data);
     return 0;
 }
@@ -446,7 +445,7 @@ bool plugin_takes_esp() {
 }
 
 int call_esp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
-    if (plugin_takes_esp()) return dissect_ipsec(tvb, pinfo, tree, nullptr);
+    if (plugin_takes_esp()) return call_dissector(ipsec_handle, tvb, pinfo, tree);
     if (builtin_esp) return call_dissector(builtin_esp, tvb, pinfo, tree);
     return call_dissector(data_handle, tvb, pinfo, tree);
 }
