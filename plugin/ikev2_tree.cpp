@@ -106,22 +106,14 @@ constexpr const char* kSourceSkfUnauthenticated = "Decrypted SKF (ICV bad, not a
 
 // Decryption results of one message, for the tree: the cached result and the parsed
 // inner payloads (packet scope).
+// What the capture found is in `frame` (session::IkeFrame: unauthenticated,
+// payloads_unauthenticated, complete, ...); the rest is made again on each pass.
 struct Inner {
     const session::IkeFrame* frame = nullptr;
-    std::vector<Payload> payloads;
+    std::vector<Payload> payloads;      // parsed from frame->inner when frame->complete
     Issues issues;
-    bool complete = false;              // payloads hold the whole inner chain
-    ByteView plain;                     // the bytes `payloads` point into
-    const Header* header = nullptr;
     tvbuff_t* fragment = nullptr;       // SKF: this fragment's plaintext
     tvbuff_t* reassembled = nullptr;    // SKF: the whole plaintext, in the completing frame
-    uint16_t skf_number = 0, skf_total = 0;
-    // This payload's plaintext is shown although its ICV failed (ikev2.decrypt_unauthenticated).
-    bool unauthenticated = false;
-    // The payloads shown (this SK's, or the reassembled message's) are not authenticated:
-    // this SK failed its ICV, or some fragment of the reassembled message did. They are
-    // shown, but kept from the analysis and the CHILD_SA key derivation.
-    bool payloads_unauthenticated = false;
 };
 
 // --- payload bodies -----------------------------------------------------------------
@@ -407,7 +399,7 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
         return;
     }
     if (d.status == crypto::Status::IcvMismatch) {
-        if (!in.unauthenticated) {  // preference ikev2.decrypt_unauthenticated off
+        if (!in.frame->unauthenticated) {  // preference ikev2.decrypt_unauthenticated off
             expert_add_info_format(pinfo, pi, &ei::sk_icv_bad,
                                    "Integrity check failed: wrong keys or a corrupted message; nothing decrypted");
             return;
@@ -425,9 +417,9 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
     if (in.fragment) {
         // RFC 7383: this fragment's plaintext, then the fragment list or where the
         // message was completed.
-        add_new_data_source(pinfo, in.fragment, in.unauthenticated ? kSourceSkfUnauthenticated : kSourceSkf);
+        add_new_data_source(pinfo, in.fragment, in.frame->unauthenticated ? kSourceSkfUnauthenticated : kSourceSkf);
         proto_tree_add_item(t, hf::skf_plaintext, in.fragment, 0, -1, ENC_NA);
-        if (in.unauthenticated)
+        if (in.frame->unauthenticated)
             proto_item_set_generated(proto_tree_add_boolean(t, hf::sk_unauthenticated, in.fragment, 0, 0, true));
         skf_tree(*in.frame, in.fragment, in.reassembled, pinfo, t);
         if (!in.reassembled) return;
@@ -435,11 +427,11 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
     } else {
         const auto n = static_cast<guint>(d.plaintext.size);
         plain = tvb_new_child_real_data(tvb, d.plaintext.data, n, static_cast<gint>(n));
-        add_new_data_source(pinfo, plain, in.unauthenticated ? kSourceSkUnauthenticated : kSourceSk);
+        add_new_data_source(pinfo, plain, in.frame->unauthenticated ? kSourceSkUnauthenticated : kSourceSk);
     }
     proto_item* di = proto_tree_add_item(t, hf::sk_decrypted, plain, 0, -1, ENC_NA);
     proto_tree* dt = proto_item_add_subtree(di, ett::decrypted);
-    if (in.payloads_unauthenticated) {
+    if (in.frame->payloads_unauthenticated) {
         proto_item_append_text(di, " (not authenticated: not used by the analysis or for ESP keys)");
         proto_item_set_generated(proto_tree_add_boolean(dt, hf::sk_unauthenticated, plain, 0, 0, true));
     }
@@ -611,18 +603,12 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     if (f && f->encrypted) {
         inner = packet_scoped(pinfo, Inner());
         inner->frame = f;
-        inner->header = &m->header;
-        inner->unauthenticated = f->unauthenticated;
-        inner->payloads_unauthenticated = f->payloads_unauthenticated;
-        inner->skf_number = f->skf_number;
-        inner->skf_total = f->skf_total;
         const bool skf = m->payloads.back().type == iana::payload::kSKF;
         if (skf && f->shown && f->sk.padding_ok) {
             const auto n = static_cast<guint>(f->sk.plaintext.size);
             inner->fragment = tvb_new_child_real_data(tvb, f->sk.plaintext.data, n, static_cast<gint>(n));
         }
         if (f->complete) {
-            inner->plain = f->inner;
             if (f->reassembled) {
                 const auto n = static_cast<guint>(f->inner.size);
                 inner->reassembled = tvb_new_child_real_data(tvb, f->inner.data, n, static_cast<gint>(n));
@@ -632,10 +618,9 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
                                         : "Reassembled IKEv2 message");
             }
             parse_payload_chain(f->inner, f->inner_first, inner->payloads, inner->issues);
-            inner->complete = true;
         }
     }
-    const bool opened = inner && inner->complete && !inner->payloads_unauthenticated;
+    const bool opened = f && f->complete && !f->payloads_unauthenticated;
     if (f) child_sas_derived(*f, pinfo);
 
     const char* summary = nullptr;
@@ -643,9 +628,9 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     if (m->header_ok && m->header.major == 2) {
         std::string s = header_summary(m->header);
         head = wmem_copy(pinfo, s);
-        const bool shown = inner && inner->complete;
+        const bool shown = f && f->complete;
         std::string ps = payloads_summary(m->payloads, shown ? &inner->payloads : nullptr,
-                                          inner && (inner->unauthenticated || inner->payloads_unauthenticated),
+                                          f && (f->unauthenticated || f->payloads_unauthenticated),
                                           m->header.response());
         if (!ps.empty()) s += "  " + ps;
         summary = wmem_copy(pinfo, s);
