@@ -594,6 +594,7 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         pk.src = endpoint_of(pinfo->net_src, pinfo->srcport);
         pk.dst = endpoint_of(pinfo->net_dst, pinfo->destport);
         pk.message = msg;
+        pk.parsed = m;
         f = cap->ike(pk, keys_for_binding(), first_pass);
     }
     const IkeSaAlgorithms* algs = f ? cap->algorithms(m->header.spi_i, m->header.spi_r) : nullptr;

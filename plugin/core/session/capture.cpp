@@ -101,7 +101,9 @@ const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool
     if (found != ike_frames_.end()) return &found->second;
     if (!first_pass) return nullptr;
     IkeFrame& f = ike_frames_[key];
-    const Message m = parse_message(p.message);
+    Message own;
+    if (!p.parsed) own = parse_message(p.message);
+    const Message& m = p.parsed ? *p.parsed : own;
     if (!m.header_ok || m.header.major != 2) return &f;
     f.ikev2 = true;
     sas_.observe(m, p.frame, &f.sa_refused);

@@ -55,6 +55,9 @@ struct IkePacket {
     double time = 0;
     analysis::Endpoint src, dst;
     ByteView message;  // from the IKE header on; spans in results are relative to it
+    // parse_message(message), when the caller has it already (the glue parses to draw):
+    // the first pass then does not parse the message a second time.
+    const Message* parsed = nullptr;
 };
 
 // The outcome of the message's encrypted payload (SK, or this frame's SKF fragment).
