@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "glue.hpp"
-#include "analysis/tracker.hpp"
+#include "session/capture.hpp"
 
 namespace ikev2::ws {
 

@@ -56,11 +56,12 @@ struct Shown {
     const analysis::MessageRecord* r;
     const analysis::IkeSa* sa;
     const char *spis, *state, *reason, *algorithms, *nat;
-    Child children[8];
+    // As many as the record holds (the tracker bounds them: MessageRecord).
+    Child* children;
     size_t nchildren;
-    const char* texts[64];
-    FindingKind kinds[64];
-    uint32_t values[64];
+    const char** texts;
+    FindingKind* kinds;
+    uint32_t* values;
     size_t nfindings;
 };
 
@@ -88,9 +89,10 @@ void fill(packet_info* pinfo, const analysis::Tracker& tracker, const analysis::
     else if (sa && sa->initiator_behind_nat == 0 && sa->responder_behind_nat == 0)
         s.nat = "none";
     s.nchildren = 0;
+    s.children = wmem_alloc_array(pinfo->pool, Child, r.children.size());
     for (uint32_t id : r.children) {
         const analysis::ChildSa* c = tracker.child_sa(id);
-        if (!c || s.nchildren == 8) continue;
+        if (!c) continue;
         Child& x = s.children[s.nchildren++];
         x.id = c->id;
         x.spi_i = c->spi_i;
@@ -109,8 +111,10 @@ void fill(packet_info* pinfo, const analysis::Tracker& tracker, const analysis::
         x.state = st;
     }
     s.nfindings = 0;
+    s.texts = wmem_alloc_array(pinfo->pool, const char*, r.findings.size());
+    s.kinds = wmem_alloc_array(pinfo->pool, FindingKind, r.findings.size());
+    s.values = wmem_alloc_array(pinfo->pool, uint32_t, r.findings.size());
     for (const analysis::Finding& f : r.findings) {
-        if (s.nfindings == 64) break;
         s.texts[s.nfindings] = dup(pinfo, f.text);
         s.kinds[s.nfindings] = f.kind;
         s.values[s.nfindings] = f.value;

@@ -12,6 +12,7 @@
 #include "esp_glue.hpp"
 
 #include <epan/expert.h>
+#include <epan/plugin_if.h>
 #include <epan/prefs.h>
 #include <epan/proto_data.h>
 #include <epan/stat_tap_ui.h>
@@ -19,6 +20,7 @@
 #include <wsutil/report_message.h>
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -28,8 +30,6 @@ extern "C" {
 #include <epan/ipproto.h>
 }
 
-#include "esp/child_sa_keys.hpp"
-#include "esp/esp_decryptor.hpp"
 #include "esp/export.hpp"
 #include "esp/null_heuristic.hpp"
 #include "glue.hpp"
@@ -122,8 +122,6 @@ ByteView address_bytes(const address& a) {
     if (a.type == AT_IPv6 && a.len == 16) return ByteView(static_cast<const uint8_t*>(a.data), 16);
     return ByteView();
 }
-
-void write_export_file();
 
 const keys::KeyStore& derived_keys() {
     static const keys::KeyStore empty;
@@ -256,8 +254,8 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         proto_item* si = proto_tree_add_string(t, hfe::sa_keys, tvb, 0, 0, text);
         proto_item_set_generated(si);
         proto_tree* sat = proto_item_add_subtree(si, ett_sa);
-        proto_item_set_generated(add_transform_id(sat, hfe::sa_encr, tvb, f->encr_id, false));
-        proto_item_set_generated(add_transform_id(sat, hfe::sa_integ, tvb, f->integ_id, true));
+        proto_item_set_generated(add_transform_id(sat, hfe::sa_encr, tvb, f->transforms.encr_id, false));
+        proto_item_set_generated(add_transform_id(sat, hfe::sa_integ, tvb, f->transforms.integ_id, true));
         if (f->derived_in)
             proto_item_set_generated(proto_tree_add_uint(sat, hfe::sa_derived_in, tvb, 0, 0, f->derived_in));
         if (f->address_mismatch && f->seq.number == 1) expert_add_info(pinfo, si, &ei_spi_only);
@@ -410,18 +408,37 @@ std::vector<const keys::EspSaKeys*> all_esp_keys() {
     return v;
 }
 
-void draw_export(void*) { std::fputs(esp::export_esp_sa(all_esp_keys()).c_str(), stdout); }
-
-void write_export_file() {
-    if (!pref_export_file || !*pref_export_file) return;
+// The export, on demand only (never while dissecting): `-z ipsec,esp_sa[,FILE]` at the
+// end of a tshark run, Tools > IPsec > Export ESP SAs in the GUI. nullptr or "": standard
+// output. False when the file cannot be written (reported).
+bool write_export(const char* path) {
     const std::string text = esp::export_esp_sa(all_esp_keys());
-    FILE* fp = std::fopen(pref_export_file, "w");
+    if (!path || !*path) {
+        std::fputs(text.c_str(), stdout);
+        return true;
+    }
+    FILE* fp = std::fopen(path, "w");
     if (!fp) {
-        report_warning("IPsec: cannot write the ESP SA export file %s", pref_export_file);
-        return;
+        report_failure("IPsec: cannot write the ESP SA export file %s", path);
+        return false;
     }
     std::fputs(text.c_str(), fp);
     std::fclose(fp);
+    return true;
+}
+
+std::string export_target;  // FILE of -z ipsec,esp_sa,FILE
+
+void draw_export(void*) { write_export(export_target.c_str()); }
+
+void export_menu_action(ext_menubar_gui_type, gpointer, gpointer) {
+    if (!pref_export_file || !*pref_export_file) {
+        report_failure("IPsec: name the export file first (Preferences > Protocols > IPsec > "
+                       "Export ESP SAs to)");
+        return;
+    }
+    if (write_export(pref_export_file))
+        report_warning("IPsec: %zu ESP SAs written to %s", all_esp_keys().size(), pref_export_file);
 }
 
 int sa_table_tapdata, export_tapdata;  // listener identities
@@ -432,7 +449,10 @@ void sa_table_init(const char*, void*) {
     if (err) g_string_free(err, TRUE);
 }
 
-void export_init(const char*, void*) {
+void export_init(const char* opt_arg, void*) {
+    static constexpr char kPrefix[] = "ipsec,esp_sa,";
+    export_target = opt_arg && std::strncmp(opt_arg, kPrefix, sizeof kPrefix - 1) == 0
+                        ? opt_arg + sizeof kPrefix - 1 : "";
     GString* err = register_tap_listener("ipsec", &export_tapdata, nullptr, TL_REQUIRES_NOTHING,
                                          nullptr, nullptr, draw_export, nullptr);
     if (err) g_string_free(err, TRUE);
@@ -451,16 +471,6 @@ int call_esp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
 }
 
 // ---- CHILD_SAs seen by the IKEv2 dissector --------------------------------------------
-
-void child_sas_derived(const session::IkeFrame& f, packet_info* pinfo) {
-    const session::Capture* cap = capture_state();
-    if (PINFO_FD_VISITED(pinfo) || !cap) return;
-    for (uint32_t i = 0; i < f.children_count; i++)
-        if (cap->child_records()[f.children_first + i].outcome == esp::ChildSaRecord::Outcome::Derived) {
-            write_export_file();
-            return;
-        }
-}
 
 void tree_child_sas(const session::IkeFrame& f, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     const session::Capture* cap = capture_state();
@@ -592,9 +602,14 @@ void register_ipsec() {
         "without a valid tag. Turn off to show nothing of such a packet.",
         &pref_decrypt_unauthenticated);
     prefs_register_filename_preference(m, "export_file", "Export ESP SAs to",
-        "Write every ESP SA the plugin knows (given or derived from SK_d) to this file as "
-        "Wireshark esp_sa rows, rewritten whenever new CHILD_SA keys are derived.",
+        "The file Tools > IPsec > Export ESP SAs writes: every ESP SA the plugin knows (given "
+        "or derived from SK_d) as Wireshark esp_sa rows. tshark: -z ipsec,esp_sa,FILE.",
         &pref_export_file, TRUE);
+    ext_menu_t* menu = ext_menubar_register_menu(proto_ipsec, "IPsec", TRUE);
+    ext_menubar_set_parentmenu(menu, "Tools");
+    ext_menubar_add_entry(menu, "Export ESP SAs",
+                          "Write every ESP SA the plugin knows to the file named in the IPsec "
+                          "preference \"Export ESP SAs to\"", export_menu_action, nullptr);
     register_ipsec_sa_uat(m, keys_changed);
 
     static stat_tap_ui sa_ui = {REGISTER_STAT_GROUP_GENERIC, nullptr, "ipsec,sa", stat_init<sa_table_init>, 0, nullptr};

@@ -24,9 +24,7 @@ int call_esp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
 bool plugin_takes_esp();
 
 // From the IKEv2 dissector for every IKEv2 message: the CHILD_SAs it completed (their
-// keys derived from SK_d by the capture), and, on the first pass, the export file
-// rewritten when some were derived.
-void child_sas_derived(const session::IkeFrame& f, packet_info* pinfo);
+// keys derived from SK_d by the capture).
 void tree_child_sas(const session::IkeFrame& f, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
 
 }  // namespace ikev2::ws

@@ -103,6 +103,7 @@ inline expert_field sk_keys_bound = EI_INIT;       // keys without SPIs bound by
 inline expert_field natt_invalid = EI_INIT;        // UDP 4500 datagram that is neither
 inline expert_field tcp_invalid = EI_INIT;         // bad RFC 8229 frame length
 inline expert_field sa_table_full = EI_INIT;       // IKE SA not remembered: table bound hit
+inline expert_field analysis_full = EI_INIT;       // a CHILD_SA, request or record not remembered
 }  // namespace ei
 
 // Preferences.

@@ -22,9 +22,7 @@ extern "C" {
 #include "detect.hpp"
 #include "iana.hpp"
 #include "message.hpp"
-#include "decryptor.hpp"
 #include "key_sources.hpp"
-#include "sa_table.hpp"
 #include "skf_reassembly.hpp"
 #include "summary.hpp"
 
@@ -448,13 +446,13 @@ void tree_encrypted(Span enc, int hf_whole, const IkeSaAlgorithms* algs, const I
     // The layout and algorithms: the decryptor's (they may come from the keys), else the
     // ones the IKE_SA_INIT response selected, else one opaque block.
     EncryptedLayout l;
-    crypto::SkAlgorithms a;
+    crypto::Transforms a;
     uint32_t learned_in = 0;
     if (done) {
         a = d->algorithms;
         l = EncryptedLayout{d->iv, d->ciphertext, d->icv};
-    } else if (algs && split_encrypted(*algs, enc, l)) {
-        a = crypto::SkAlgorithms{algs->encr, algs->encr_key_bits, algs->integ};
+    } else if (algs && split_encrypted(algs->transforms, enc, l)) {
+        a = algs->transforms;
         learned_in = algs->learned_in;
     } else {
         add_bytes(t, hf_whole, tvb, enc);
@@ -622,7 +620,6 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         }
     }
     const bool opened = f && f->complete && !f->payloads_unauthenticated;
-    if (f) child_sas_derived(*f, pinfo);
 
     const char* summary = nullptr;
     const char* head = nullptr;
@@ -652,6 +649,7 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     }
     add_issues(m->issues, pinfo, t, tvb);
     if (f && f->sa_refused) proto_tree_add_expert(t, pinfo, &ei::sa_table_full, tvb, 0, 0);
+    if (f && f->analysis_refused) proto_tree_add_expert(t, pinfo, &ei::analysis_full, tvb, 0, 0);
     for (const Payload& p : m->payloads) tree_payload(p, algs, inner, tvb, pinfo, t);
     if (f) {
         tree_child_sas(*f, tvb, pinfo, t);

@@ -261,7 +261,7 @@ static_assert(sizeof kProblemInfo / sizeof kProblemInfo[0] <= sizeof ei::problem
 void register_expert_infos() {
     constexpr size_t n = sizeof kProblemInfo / sizeof kProblemInfo[0];
     // Registered once for the process lifetime: Wireshark keeps pointers into this array.
-    static ei_register_info infos[n + 8];
+    static ei_register_info infos[n + 9];
     for (size_t i = 0; i < n; i++) {
         const ProblemInfo& p = kProblemInfo[i];
         infos[i] = ei_register_info{&ei::problem[static_cast<size_t>(p.code)],
@@ -282,11 +282,13 @@ void register_expert_infos() {
     infos[n + 5] = ei_register_info{&ei::sk_decrypt_failed, {"ikev2.decryption.failed", PI_DECRYPTION, PI_ERROR,
         "Decryption failed", EXPFILL}};
     infos[n + 6] = ei_register_info{&ei::sa_table_full, {"ikev2.limit.sa_table_full", PI_UNDECODED, PI_WARN,
-        "IKE SA table full: the algorithms of this IKE SA are not remembered (docs/robustness.md)", EXPFILL}};
+        "IKE SA table full: this IKE SA is not remembered: no algorithms, analysis or CHILD_SA keys for it (docs/robustness.md)", EXPFILL}};
     infos[n + 7] = ei_register_info{&ei::sk_keys_bound, {"ikev2.decryption.keys_bound", PI_DECRYPTION, PI_NOTE,
         "Keys bound by ICV: the key source named no SPIs, and this message verified with these keys", EXPFILL}};
+    infos[n + 8] = ei_register_info{&ei::analysis_full, {"ikev2.limit.analysis_full", PI_UNDECODED, PI_WARN,
+        "Analysis bound reached: a CHILD_SA, request or record of this message is not remembered (docs/robustness.md)", EXPFILL}};
     expert_module_t* m = expert_register_protocol(proto_ikev2);
-    expert_register_field_array(m, infos, n + 8);
+    expert_register_field_array(m, infos, n + 9);
 }
 
 void register_natt_expert() {

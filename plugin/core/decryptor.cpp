@@ -8,20 +8,16 @@ namespace {
 
 // The algorithms for keys `k` on the IKE SA of `h`: those named with the keys win, else
 // the capture's IKE_SA_INIT response. False when neither names them.
-bool algorithms_for(const keys::IkeSaKeys& k, const IkeSaTable& sas, const Header& h,
-                    crypto::SkAlgorithms& alg, bool& from_capture) {
+bool algorithms_for(const keys::IkeSaKeys& k, const IkeSa* sa, crypto::Transforms& alg,
+                    bool& from_capture) {
     from_capture = false;
-    alg.icv_unchecked = k.icv_unchecked;  // "ANY n bits [No Checking]": skipped, unchecked
     if (k.encr_id) {
-        alg.encr_id = k.encr_id;
-        alg.encr_key_bits = k.encr_key_bits;
-        alg.integ_id = k.integ_id;
+        alg = k;  // with "ANY n bits [No Checking]": skipped, unchecked
         return true;
     }
-    if (const IkeSaAlgorithms* a = sas.find(h.spi_i, h.spi_r)) {
-        alg.encr_id = a->encr;
-        alg.encr_key_bits = a->encr_key_bits;
-        alg.integ_id = a->integ;
+    if (sa && sa->selected.learned_in) {
+        alg = sa->selected.transforms;
+        alg.icv_unchecked = k.icv_unchecked;
         from_capture = true;
         return true;
     }
@@ -33,7 +29,7 @@ crypto::SkResult run(crypto::SkCipher& c, ByteView message, const Payload& paylo
                                                : c.decrypt_sk(message, payload.span);
 }
 
-crypto::Status make_cipher(const crypto::SkAlgorithms& alg, const keys::IkeSaKeys& k, bool initiator,
+crypto::Status make_cipher(const crypto::Transforms& alg, const keys::IkeSaKeys& k, bool initiator,
                            std::unique_ptr<crypto::SkCipher>& out) {
     const std::vector<uint8_t>& e = initiator ? k.sk_ei : k.sk_er;
     const std::vector<uint8_t>& a = initiator ? k.sk_ai : k.sk_ar;
@@ -42,17 +38,17 @@ crypto::Status make_cipher(const crypto::SkAlgorithms& alg, const keys::IkeSaKey
 
 }  // namespace
 
-const keys::IkeSaKeys* IkeDecryptor::bind_by_icv(keys::KeyStore& store, const IkeSaTable& sas,
-                                                 ByteView message, const Message& m,
-                                                 const Payload& payload, DecryptOutcome& out) {
+const keys::IkeSaKeys* IkeDecryptor::bind_by_icv(keys::KeyStore& store, IkeSa& sa, ByteView message,
+                                                 const Message& m, const Payload& payload,
+                                                 DecryptOutcome& out) {
     const Header& h = m.header;
     const std::vector<keys::IkeSaKeys>& candidates = store.unbound_ike();
-    if (candidates.empty() || tried_.size() >= IkeSaTable::kMaxSas) return nullptr;
-    if (!tried_.insert(std::make_pair(h.spi_i, h.spi_r)).second) return nullptr;
+    if (candidates.empty() || sa.unbound_tried) return nullptr;
+    sa.unbound_tried = true;
     for (size_t i = 0; i < candidates.size(); i++) {
-        crypto::SkAlgorithms alg;
+        crypto::Transforms alg;
         bool from_capture = false;
-        if (!algorithms_for(candidates[i], sas, h, alg, from_capture)) continue;
+        if (!algorithms_for(candidates[i], &sa, alg, from_capture)) continue;
         std::unique_ptr<crypto::SkCipher> c;
         if (make_cipher(alg, candidates[i], h.initiator(), c) != crypto::Status::Ok) continue;
         trials_++;
@@ -62,10 +58,12 @@ const keys::IkeSaKeys* IkeDecryptor::bind_by_icv(keys::KeyStore& store, const Ik
             continue;
         const keys::IkeSaKeys* k = store.bind_ike(i, h.spi_i, h.spi_r);
         if (!k) return nullptr;
-        // Binding changed the store: ciphers of the old generation go, this one stays.
-        ciphers_.clear();
-        generation_ = store.generation();
-        ciphers_.emplace(Key{h.spi_i, h.spi_r, h.initiator()}, std::move(c));
+        // Binding changed the store's generation: other SAs' ciphers are built again
+        // when next used, this one is kept.
+        IkeSa::Cipher& slot = sa.ciphers[h.initiator() ? 0 : 1];
+        slot.cipher = std::move(c);
+        slot.keys = k;
+        slot.generation = store.generation();
         out.kind = DecryptOutcome::Kind::Done;
         out.keys = k;
         out.algorithms = alg;
@@ -77,48 +75,43 @@ const keys::IkeSaKeys* IkeDecryptor::bind_by_icv(keys::KeyStore& store, const Ik
     return nullptr;
 }
 
-DecryptOutcome IkeDecryptor::decrypt(keys::KeyStore& store, const IkeSaTable& sas,
-                                     ByteView message, const Message& m, const Payload& payload) {
+DecryptOutcome IkeDecryptor::decrypt(keys::KeyStore& store, IkeSa* sa, ByteView message,
+                                     const Message& m, const Payload& payload) {
     DecryptOutcome out;
     const Header& h = m.header;
     const keys::IkeSaKeys* k = store.find_ike(h.spi_i, h.spi_r);
-    if (!k && bind_by_icv(store, sas, message, m, payload, out)) return out;
+    if (!k && sa && bind_by_icv(store, *sa, message, m, payload, out)) return out;
     if (!k) {
-        // Bounded like the SA table: a hostile capture cannot grow this without limit.
-        if (misses_.size() < IkeSaTable::kMaxSas)
-            out.first_miss = misses_.insert(std::make_pair(h.spi_i, h.spi_r)).second;
+        if (sa && !sa->no_keys_reported) out.first_miss = sa->no_keys_reported = true;
         return out;
     }
     out.keys = k;
 
-    crypto::SkAlgorithms alg;
-    if (!algorithms_for(*k, sas, h, alg, out.from_capture)) {
+    crypto::Transforms alg;
+    if (!algorithms_for(*k, sa, alg, out.from_capture)) {
         out.kind = DecryptOutcome::Kind::NoAlgorithms;
         return out;
     }
     out.algorithms = alg;
 
-    // Keys changed (UAT edit, key file reloaded, a key set bound): ciphers built from old
-    // keys are dropped.
-    if (store.generation() != generation_) {
-        ciphers_.clear();
-        generation_ = store.generation();
-    }
+    // A cipher built from other keys (UAT edited, key file reloaded, a key set bound) or
+    // none yet: built now, and kept in the SA's record when there is one.
     const bool initiator = h.initiator();
-    const Key key{h.spi_i, h.spi_r, initiator};
-    auto it = ciphers_.find(key);
-    if (it == ciphers_.end()) {
-        std::unique_ptr<crypto::SkCipher> c;
-        crypto::Status s = make_cipher(alg, *k, initiator, c);
+    IkeSa::Cipher own;
+    IkeSa::Cipher& slot = sa ? sa->ciphers[initiator ? 0 : 1] : own;
+    if (!slot.cipher || slot.keys != k || slot.generation != store.generation()) {
+        slot.cipher.reset();
+        crypto::Status s = make_cipher(alg, *k, initiator, slot.cipher);
         if (s != crypto::Status::Ok) {
             out.kind = DecryptOutcome::Kind::BadKeys;
             out.result.status = s;
             return out;
         }
-        it = ciphers_.emplace(key, std::move(c)).first;
+        slot.keys = k;
+        slot.generation = store.generation();
     }
     out.kind = DecryptOutcome::Kind::Done;
-    out.result = run(*it->second, message, payload);
+    out.result = run(*slot.cipher, message, payload);
     return out;
 }
 

@@ -1,6 +1,6 @@
 // Decrypting the SK and SKF payloads of a capture: keys from a KeyStore, algorithms from
-// the keys or from the IKE_SA_INIT response (IkeSaTable), one SkCipher per IKE SA and
-// direction, kept for the life of the capture.
+// the keys or from the IKE_SA_INIT response (IkeSa::selected), one SkCipher per IKE SA
+// and direction, kept in the IKE SA's record (ike_sa.hpp) for the life of the capture.
 //
 // Direction (RFC 7296 2.14): messages sent by the original initiator (I flag set) are
 // protected with SK_ei / SK_ai, those of the original responder with SK_er / SK_ar,
@@ -14,16 +14,11 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
-#include <memory>
-#include <set>
-#include <tuple>
-#include <utility>
 
 #include "crypto/sk.hpp"
+#include "ike_sa.hpp"
 #include "keys/key_store.hpp"
 #include "message.hpp"
-#include "sa_table.hpp"
 
 namespace ikev2 {
 
@@ -36,7 +31,7 @@ struct DecryptOutcome {
     };
     Kind kind = Kind::NoKeys;
     crypto::SkResult result;
-    crypto::SkAlgorithms algorithms;
+    crypto::Transforms algorithms;
     const keys::IkeSaKeys* keys = nullptr;
     bool from_capture = false;  // algorithms taken from the IKE_SA_INIT response
     bool first_miss = false;    // NoKeys, and the first such message of this IKE SA
@@ -45,18 +40,11 @@ struct DecryptOutcome {
 
 class IkeDecryptor {
 public:
-    // Decrypt `payload` (an SK or SKF payload of `m`, parsed from `message`). May bind an
-    // unbound key set of `store` to the message's IKE SA.
-    DecryptOutcome decrypt(keys::KeyStore& store, const IkeSaTable& sas, ByteView message,
-                           const Message& m, const Payload& payload);
-
-    // Forget cached ciphers (keys changed, or a new capture).
-    void clear() {
-        ciphers_.clear();
-        misses_.clear();
-        tried_.clear();
-        trials_ = 0;
-    }
+    // Decrypt `payload` (an SK or SKF payload of `m`, parsed from `message`), sent on
+    // IKE SA `sa` (nullptr when the IKE SA table is full: nothing is kept then, and keys
+    // without SPIs are not tried). May bind an unbound key set of `store` to the SA.
+    DecryptOutcome decrypt(keys::KeyStore& store, IkeSa* sa, ByteView message, const Message& m,
+                           const Payload& payload);
 
     // ICV checks made so far to bind key sets without SPIs (for tests and benchmarks).
     uint64_t binding_trials() const { return trials_; }
@@ -65,15 +53,10 @@ private:
     // The first unbound key set of `store` that verifies `payload`, bound to the IKE SA;
     // nullptr if none does or this SA was tried before. On success `out` holds the
     // algorithms and the result of that verification, and the cipher is kept.
-    const keys::IkeSaKeys* bind_by_icv(keys::KeyStore& store, const IkeSaTable& sas,
-                                       ByteView message, const Message& m, const Payload& payload,
+    const keys::IkeSaKeys* bind_by_icv(keys::KeyStore& store, IkeSa& sa, ByteView message,
+                                       const Message& m, const Payload& payload,
                                        DecryptOutcome& out);
 
-    using Key = std::tuple<uint64_t, uint64_t, bool>;  // SPIs, sent by the initiator
-    std::map<Key, std::unique_ptr<crypto::SkCipher>> ciphers_;
-    uint64_t generation_ = 0;  // key store generation the ciphers were built from
-    std::set<std::pair<uint64_t, uint64_t>> misses_;  // IKE SAs already reported without keys
-    std::set<std::pair<uint64_t, uint64_t>> tried_;   // IKE SAs tried against unbound keys
     uint64_t trials_ = 0;
 };
 

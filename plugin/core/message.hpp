@@ -189,7 +189,7 @@ struct TsBody {
 };
 
 // RFC 7296 section 3.14: IV, encrypted payloads and ICV, whose sizes only the IKE SA's
-// algorithms tell; split_encrypted (sa_table.hpp) lays them out once those are known, and
+// algorithms tell; split_encrypted (ike_sa.hpp) lays them out once those are known, and
 // decryption (decryptor.hpp) returns the same spans.
 struct SkBody {
     Span encrypted;   // IV | ciphertext | ICV

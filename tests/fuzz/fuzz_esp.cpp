@@ -50,7 +50,7 @@ struct State {
         for (int c = 0; c < 2; c++) {
             const auto ek = hex(kConfigs[c].encr_key), ik = hex(kConfigs[c].integ_key);
             for (int e = 0; e < 2; e++) {
-                esp::EspTransforms t;
+                crypto::Transforms t;
                 t.encr_id = kConfigs[c].encr, t.encr_key_bits = kConfigs[c].bits;
                 t.integ_id = kConfigs[c].integ, t.esn = e;
                 esp::EspCipher::create(t, ByteView(ek.data(), ek.size()), ByteView(ik.data(), ik.size()),

@@ -8,7 +8,7 @@
 #include <cstdint>
 
 #include "message.hpp"
-#include "sa_table.hpp"
+#include "ike_sa.hpp"
 #include "summary.hpp"
 
 using namespace ikev2;

@@ -27,7 +27,7 @@ namespace {
 using fuzz_util::hex;
 
 struct Config {
-    crypto::SkAlgorithms alg;
+    crypto::Transforms alg;
     const char *sk_ei, *sk_er, *sk_ai, *sk_ar;
 };
 

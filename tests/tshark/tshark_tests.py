@@ -243,6 +243,35 @@ def cmd_experts_without_tree(ctx):
     return "\n".join(errors) or None
 
 
+def cmd_esp_export(ctx):
+    """The ESP key export is written on demand only: `-z ipsec,esp_sa,FILE` writes at the
+    end of the run what `-z ipsec,esp_sa` prints (the SAs given and derived from SK_d),
+    and dissecting with the `ipsec.export_file` preference set writes nothing."""
+    capture = os.path.join(ctx.source_dir, "test-captures", "rekey", "capture.pcap")
+    keys = os.path.join(ctx.source_dir, "test-captures", "rekey", "ike-sk_d.keys")
+    with ctx.with_plugin() as ts:
+        args = ["-r", ts.stage(capture), "-q", "-o", "ikev2.key_file:" + ts.stage(keys)]
+        printed = ts.run(args + ["-z", "ipsec,esp_sa"])
+        target = os.path.join(ts.config_dir, "export.txt")
+        ts.run(args + ["-z", "ipsec,esp_sa," + target])
+        if not os.path.exists(target):
+            return "-z ipsec,esp_sa,FILE wrote no file"
+        with open(target) as f:
+            written = f.read()
+        rows = [l for l in written.splitlines() if l.startswith('"IPv4"')]
+        if len(rows) < 4:
+            return "the export holds %d esp_sa rows, expected the derived CHILD_SAs" % len(rows)
+        if written.strip() != printed.strip():
+            return "the file differs from what -z ipsec,esp_sa prints"
+        pref_target = os.path.join(ts.config_dir, "not-written.txt")
+        ts.run(["-r", ts.stage(capture), "-o", "ikev2.key_file:" + ts.stage(keys),
+                "-o", "ipsec.export_file:" + pref_target])
+        if os.path.exists(pref_target):
+            return "dissecting wrote the ipsec.export_file file"
+    print("%d esp_sa rows written on demand, none while dissecting" % len(rows))
+    return None
+
+
 def plugin_args(ctx, ts, case):
     """Keys for a case: files copied into the private configuration folder under their
     Wireshark names ("config_files"), and a key file for the ikev2.key_file preference."""
@@ -808,6 +837,8 @@ def main():
         err = cmd_plugin_loads(ctx)
     elif a.command == "experts-without-tree":
         err = cmd_experts_without_tree(ctx)
+    elif a.command == "esp-export":
+        err = cmd_esp_export(ctx)
     elif a.command == "fields-documented":
         err = cmd_fields_documented(ctx)
     elif a.command == "golden":

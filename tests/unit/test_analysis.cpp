@@ -31,6 +31,23 @@ Observation obs(uint32_t frame, double t, const Message& m, ByteView bytes, bool
     return o;
 }
 
+// The capture engine's part (session/capture): each message's IKE SA record from the one
+// table, then the tracker.
+struct Analysis {
+    IkeSaTable sas;
+    Tracker tracker;
+    explicit Analysis(Tracker::Options o = {}) : tracker(sas, o) {}
+    uint32_t observe(Observation o) {
+        o.sa = sas.find_or_create(o.message->header, o.src, o.dst, o.frame, o.time, &o.restart_of);
+        return tracker.observe(o);
+    }
+    const MessageRecord* record(uint32_t h) const { return tracker.record(h); }
+    const IkeSa* ike_sa(uint32_t id) const { return tracker.ike_sa(id); }
+    const ChildSa* child_sa(uint32_t id) const { return tracker.child_sa(id); }
+    size_t ike_sa_count() const { return tracker.ike_sa_count(); }
+    size_t child_sa_count() const { return tracker.child_sa_count(); }
+};
+
 // --- real capture bytes --------------------------------------------------------------
 
 void test_nat_hashes_real_exchange(void**) {
@@ -49,7 +66,7 @@ void test_nat_hashes_real_exchange(void**) {
 }
 
 void test_request_response_and_retransmission_real(void**) {
-    Tracker t;
+    Analysis t;
     ByteView b1(capture::kFrame1, sizeof capture::kFrame1), b2(capture::kFrame2, sizeof capture::kFrame2);
     Message req = parse_message(b1), resp = parse_message(b2);
     const uint32_t h1 = t.observe(obs(1, 10.0, req, b1));
@@ -119,7 +136,7 @@ void make(Msg& x, uint8_t exchange, uint8_t flags, uint32_t mid, const std::vect
                         x.inner, x.issues);
 }
 
-uint32_t feed(Tracker& t, Msg& x, uint32_t frame, bool from_initiator) {
+uint32_t feed(Analysis& t, Msg& x, uint32_t frame, bool from_initiator) {
     Observation o = obs(frame, frame, x.m, ByteView(x.bytes.b.data(), x.bytes.size()), from_initiator);
     o.inner = &x.inner;
     o.inner_bytes = ByteView(x.inner_bytes.b.data(), x.inner_bytes.size());
@@ -133,7 +150,7 @@ const Finding* find(const MessageRecord* r, FindingKind k) {
 }
 
 void test_child_sa_life_cycle(void**) {
-    Tracker t;
+    Analysis t;
     Msg req, resp, del, delr, dpd;
     const Bytes esp = sa_body(3, 0xc4a8ec92, {{1, 12}, {3, 12}, {5, 0}});
     make(req, 35, 0x08, 1, {{35, Bytes{2, 0, 0, 0, 1, 2, 3, 4}}, {39, Bytes{2, 0, 0, 0, 9}}, {33, esp},
@@ -165,8 +182,52 @@ void test_child_sa_life_cycle(void**) {
     assert_int_equal(t.child_sa(1)->deleted_frame, 6);
 }
 
+// IKE_AUTH with EAP (RFC 7296 2.16): the SA payload is in the first request and the
+// last response; the CHILD_SA is created by that last response, from the first request.
+void test_eap_child_sa(void**) {
+    Analysis t;
+    Msg q1, r1, q2, r2, q3, r3;
+    const Bytes eap_req{1, 1, 0, 5, 1}, eap_ok{3, 2, 0, 4};
+    make(q1, 35, 0x08, 1, {{35, Bytes{2, 0, 0, 0, 1, 2, 3, 4}}, {33, sa_body(3, 0x11111111, {{1, 12}, {3, 12}, {5, 0}})},
+                           {44, ts_body({10, 1, 0, 0}, {10, 1, 0, 255})}, {45, ts_body({10, 2, 0, 0}, {10, 2, 0, 255})}});
+    make(r1, 35, 0x20, 1, {{36, Bytes{2, 0, 0, 0, 9}}, {39, Bytes{2, 0, 0, 0, 9}}, {48, eap_req}});
+    make(q2, 35, 0x08, 2, {{48, Bytes{2, 1, 0, 5, 1}}});
+    make(r2, 35, 0x20, 2, {{48, eap_ok}});
+    make(q3, 35, 0x08, 3, {{39, Bytes{2, 0, 0, 0, 7}}});
+    make(r3, 35, 0x20, 3, {{39, Bytes{2, 0, 0, 0, 8}}, {33, sa_body(3, 0x22222222, {{1, 12}, {3, 12}, {5, 0}})},
+                           {44, ts_body({10, 1, 0, 0}, {10, 1, 0, 255})}, {45, ts_body({10, 2, 0, 0}, {10, 2, 0, 255})}});
+    feed(t, q1, 1, true);
+    feed(t, r1, 2, false);
+    feed(t, q2, 3, true);
+    feed(t, r2, 4, false);
+    feed(t, q3, 5, true);
+    assert_int_equal(t.child_sa_count(), 0);
+    const uint32_t h = feed(t, r3, 6, false);
+    assert_int_equal(t.child_sa_count(), 1);
+    assert_int_equal(t.child_sa(1)->spi_i, 0x11111111);
+    assert_int_equal(t.child_sa(1)->spi_r, 0x22222222);
+    assert_int_equal(t.child_sa(1)->created_frame, 6);
+    assert_int_equal(t.record(h)->children.size(), 1);
+}
+
+// Per-message bounds (docs/robustness.md): what does not fit is dropped and the record
+// says so.
+void test_message_bounds(void**) {
+    Analysis t;
+    Msg x;
+    std::vector<unit::P> notifies;
+    for (int i = 0; i < 40; i++) notifies.push_back({41, notify_body(24)});  // AUTHENTICATION_FAILED
+    make(x, 37, 0x20, 0, notifies);
+    const MessageRecord* r = t.record(feed(t, x, 1, false));
+    assert_int_equal(r->error_notifies.size(), 32);
+    assert_true(r->truncated);
+    Msg y;
+    make(y, 37, 0x20, 1, {{41, notify_body(24)}});
+    assert_false(t.record(feed(t, y, 2, false))->truncated);
+}
+
 void test_cookie_restart_and_failures(void**) {
-    Tracker t;
+    Analysis t;
     // IKE_SA_INIT request (clear): SA KE N; response: N(COOKIE) with SPIr 0.
     Bytes ke;
     ke.u16(14).u16(0).fill(8, 1);
@@ -205,7 +266,7 @@ void test_cookie_restart_and_failures(void**) {
 void test_window_and_storm(void**) {
     Tracker::Options o;
     o.storm_threshold = 3;
-    Tracker t(o);
+    Analysis t(o);
     Msg a, b;
     make(a, 37, 0x08, 5, {});
     make(b, 37, 0x08, 6, {});
@@ -221,7 +282,7 @@ void test_window_and_storm(void**) {
 // The AUTH method and the SIGNATURE_HASH_ALGORITHMS notify reach the grades (RFC 8247
 // 3.1, 3.2) as WeakCrypto findings whose value is the verdict.
 void test_auth_and_signature_hash_grades(void**) {
-    Tracker t;
+    Analysis t;
     Msg init, auth, auth_again;
     Bytes hashes;
     hashes.u16(1).u16(2);  // SHA1, SHA2-256
@@ -252,6 +313,8 @@ int main(void) {
         cmocka_unit_test(test_nat_hashes_real_exchange),
         cmocka_unit_test(test_request_response_and_retransmission_real),
         cmocka_unit_test(test_child_sa_life_cycle),
+        cmocka_unit_test(test_eap_child_sa),
+        cmocka_unit_test(test_message_bounds),
         cmocka_unit_test(test_cookie_restart_and_failures),
         cmocka_unit_test(test_window_and_storm),
         cmocka_unit_test(test_auth_and_signature_hash_grades),

@@ -55,11 +55,13 @@ keys::IkeSaKeys unbound(unsigned seed) {
     return k;
 }
 
-DecryptOutcome run(IkeDecryptor& d, keys::KeyStore& s, const IkeSaTable& sas, const Bytes& msg) {
+// Decrypt `msg` as the capture engine does: with the record of its IKE SA.
+DecryptOutcome run(IkeDecryptor& d, keys::KeyStore& s, IkeSaTable& sas, const Bytes& msg) {
     const ByteView v(msg.data(), msg.size());
     const Message m = parse_message(v);
     assert_int_equal(m.payloads.size(), 1);
-    return d.decrypt(s, sas, v, m, m.payloads[0]);
+    IkeSa* sa = sas.find_or_create(m.header, Endpoint{}, Endpoint{}, 1, 0, nullptr);
+    return d.decrypt(s, sa, v, m, m.payloads[0]);
 }
 
 void test_binds_once_per_sa(void**) {

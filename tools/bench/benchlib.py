@@ -57,7 +57,7 @@ class Mode:
     def __init__(self, name, build_dir=None, esp_sa=None):
         self.name = name
         self.staged = {}
-        if name == "plugin":
+        if name in ("plugin", "before"):  # "before": another build, to compare two versions
             self.ts = Tshark(os.path.join(build_dir, "plugins"))
             self.extra = ["-o", "ikev2.key_file:" + self.stage(esp_sa)]
         elif name == "builtin":

@@ -202,7 +202,7 @@ void run_suite(const Suite& s) {
     if (m) gcry_mac_close(m);
 
     // EspCipher, one SA.
-    esp::EspTransforms t;
+    crypto::Transforms t;
     t.encr_id = s.encr_id, t.encr_key_bits = s.encr_bits, t.integ_id = s.integ_id;
     std::unique_ptr<esp::EspCipher> ec;
     if (esp::EspCipher::create(t, ByteView(ek[0].data(), ek[0].size()), ByteView(ik[0].data(), ik[0].size()), ec) !=

@@ -6,6 +6,8 @@
   builtin  tshark with Wireshark's built-in ESP decryption and ICV check (esp_sa UAT in a
            private configuration folder) and no plugin (an empty private plugin folder)
   plain    tshark on the plaintext twin (the same inner packets without ESP)
+  before   as plugin, with the build of another commit (--before-build-dir), so that two
+           versions of the plugin are compared in one run
 
 each as `tshark -r X -Y icmp -T fields -e icmp.seq`, run as `nobody` when we are root
 (tshark as root ignores WIRESHARK_PLUGIN_DIR). Every run's output is compared with the
@@ -32,7 +34,7 @@ import tempfile
 
 import benchlib
 
-MODES = ("plugin", "builtin", "plain")
+MODES = ("plugin", "before", "builtin", "plain")
 
 
 class Cell:
@@ -71,6 +73,7 @@ def main():
                     help="stop repeating a cell once its runs add up to this many seconds "
                          "(it keeps at least one run; 0: no limit)")
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--before-build-dir", help="build folder of the commit to compare with (mode before)")
     args = ap.parse_args()
 
     packets = args.packets or (10000 if args.quick else 100000)
@@ -84,6 +87,8 @@ def main():
     if "plugin" in modes and not os.path.exists(plugin_so):
         sys.exit("%s not found: build the plugin first or pass --build-dir "
                  "(or leave out the plugin mode: --modes builtin,plain)" % plugin_so)
+    if "before" in modes and not args.before_build_dir:
+        ap.error("mode before needs --before-build-dir")
 
     manifest = benchlib.load_manifest(folder)
     if not manifest or manifest["packets"] != packets:
@@ -103,10 +108,11 @@ def main():
             plain_cells[v["plaintext"]] = c
             cells.append(c)
             setups.append(benchlib.Mode("plain"))
-        for m in ("plugin", "builtin"):
+        for m in ("plugin", "before", "builtin"):
             if m in modes:
                 cells.append(Cell(v["name"], m, capture))
-                setups.append(benchlib.Mode(m, build_dir=args.build_dir, esp_sa=esp_sa))
+                setups.append(benchlib.Mode(m, build_dir=args.before_build_dir if m == "before"
+                                            else args.build_dir, esp_sa=esp_sa))
 
     out = tempfile.NamedTemporaryFile(prefix="espbench-", suffix=".txt", delete=False).name
     try:
@@ -144,7 +150,7 @@ def main():
             row[m] = None if c is None else {
                 "runs": len(c.walls), "wall_s": c.median("wall"), "cpu_s": c.median("cpu"),
                 "walls": c.walls, "cpus": c.cpus, "error": c.error}
-        for m in ("plugin", "builtin"):
+        for m in ("plugin", "before", "builtin"):
             for what in ("wall", "cpu"):
                 r = None
                 if row[m] and row["plain"] and row[m][what + "_s"] and row["plain"][what + "_s"]:
@@ -182,7 +188,9 @@ def main():
         print("%-22s %15s %15s %15s %15s %15s %7s" % (
             row["variant"], times("plain"), times("builtin"), times("plugin"), ratio("builtin"),
             ratio("plugin"), "<= %.2f" % row["target_plugin_ratio"]))
-        for m in ("plugin", "builtin", "plain"):
+        if row["before"] and not row["before"]["error"]:
+            print("%-22s %15s %31s %15s" % ("  before", times("before"), "", ratio("before")))
+        for m in ("plugin", "before", "builtin", "plain"):
             c = row[m]
             if c and c["error"]:
                 what = "ESP not decrypted" if m != "plain" else "wrong output"

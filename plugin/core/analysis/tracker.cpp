@@ -46,9 +46,9 @@ std::string group_name(uint16_t g) {
 }
 
 // Selectors of a TS payload: "10.1.0.0/24, 10.1.1.0/24".
-std::string ts_list(const TsBody& ts) {
+std::string ts_list(const std::vector<TrafficSelector>& selectors) {
     std::string s;
-    for (const TrafficSelector& t : ts.selectors) {
+    for (const TrafficSelector& t : selectors) {
         if (!s.empty()) s += ", ";
         s += selector_text(t);
     }
@@ -59,59 +59,27 @@ uint64_t msg_key(uint32_t side, uint32_t mid, uint16_t frag, bool response) {
     return (uint64_t{side} << 63) | (uint64_t{response} << 62) | (uint64_t{frag} << 32) | mid;
 }
 
+// Bounds per message for hostile captures (docs/robustness.md): what does not fit is
+// dropped and the record says so (`truncated`, an expert info in the glue).
+constexpr size_t kMaxFindings = 256, kMaxErrorNotifies = 32, kMaxChildrenPerMessage = 64,
+                 kMaxOutstanding = 4096;
+
+template <class V, class T>
+void append(MessageRecord& r, V& v, size_t bound, T&& x) {
+    if (v.size() < bound) v.push_back(std::forward<T>(x));
+    else r.truncated = true;
+}
+
 void add(MessageRecord& r, FindingKind k, std::string text, uint32_t value = 0) {
-    if (r.findings.size() < 256) r.findings.push_back(Finding{k, value, std::move(text)});
+    append(r, r.findings, kMaxFindings, Finding{k, value, std::move(text)});
+}
+
+void set(IkeSa& sa, SaState s, std::string why) {
+    sa.state = s;
+    sa.reason = std::move(why);
 }
 
 }  // namespace
-
-// --- Endpoint ------------------------------------------------------------------------
-
-Endpoint Endpoint::make(const uint8_t* a, uint8_t len, uint16_t port) {
-    Endpoint e;
-    if (a && (len == 4 || len == 16)) {
-        e.len = len;
-        std::memcpy(e.addr, a, len);
-    }
-    e.port = port;
-    return e;
-}
-
-bool Endpoint::operator==(const Endpoint& o) const {
-    return len == o.len && port == o.port && std::memcmp(addr, o.addr, sizeof addr) == 0;
-}
-
-bool Endpoint::operator<(const Endpoint& o) const {
-    if (len != o.len) return len < o.len;
-    int c = std::memcmp(addr, o.addr, sizeof addr);
-    if (c != 0) return c < 0;
-    return port < o.port;
-}
-
-std::string Endpoint::address_text() const {
-    if (len == 4) return ipv4_text(address());
-    if (len == 16) return ipv6_text(address());
-    return "?";
-}
-
-std::string Endpoint::text() const {
-    if (len == 16) return "[" + address_text() + "]:" + std::to_string(port);
-    return address_text() + ":" + std::to_string(port);
-}
-
-const char* state_name(SaState s) {
-    switch (s) {
-    case SaState::None: return "UNKNOWN";
-    case SaState::IkeSaInit: return "IKE_SA_INIT";
-    case SaState::IkeAuth: return "IKE_AUTH";
-    case SaState::Established: return "ESTABLISHED";
-    case SaState::Rekeyed: return "REKEYED";
-    case SaState::Deleting: return "DELETING";
-    case SaState::Deleted: return "DELETED";
-    case SaState::Failed: return "FAILED";
-    }
-    return "UNKNOWN";
-}
 
 // --- selectors -----------------------------------------------------------------------
 
@@ -167,69 +135,12 @@ NatCheck check_nat(const Header& h, const std::vector<Payload>& payloads, ByteVi
 const MessageRecord* Tracker::record(uint32_t handle) const {
     return handle && handle <= records_.size() ? &records_[handle - 1] : nullptr;
 }
-const IkeSa* Tracker::ike_sa(uint32_t id) const {
-    return id && id <= sas_.size() ? &sas_[id - 1] : nullptr;
-}
-const ChildSa* Tracker::child_sa(uint32_t id) const {
-    return id && id <= children_.size() ? &children_[id - 1] : nullptr;
-}
-
-IkeSa* Tracker::find_or_create_sa(const Observation& o, uint32_t& restart_of) {
-    const Header& h = o.message->header;
-    restart_of = 0;
-    IkeSa* best = nullptr;
-    auto range = by_spi_i_.equal_range(h.spi_i);
-    for (auto it = range.first; it != range.second; ++it) {
-        IkeSa& sa = sas_[it->second - 1];
-        if (sa.spi_r == h.spi_r) best = &sa;  // exact: latest wins
-    }
-    if (!best) {
-        for (auto it = range.first; it != range.second; ++it) {
-            IkeSa& sa = sas_[it->second - 1];
-            // The responder's SPI becomes known with the IKE_SA_INIT response; a repeated
-            // IKE_SA_INIT request (SPIr still zero) belongs to the SA it started.
-            if (h.exchange == iana::exchange::kIkeSaInit && (sa.spi_r == 0 || h.spi_r == 0)) best = &sa;
-        }
-        if (best && best->spi_r == 0 && h.spi_r != 0) best->spi_r = h.spi_r;
-    }
-    if (best) return best;
-    if (sas_.size() >= kMaxSas) return nullptr;
-
-    IkeSa sa;
-    sa.id = static_cast<uint32_t>(sas_.size() + 1);
-    sa.spi_i = h.spi_i;
-    sa.spi_r = h.spi_r;
-    const bool sender_is_initiator = h.initiator();
-    sa.initiator = sender_is_initiator ? o.src : o.dst;
-    sa.responder = sender_is_initiator ? o.dst : o.src;
-    sa.first_frame = o.frame;
-    sa.start = o.time;
-    if (h.exchange == iana::exchange::kIkeSaInit && !h.response()) {
-        // A new SPIi after a COOKIE or INVALID_KE_PAYLOAD from the same responder: the
-        // initiator restarted with a fresh SPI (RFC 7296 2.6 allows either).
-        auto it = last_restart_.find({o.src, o.dst});
-        if (it != last_restart_.end()) {
-            restart_of = it->second;
-            sa.restart_of = it->second;
-            last_restart_.erase(it);
-        }
-    } else if (h.exchange != iana::exchange::kIkeSaInit && h.exchange != iana::exchange::kIkeAuth) {
-        sa.state = SaState::Established;
-        sa.reason = "IKE_SA_INIT and IKE_AUTH not in the capture";
-    }
-    sas_.push_back(std::move(sa));
-    by_spi_i_.emplace(h.spi_i, sas_.back().id);
-    return &sas_.back();
-}
-
 uint32_t Tracker::observe(const Observation& o) {
-    if (!o.message || !o.message->header_ok || o.message->header.major != 2) return 0;
+    if (!o.message || !o.message->header_ok || o.message->header.major != 2 || !o.sa) return 0;
     if (records_.size() >= kMaxRecords) return 0;
     const Header& h = o.message->header;
-    uint32_t restart_of = 0;
-    IkeSa* sap = find_or_create_sa(o, restart_of);
-    if (!sap) return 0;
-    IkeSa& sa = *sap;
+    const uint32_t restart_of = o.restart_of;
+    IkeSa& sa = *o.sa;
     sa.packets++;
     sa.last_frame = o.frame;
     // The latest addresses: NAT-T moves to port 4500, MOBIKE may move the peers.
@@ -254,16 +165,13 @@ uint32_t Tracker::observe(const Observation& o) {
         if (p.type == iana::payload::kSK || p.type == iana::payload::kSKF) r.encrypted = true;
         if (const auto* f = std::get_if<SkfBody>(&p.content)) r.fragment = f->fragment_number;
     }
-    if (restart_of) {
-        const IkeSa& old = sas_[restart_of - 1];
-        if (const MessageRecord* q = record(old.restart_request)) r.restarts_frame = q->frame;
-    }
+    if (const IkeSa* old = sas_.sa(restart_of))
+        if (const MessageRecord* q = record(old->restart_request)) r.restarts_frame = q->frame;
 
-    const uint32_t sa_id = sa.id;
     track_messages(sa, r, o, index);
-    run_payloads(sa, r, o);  // may add an IKE SA (rekey): `sa` is not used after this
-    r.state = sas_[sa_id - 1].state;
-    r.reason = sas_[sa_id - 1].reason;
+    run_payloads(sa, r, o);
+    r.state = sa.state;
+    r.reason = sa.reason;
     return index + 1;
 }
 
@@ -326,7 +234,8 @@ void Tracker::track_messages(IkeSa& sa, MessageRecord& r, const Observation& o, 
                     std::to_string(*out.begin()) + " is still unanswered and the window is " +
                     std::to_string(window));
         }
-        if (out.size() < 4096) out.insert(h.message_id);
+        if (out.size() < kMaxOutstanding) out.insert(h.message_id);
+        else r.truncated = true;
         return;
     }
     // A response: find its request (unfragmented, else its first fragment).
@@ -347,79 +256,104 @@ void Tracker::track_messages(IkeSa& sa, MessageRecord& r, const Observation& o, 
         }
 }
 
-void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
-    const Header& h = o.message->header;
-    const std::vector<Seen> payloads = visible_payloads(o);
-    const uint32_t sender = h.initiator() ? 0 : 1;
-    const uint32_t requester = r.response ? 1 - sender : sender;
-    const auto pkey = std::make_pair(sa.id, (uint64_t{requester} << 32) | h.message_id);
-    const bool retransmission = r.original_frame != 0;
-
-    const SaBody* sa_payload = nullptr;
+// What one message says, gathered once for the handlers below.
+struct Tracker::Said {
+    const Header* h = nullptr;
+    uint32_t sender = 0, requester = 0;  // 0: the IKE SA's original initiator
+    bool retransmission = false;
+    const SaBody* sa = nullptr;
     const TsBody* tsi = nullptr;
     const TsBody* tsr = nullptr;
-    bool has_eap = false;
     const AuthBody* auth = nullptr;
+    bool has_eap = false, has_cookie = false;
+    uint16_t first_error = 0;
     std::vector<const NotifyBody*> notifies;
     std::vector<std::pair<const DeleteBody*, ByteView>> deletes;
-    for (const Seen& s : payloads) {
-        const Payload& p = *s.p;
-        if (const auto* b = std::get_if<SaBody>(&p.content)) sa_payload = b;
-        else if (const auto* k = std::get_if<KeBody>(&p.content)) r.ke_group = k->group;
-        else if (const auto* t = std::get_if<TsBody>(&p.content)) (p.type == iana::payload::kTSi ? tsi : tsr) = t;
-        else if (const auto* a = std::get_if<AuthBody>(&p.content)) auth = a;
-        else if (std::get_if<EapBody>(&p.content)) has_eap = true;
-        else if (const auto* n = std::get_if<NotifyBody>(&p.content)) notifies.push_back(n);
-        else if (const auto* d = std::get_if<DeleteBody>(&p.content)) deletes.emplace_back(d, s.base);
-    }
+    std::string in_frame;  // " in frame N", for the reasons
+};
 
-    // Offered / chosen proposals, weak crypto.
-    if (sa_payload) {
+void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
+    Said m;
+    m.h = &o.message->header;
+    m.sender = m.h->initiator() ? 0 : 1;
+    m.requester = r.response ? 1 - m.sender : m.sender;
+    m.retransmission = r.original_frame != 0;
+    m.in_frame = " in frame " + std::to_string(r.frame);
+    for (const Seen& s : visible_payloads(o)) {
+        const Payload& p = *s.p;
+        if (const auto* b = std::get_if<SaBody>(&p.content)) m.sa = b;
+        else if (const auto* k = std::get_if<KeBody>(&p.content)) r.ke_group = k->group;
+        else if (const auto* t = std::get_if<TsBody>(&p.content)) (p.type == iana::payload::kTSi ? m.tsi : m.tsr) = t;
+        else if (const auto* a = std::get_if<AuthBody>(&p.content)) m.auth = a;
+        else if (std::get_if<EapBody>(&p.content)) m.has_eap = true;
+        else if (const auto* n = std::get_if<NotifyBody>(&p.content)) m.notifies.push_back(n);
+        else if (const auto* d = std::get_if<DeleteBody>(&p.content)) m.deletes.emplace_back(d, s.base);
+    }
+    for (const NotifyBody* n : m.notifies) {
+        m.has_cookie |= n->type == iana::notify::kCookie;
+        // Window size announcements (RFC 7296 2.3): the sender accepts that many requests.
+        if (n->type == iana::notify::kSetWindowSize && n->decoded.kind == NotifyData::Kind::U32 && n->decoded.value > 0)
+            sa.window[1 - m.sender] = std::min<uint32_t>(n->decoded.value, 1u << 16);
+    }
+    grade(r, m);
+    error_notifies(r, m);
+    if (m.retransmission) return;  // the first copy already moved the state
+
+    switch (m.h->exchange) {
+    case iana::exchange::kIkeSaInit: on_ike_sa_init(sa, r, m, o); break;
+    case iana::exchange::kIkeAuth: on_ike_auth(sa, r, m, o); break;
+    default: on_protected(sa, r, m); break;
+    }
+    if (m.h->exchange == iana::exchange::kIkeAuth || m.h->exchange == iana::exchange::kCreateChildSa)
+        if (!on_child_exchange(sa, r, m, o)) return;  // an IKE SA rekey: nothing else in it
+    on_deletes(sa, r, m);
+}
+
+// Offered / chosen proposals, and the grades of what they, AUTH and the signature hashes
+// say (RFC 8247, RFC 8221); overly broad traffic selectors.
+void Tracker::grade(MessageRecord& r, const Said& m) {
+    if (m.sa) {
         std::string text;
-        for (const Proposal& p : sa_payload->proposals) {
+        for (const Proposal& p : m.sa->proposals) {
             if (!text.empty()) text += ", ";
             text += proposal_text(p, true);
         }
         (r.response ? r.negotiated : r.offered) = text;
-        if (opt_.check_crypto && !retransmission)
-            for (const WeakTransform& w : weak_transforms(*sa_payload, r.response))
-                add(r, FindingKind::WeakCrypto, weak_text(w), static_cast<uint32_t>(w.verdict));
     }
-    // The authentication method (RFC 8247 3.1) and the signature hashes announced (3.2).
-    if (opt_.check_crypto && !retransmission) {
+    if (m.retransmission) return;
+    if (opt_.check_crypto) {
+        if (m.sa)
+            for (const WeakTransform& w : weak_transforms(*m.sa, r.response))
+                add(r, FindingKind::WeakCrypto, weak_text(w), static_cast<uint32_t>(w.verdict));
+        // The authentication method (RFC 8247 3.1) and the signature hashes announced (3.2).
         WeakTransform w;
-        if (auth && grade_auth_method(auth->method, w))
+        if (m.auth && grade_auth_method(m.auth->method, w))
             add(r, FindingKind::WeakCrypto, weak_text(w), static_cast<uint32_t>(w.verdict));
-        for (const NotifyBody* n : notifies)
+        for (const NotifyBody* n : m.notifies)
             for (const WeakTransform& hash : weak_signature_hashes(*n))
                 add(r, FindingKind::WeakCrypto, weak_text(hash), static_cast<uint32_t>(hash.verdict));
     }
-    if (opt_.check_selectors && !retransmission) {
-        for (const TsBody* ts : {tsi, tsr}) {
+    if (opt_.check_selectors) {
+        for (const TsBody* ts : {m.tsi, m.tsr}) {
             if (!ts) continue;
             for (const TrafficSelector& s : ts->selectors) {
                 std::string b = broad_selector(s);
                 if (!b.empty())
                     add(r, FindingKind::BroadSelector,
-                        std::string(ts == tsi ? "TSi " : "TSr ") + selector_text(s) + " " + b);
+                        std::string(ts == m.tsi ? "TSi " : "TSr ") + selector_text(s) + " " + b);
             }
         }
     }
+}
 
-    // Window size announcements (RFC 7296 2.3): the sender accepts that many requests.
-    for (const NotifyBody* n : notifies)
-        if (n->type == iana::notify::kSetWindowSize && n->decoded.kind == NotifyData::Kind::U32 && n->decoded.value > 0)
-            sa.window[1 - sender] = std::min<uint32_t>(n->decoded.value, 1u << 16);
-
-    // The request this response answers, for context in the texts.
+// Error notifies, each with what the request it answers had offered.
+void Tracker::error_notifies(MessageRecord& r, Said& m) {
     const MessageRecord* request = r.response ? record(r.request_record) : nullptr;
-
-    // Error notifies.
-    uint16_t first_error = 0;
-    for (const NotifyBody* n : notifies) {
+    for (const NotifyBody* n : m.notifies) {
         if (!iana::notify_is_error(n->type)) continue;
-        if (r.error_notifies.size() < 32) r.error_notifies.push_back(n->type);
-        if (!first_error) first_error = n->type;
+        append(r, r.error_notifies, kMaxErrorNotifies, n->type);
+        if (!m.first_error) m.first_error = n->type;
+        if (m.retransmission) continue;
         std::string t = "Error notify " + notify_name(n->type);
         if (n->type == iana::notify::kNoProposalChosen) {
             t += ": no acceptable proposal";
@@ -434,17 +368,16 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
         }
         if (request) t += " (answer to " + exchange_name(request->exchange) + " request in frame " +
                            std::to_string(request->frame) + ")";
-        if (!retransmission) add(r, FindingKind::ErrorNotify, t, n->type);
+        add(r, FindingKind::ErrorNotify, t, n->type);
     }
-    bool has_cookie = false;
-    for (const NotifyBody* n : notifies) has_cookie |= n->type == iana::notify::kCookie;
+}
 
-    if (retransmission) return;  // the first copy already moved the state
-
-    // NAT detection (RFC 7296 2.23), in IKE_SA_INIT messages.
-    if (opt_.check_nat && h.exchange == iana::exchange::kIkeSaInit) {
-        NatCheck c = check_nat(h, o.message->payloads, o.bytes, o.src, o.dst);
-        const bool sender_is_initiator = h.initiator();
+// IKE_SA_INIT: NAT detection (RFC 7296 2.23), cookies and INVALID_KE_PAYLOAD restarts
+// (2.6, 1.2), the algorithms chosen.
+void Tracker::on_ike_sa_init(IkeSa& sa, MessageRecord& r, const Said& m, const Observation& o) {
+    if (opt_.check_nat) {
+        NatCheck c = check_nat(*m.h, o.message->payloads, o.bytes, o.src, o.dst);
+        const bool sender_is_initiator = m.h->initiator();
         const char* sender_role = sender_is_initiator ? "initiator" : "responder";
         const char* receiver_role = sender_is_initiator ? "responder" : "initiator";
         if (c.source == 1) {
@@ -466,187 +399,118 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
                 sender_is_initiator ? 2 : 1);
         }
     }
-
-    auto set_state = [&](SaState s, std::string why) {
-        sa.state = s;
-        sa.reason = std::move(why);
-    };
-    const std::string in_frame = " in frame " + std::to_string(r.frame);
-
-    switch (h.exchange) {
-    case iana::exchange::kIkeSaInit:
-        if (!r.response) {
-            if (sa.state == SaState::None || sa.state == SaState::IkeSaInit) set_state(SaState::IkeSaInit, "");
-            if (r.restarts_frame) {
-                const bool cookie = has_cookie;
-                add(r, FindingKind::Restart,
-                    std::string("IKE_SA_INIT restarted ") +
-                        (cookie ? "with the responder's cookie" : "with key exchange " + group_name(r.ke_group)) +
-                        "; restarts the exchange of frame " + std::to_string(r.restarts_frame),
-                    r.restarts_frame);
-            }
-            break;
-        }
-        if (has_cookie) {
-            sa.restart_pending = true;
-            sa.restart_request = r.request_record;
-            last_restart_[{sa.initiator, sa.responder}] = sa.id;
+    if (!r.response) {
+        if (sa.state == SaState::None || sa.state == SaState::IkeSaInit) set(sa, SaState::IkeSaInit, "");
+        if (r.restarts_frame)
+            add(r, FindingKind::Restart,
+                std::string("IKE_SA_INIT restarted ") +
+                    (m.has_cookie ? "with the responder's cookie" : "with key exchange " + group_name(r.ke_group)) +
+                    "; restarts the exchange of frame " + std::to_string(r.restarts_frame),
+                r.restarts_frame);
+        return;
+    }
+    if (m.has_cookie || m.first_error == iana::notify::kInvalidKePayload) {
+        sa.restart_pending = true;
+        sa.restart_request = r.request_record;
+        sas_.expect_restart(sa);
+        if (m.has_cookie) {
             add(r, FindingKind::CookieChallenge,
                 "Cookie challenge: the responder asks the initiator to repeat IKE_SA_INIT with this COOKIE "
                 "(RFC 7296 2.6)");
-            set_state(SaState::IkeSaInit, "cookie challenge" + in_frame);
-        } else if (first_error == iana::notify::kInvalidKePayload) {
-            sa.restart_pending = true;
-            sa.restart_request = r.request_record;
-            last_restart_[{sa.initiator, sa.responder}] = sa.id;
-            set_state(SaState::IkeSaInit, "INVALID_KE_PAYLOAD" + in_frame + ", retry expected");
-        } else if (first_error) {
-            set_state(SaState::Failed, notify_name(first_error) + in_frame);
-        } else if (sa_payload && sa_payload->proposals.size() == 1) {
-            sa.algorithms = proposal_text(sa_payload->proposals[0], false);
-            set_state(SaState::IkeSaInit, "");
+            set(sa, SaState::IkeSaInit, "cookie challenge" + m.in_frame);
+        } else {
+            set(sa, SaState::IkeSaInit, "INVALID_KE_PAYLOAD" + m.in_frame + ", retry expected");
         }
-        break;
-    case iana::exchange::kIkeAuth:
-        if (!r.response) {
-            if (sa.state == SaState::None || sa.state == SaState::IkeSaInit) set_state(SaState::IkeAuth, "");
-        } else if (o.inner) {
-            if (auth && !has_eap) {
-                // RFC 7296 2.21.2: an IKE_AUTH response may carry AUTH and an error about the
-                // CHILD_SA only: the IKE SA is up all the same.
-                set_state(SaState::Established, "");
-                add(r, FindingKind::SaEvent, "IKE SA #" + std::to_string(sa.id) + " established");
-            } else if (first_error) {
-                set_state(SaState::Failed, notify_name(first_error) + in_frame);
-            }
-        }
-        break;
-    case iana::exchange::kInformational:
-        if (first_error == iana::notify::kAuthenticationFailed) set_state(SaState::Failed, notify_name(first_error) + in_frame);
-        [[fallthrough]];
-    default:
-        // A protected exchange after IKE_AUTH means the IKE SA came up, even when IKE_AUTH
-        // could not be decrypted.
-        if (sa.state == SaState::IkeAuth || sa.state == SaState::IkeSaInit)
-            set_state(SaState::Established, "IKE_AUTH not decrypted; in use" + in_frame);
-        break;
+    } else if (m.first_error) {
+        set(sa, SaState::Failed, notify_name(m.first_error) + m.in_frame);
+    } else if (m.sa && m.sa->proposals.size() == 1) {
+        sa.algorithms = proposal_text(m.sa->proposals[0], false);
+        set(sa, SaState::IkeSaInit, "");
     }
+}
 
-    // CHILD_SAs and IKE SA rekeys: IKE_AUTH and CREATE_CHILD_SA carry SA (+ TS).
-    const bool child_exchange = h.exchange == iana::exchange::kIkeAuth || h.exchange == iana::exchange::kCreateChildSa;
-    if (child_exchange && o.inner && !r.response) {
-        Pending p;
-        p.exchange = h.exchange;
-        if (sa_payload)
-            for (const Proposal& x : sa_payload->proposals)
-                p.proposals.push_back(PendingProposal{x.number, x.protocol, x.spi_value});
-        for (const NotifyBody* n : notifies)
-            if (n->type == iana::notify::kRekeySa) {
-                p.rekey = true;
-                p.rekey_protocol = n->protocol;
-                p.rekey_spi = n->spi_value;
-            }
-        if (tsi) p.ts_i = ts_list(*tsi);
-        if (tsr) p.ts_r = ts_list(*tsr);
-        if (pending_.size() < 65536) pending_[pkey] = std::move(p);
-    } else if (child_exchange && o.inner && r.response) {
-        auto pit = pending_.find(pkey);
-        if (pit != pending_.end()) {
-            Pending p = std::move(pit->second);
-            pending_.erase(pit);
-            const Proposal* chosen = sa_payload && sa_payload->proposals.size() == 1 ? &sa_payload->proposals[0] : nullptr;
-            const PendingProposal* offered = nullptr;
-            if (chosen)
-                for (const PendingProposal& x : p.proposals)
-                    if (x.number == chosen->number && x.protocol == chosen->protocol) offered = &x;
-            if (first_error && !chosen) {
-                add(r, FindingKind::SaEvent,
-                    std::string(p.rekey ? "CHILD_SA rekey" : (h.exchange == iana::exchange::kCreateChildSa &&
-                                                                      !p.proposals.empty() && p.proposals[0].protocol == iana::protocol::kIke
-                                                                  ? "IKE SA rekey" : "CHILD_SA creation")) +
-                        " refused: " + notify_name(first_error));
-            } else if (chosen && offered && chosen->protocol == iana::protocol::kIke && sas_.size() < kMaxSas) {
-                // IKE SA rekey (RFC 7296 2.18): the new SPIs are in the proposals.
-                IkeSa n;
-                n.id = static_cast<uint32_t>(sas_.size() + 1);
-                n.spi_i = offered->spi;
-                n.spi_r = chosen->spi_value;
-                n.initiator = requester == 0 ? sa.initiator : sa.responder;
-                n.responder = requester == 0 ? sa.responder : sa.initiator;
-                n.algorithms = proposal_text(*chosen, false);
-                n.state = SaState::Established;
-                n.rekeyed_from = sa.id;
-                n.first_frame = r.request_frame ? r.request_frame : r.frame;
-                n.start = r.time;
-                n.initiator_behind_nat = requester == 0 ? sa.initiator_behind_nat : sa.responder_behind_nat;
-                n.responder_behind_nat = requester == 0 ? sa.responder_behind_nat : sa.initiator_behind_nat;
-                const uint32_t old_id = sa.id;
-                sa.rekeyed_to = n.id;
-                set_state(SaState::Rekeyed, "rekeyed to IKE SA #" + std::to_string(n.id) + " (SPIs " +
-                                               hex64(n.spi_i) + "/" + hex64(n.spi_r) + ")" + in_frame);
-                add(r, FindingKind::SaEvent,
-                    "IKE SA #" + std::to_string(old_id) + " rekeyed: new IKE SA #" + std::to_string(n.id) + " SPIs " +
-                        hex64(n.spi_i) + "/" + hex64(n.spi_r) + ", " + n.algorithms);
-                // The CHILD_SAs still installed move to the new IKE SA (RFC 7296 2.18).
-                std::vector<uint32_t> kept;
-                for (uint32_t cid : sa.children) {
-                    ChildSa& c = children_[cid - 1];
-                    if (c.deleted_frame || c.replaced_by) {
-                        kept.push_back(cid);
-                    } else {
-                        c.ike_sa = n.id;
-                        n.children.push_back(cid);
-                    }
-                }
-                sa.children = kept;
-                const uint64_t spi_i = n.spi_i;
-                sas_.push_back(std::move(n));  // invalidates `sa`
-                by_spi_i_.emplace(spi_i, sas_.back().id);
-                return;
-            } else if (chosen && offered && (chosen->protocol == iana::protocol::kEsp || chosen->protocol == iana::protocol::kAh) &&
-                       children_.size() < kMaxSas) {
-                ChildSa c;
-                c.id = static_cast<uint32_t>(children_.size() + 1);
-                c.ike_sa = sa.id;
-                c.protocol = chosen->protocol;
-                c.spi_i = static_cast<uint32_t>(offered->spi);
-                c.spi_r = static_cast<uint32_t>(chosen->spi_value);
-                c.transforms = proposal_text(*chosen, true);
-                c.ts_i = tsi ? ts_list(*tsi) : p.ts_i;
-                c.ts_r = tsr ? ts_list(*tsr) : p.ts_r;
-                c.created_frame = r.frame;
-                c.created_time = r.time;
-                std::string t = "CHILD_SA #" + std::to_string(c.id) + " created: SPIs " + hex32(c.spi_i) + "/" +
-                                hex32(c.spi_r) + ", " + c.transforms + ", " + c.ts_i + " === " + c.ts_r;
-                if (p.rekey) {
-                    for (ChildSa& old : children_) {
-                        if (old.ike_sa != sa.id && !(sa.rekeyed_from && old.ike_sa == sa.rekeyed_from)) continue;
-                        if (old.spi_i != p.rekey_spi && old.spi_r != p.rekey_spi) continue;
-                        if (old.replaced_by) continue;
-                        old.rekeyed_frame = r.frame;
-                        old.replaced_by = c.id;
-                        c.rekey_of = old.id;
-                        t = "CHILD_SA #" + std::to_string(old.id) + " (SPIs " + hex32(old.spi_i) + "/" +
-                            hex32(old.spi_r) + ") rekeyed: new " + t.substr(0, t.find(" created")) + t.substr(t.find(" created") + 8);
-                        if (r.children.size() < 64) r.children.push_back(old.id);
-                        break;
-                    }
-                }
-                add(r, FindingKind::SaEvent, t);
-                if (r.children.size() < 64) r.children.push_back(c.id);
-                sa.children.push_back(c.id);
-                children_.push_back(std::move(c));
-            }
+// IKE_AUTH: the IKE SA is established by a response with AUTH (RFC 7296 2.21.2: even
+// with an error about the CHILD_SA only), fails by an error notify without it.
+void Tracker::on_ike_auth(IkeSa& sa, MessageRecord& r, const Said& m, const Observation& o) {
+    if (!r.response) {
+        if (sa.state == SaState::None || sa.state == SaState::IkeSaInit) set(sa, SaState::IkeAuth, "");
+    } else if (o.inner) {
+        if (m.auth && !m.has_eap) {
+            set(sa, SaState::Established, "");
+            add(r, FindingKind::SaEvent, "IKE SA #" + std::to_string(sa.id) + " established");
+        } else if (m.first_error) {
+            set(sa, SaState::Failed, notify_name(m.first_error) + m.in_frame);
         }
     }
+}
 
-    // Delete payloads (RFC 7296 3.11): the IKE SA itself or CHILD_SAs by SPI.
-    for (const auto& [d, base] : deletes) {
+// CREATE_CHILD_SA, INFORMATIONAL and later exchanges: AUTHENTICATION_FAILED ends the IKE
+// SA; any protected exchange after IKE_AUTH means it came up, even when IKE_AUTH could
+// not be decrypted.
+void Tracker::on_protected(IkeSa& sa, MessageRecord&, const Said& m) {
+    if (m.h->exchange == iana::exchange::kInformational && m.first_error == iana::notify::kAuthenticationFailed)
+        set(sa, SaState::Failed, notify_name(m.first_error) + m.in_frame);
+    if (sa.state == SaState::IkeAuth || sa.state == SaState::IkeSaInit)
+        set(sa, SaState::Established, "IKE_AUTH not decrypted; in use" + m.in_frame);
+}
+
+// IKE_AUTH and CREATE_CHILD_SA carry SA (+ TS): a request whose payloads are all seen
+// waits in the IKE SA; its response creates a CHILD_SA, rekeys one or the IKE SA, or
+// refuses. False after an IKE SA rekey.
+bool Tracker::on_child_exchange(IkeSa& sa, MessageRecord& r, const Said& m, const Observation& o) {
+    const Header& h = *m.h;
+    if (!r.response) {
+        if (!r.encrypted || o.inner)
+            sas_.keep_request(sa, m.requester, h.message_id,
+                              collect_request(*o.message, o.bytes, o.inner, o.inner_bytes, o.frame, o.src, o.dst));
+        return true;
+    }
+    const Request* kept = sas_.request_for(sa, h.exchange, m.requester, h.message_id);
+    if (!kept) return true;
+    bool more = true;
+    if (o.inner) {
+        const Request& p = *kept;
+        const Proposal* chosen = m.sa && m.sa->proposals.size() == 1 ? &m.sa->proposals[0] : nullptr;
+        const Proposal* offered = nullptr;
+        if (chosen)
+            for (const Proposal& x : p.proposals)
+                if (x.number == chosen->number && x.protocol == chosen->protocol) offered = &x;
+        if (m.first_error && !chosen) {
+            const bool ike_rekey = h.exchange == iana::exchange::kCreateChildSa && !p.proposals.empty() &&
+                                   p.proposals[0].protocol == iana::protocol::kIke;
+            add(r, FindingKind::SaEvent,
+                std::string(p.rekey ? "CHILD_SA rekey" : ike_rekey ? "IKE SA rekey" : "CHILD_SA creation") +
+                    " refused: " + notify_name(m.first_error));
+        } else if (chosen && offered && chosen->protocol == iana::protocol::kIke) {
+            rekey_ike_sa(sa, r, m.requester, offered->spi_value, *chosen);
+            more = false;
+        } else if (chosen && offered && (chosen->protocol == iana::protocol::kEsp || chosen->protocol == iana::protocol::kAh)) {
+            create_child_sa(sa, r, p, *offered, *chosen, m.tsi, m.tsr);
+        }
+    }
+    sas_.answered(sa, h.exchange, m.requester, h.message_id);
+    return more;
+}
+
+// The CHILD_SAs a Delete or a rekey may name: those of this IKE SA and of the IKE SAs it
+// replaced or was replaced by (a rekey moves the installed ones), in order of creation.
+std::vector<uint32_t> Tracker::related_children(const IkeSa& sa) const {
+    std::vector<uint32_t> ids = sa.children;
+    for (uint32_t other : {sa.rekeyed_from, sa.rekeyed_to})
+        if (const IkeSa* x = sas_.sa(other)) ids.insert(ids.end(), x->children.begin(), x->children.end());
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
+// Delete payloads (RFC 7296 3.11): the IKE SA itself or CHILD_SAs by SPI.
+void Tracker::on_deletes(IkeSa& sa, MessageRecord& r, const Said& m) {
+    for (const auto& [d, base] : m.deletes) {
         if (d->protocol == iana::protocol::kIke) {
-            set_state(r.response ? SaState::Deleted : SaState::Deleting, "deleted" + in_frame);
+            set(sa, r.response ? SaState::Deleted : SaState::Deleting, "deleted" + m.in_frame);
             // Deleting an IKE SA deletes its CHILD_SAs (RFC 7296 1.4.1).
             for (uint32_t cid : sa.children) {
-                ChildSa& c = children_[cid - 1];
+                ChildSa& c = *sas_.child(cid);
                 if (!c.deleted_frame && !c.replaced_by) {
                     c.deleted_frame = r.frame;
                     c.end_time = r.time;
@@ -655,18 +519,17 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
             add(r, FindingKind::SaEvent, "IKE SA #" + std::to_string(sa.id) + (r.response ? " deleted" : " delete requested"));
             continue;
         }
+        const std::vector<uint32_t> candidates = related_children(sa);
         for (const Span& s : d->spis) {
             ByteView v = base.sub(s.off - base.base, s.len);
             if (v.size != 4) continue;
             const uint32_t spi = load_be32(v.data);
-            for (ChildSa& c : children_) {
+            for (uint32_t cid : candidates) {
+                ChildSa& c = *sas_.child(cid);
                 if (c.deleted_frame || (c.spi_i != spi && c.spi_r != spi)) continue;
-                if (c.ike_sa != sa.id && sas_[c.ike_sa - 1].rekeyed_to != sa.id && sa.rekeyed_from != c.ike_sa &&
-                    sa.rekeyed_to != c.ike_sa)
-                    continue;
                 c.deleted_frame = r.frame;
                 c.end_time = r.time;
-                if (r.children.size() < 64) r.children.push_back(c.id);
+                append(r, r.children, kMaxChildrenPerMessage, c.id);
                 add(r, FindingKind::SaEvent, "CHILD_SA #" + std::to_string(c.id) + " (SPIs " + hex32(c.spi_i) + "/" +
                                                  hex32(c.spi_r) + ") deleted");
                 break;
@@ -674,8 +537,79 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
         }
     }
     // An IKE SA deleted by an empty response to a Delete request.
-    if (r.response && h.exchange == iana::exchange::kInformational && sa.state == SaState::Deleting)
-        set_state(SaState::Deleted, "deleted" + in_frame);
+    if (r.response && m.h->exchange == iana::exchange::kInformational && sa.state == SaState::Deleting)
+        set(sa, SaState::Deleted, "deleted" + m.in_frame);
+}
+
+// An IKE SA rekey (RFC 7296 2.18): the new SPIs are the requester's offered proposal's
+// and the responder's chosen one; the CHILD_SAs still installed move to the new IKE SA.
+void Tracker::rekey_ike_sa(IkeSa& sa, MessageRecord& r, uint32_t requester, uint64_t offered_spi,
+                           const Proposal& chosen) {
+    IkeSa* n = sas_.add_rekeyed(offered_spi, chosen.spi_value);
+    if (!n) return;
+    n->initiator = requester == 0 ? sa.initiator : sa.responder;
+    n->responder = requester == 0 ? sa.responder : sa.initiator;
+    n->selected = algorithms_of(chosen, r.frame);
+    n->algorithms = proposal_text(chosen, false);
+    n->state = SaState::Established;
+    n->rekeyed_from = sa.id;
+    n->first_frame = r.request_frame ? r.request_frame : r.frame;
+    n->start = r.time;
+    n->initiator_behind_nat = requester == 0 ? sa.initiator_behind_nat : sa.responder_behind_nat;
+    n->responder_behind_nat = requester == 0 ? sa.responder_behind_nat : sa.initiator_behind_nat;
+    sa.rekeyed_to = n->id;
+    set(sa, SaState::Rekeyed, "rekeyed to IKE SA #" + std::to_string(n->id) + " (SPIs " + hex64(n->spi_i) +
+                                  "/" + hex64(n->spi_r) + ") in frame " + std::to_string(r.frame));
+    add(r, FindingKind::SaEvent,
+        "IKE SA #" + std::to_string(sa.id) + " rekeyed: new IKE SA #" + std::to_string(n->id) + " SPIs " +
+            hex64(n->spi_i) + "/" + hex64(n->spi_r) + ", " + n->algorithms);
+    std::vector<uint32_t> kept;
+    for (uint32_t cid : sa.children) {
+        ChildSa& c = *sas_.child(cid);
+        if (c.deleted_frame || c.replaced_by) {
+            kept.push_back(cid);
+        } else {
+            c.ike_sa = n->id;
+            n->children.push_back(cid);
+        }
+    }
+    sa.children = kept;
+}
+
+// A CHILD_SA created (or rekeyed, REKEY_SA in the request) by this response.
+void Tracker::create_child_sa(IkeSa& sa, MessageRecord& r, const Request& p, const Proposal& offered,
+                              const Proposal& chosen, const TsBody* tsi, const TsBody* tsr) {
+    ChildSa* cp = sas_.add_child(sa.id);
+    if (!cp) return;
+    ChildSa& c = *cp;
+    c.protocol = chosen.protocol;
+    c.spi_i = static_cast<uint32_t>(offered.spi_value);
+    c.spi_r = static_cast<uint32_t>(chosen.spi_value);
+    c.transforms = proposal_text(chosen, true);
+    c.ts_i = ts_list(tsi ? tsi->selectors : p.ts_i);
+    c.ts_r = ts_list(tsr ? tsr->selectors : p.ts_r);
+    c.created_frame = r.frame;
+    c.created_time = r.time;
+    std::string t = "CHILD_SA #" + std::to_string(c.id) + " created: SPIs " + hex32(c.spi_i) + "/" +
+                    hex32(c.spi_r) + ", " + c.transforms + ", " + c.ts_i + " === " + c.ts_r;
+    if (p.rekey) {
+        for (uint32_t oid : related_children(sa)) {
+            ChildSa& old = *sas_.child(oid);
+            if (old.id == c.id) break;
+            if (old.ike_sa != sa.id && !(sa.rekeyed_from && old.ike_sa == sa.rekeyed_from)) continue;
+            if (old.spi_i != p.rekey_spi && old.spi_r != p.rekey_spi) continue;
+            if (old.replaced_by) continue;
+            old.rekeyed_frame = r.frame;
+            old.replaced_by = c.id;
+            c.rekey_of = old.id;
+            t = "CHILD_SA #" + std::to_string(old.id) + " (SPIs " + hex32(old.spi_i) + "/" + hex32(old.spi_r) +
+                ") rekeyed: new " + t.substr(0, t.find(" created")) + t.substr(t.find(" created") + 8);
+            append(r, r.children, kMaxChildrenPerMessage, old.id);
+            break;
+        }
+    }
+    add(r, FindingKind::SaEvent, t);
+    append(r, r.children, kMaxChildrenPerMessage, c.id);
 }
 
 }  // namespace ikev2::analysis

@@ -1,8 +1,11 @@
 // IKE SA and CHILD_SA tracking over a whole capture (RFC 7296 2.1-2.3, 2.6, 2.8, 2.9,
 // 2.11, 2.17, 2.23, 1.3, 1.4).
 //
-// Design: the glue feeds every IKEv2 message once, on the first pass, in frame order,
-// with the decrypted inner payloads when the keys were known. observe() returns the
+// Design: the capture engine (session/capture) feeds every IKEv2 message once, on the
+// first pass, in frame order, with its IKE SA's record (ike_sa.hpp: state, requests and
+// CHILD_SAs live there) and the decrypted inner payloads when the keys were known. The
+// tracker keeps each IKE_AUTH / CREATE_CHILD_SA request whose payloads it saw in the IKE
+// SA (the CHILD_SA key deriver reads it too) and drops it once its response is handled. observe() returns the
 // index of a MessageRecord that keeps a snapshot of what was true at that frame (the IKE
 // SA's state, the findings); links that only later frames can fill (the response to a
 // request, the number of retransmissions) are written into the earlier record when the
@@ -17,35 +20,18 @@
 #include <string>
 #include <vector>
 
+#include "../ike_sa.hpp"
 #include "../message.hpp"
 
 namespace ikev2::analysis {
 
-// An IP address and UDP/TCP port as captured.
-struct Endpoint {
-    uint8_t len = 0;        // 4 (IPv4) or 16 (IPv6); 0 when unknown
-    uint8_t addr[16] = {};
-    uint16_t port = 0;
-
-    static Endpoint make(const uint8_t* a, uint8_t len, uint16_t port);
-    ByteView address() const { return ByteView(addr, len); }
-    bool operator==(const Endpoint& o) const;
-    bool operator<(const Endpoint& o) const;
-    std::string text() const;          // "192.0.2.1:500", "[2001:db8::1]:500"
-    std::string address_text() const;  // "192.0.2.1"
-};
-
-enum class SaState : uint8_t {
-    None,
-    IkeSaInit,    // IKE_SA_INIT under way or done, IKE_AUTH not started
-    IkeAuth,      // IKE_AUTH under way
-    Established,  // authenticated (or seen in use after IKE_AUTH)
-    Rekeyed,      // replaced by a new IKE SA (CREATE_CHILD_SA), not yet deleted
-    Deleting,     // Delete sent, not yet answered
-    Deleted,
-    Failed,       // an error notify ended it; the reason says which
-};
-const char* state_name(SaState s);  // "IKE_SA_INIT", "ESTABLISHED", ...
+// The records the analysis reads and writes are the capture's (ike_sa.hpp); their names
+// are the analysis's vocabulary too.
+using ikev2::ChildSa;
+using ikev2::Endpoint;
+using ikev2::IkeSa;
+using ikev2::SaState;
+using ikev2::state_name;
 
 enum class FindingKind : uint8_t {
     ErrorNotify,          // an error Notify (type < 16384); value = notify type
@@ -65,40 +51,6 @@ struct Finding {
     FindingKind kind = FindingKind::SaEvent;
     uint32_t value = 0;
     std::string text;
-};
-
-struct ChildSa {
-    uint32_t id = 0;             // 1-based, in order of creation
-    uint32_t ike_sa = 0;
-    uint8_t protocol = 0;        // 2 AH, 3 ESP
-    uint32_t spi_i = 0;          // SPI chosen by the exchange's requester (its inbound SPI)
-    uint32_t spi_r = 0;          // SPI chosen by the responder of the exchange
-    std::string transforms;      // "ESP:AES_CBC_128/HMAC_SHA2_256_128/NO_EXT_SEQ"
-    std::string ts_i, ts_r;      // selectors as accepted in the response
-    uint32_t created_frame = 0, rekeyed_frame = 0, deleted_frame = 0;
-    double created_time = 0, end_time = 0;
-    uint32_t rekey_of = 0, replaced_by = 0;  // CHILD_SA ids
-};
-
-struct IkeSa {
-    uint32_t id = 0;             // 1-based, in order of first appearance
-    uint64_t spi_i = 0, spi_r = 0;
-    Endpoint initiator, responder;
-    std::string algorithms;      // "AES_CBC_128/HMAC_SHA2_256_128/PRF_HMAC_SHA2_256/MODP_2048"
-    SaState state = SaState::None;
-    std::string reason;          // why Failed / how it ended
-    uint32_t first_frame = 0, last_frame = 0, packets = 0;
-    double start = 0, end = 0;
-    uint32_t rekeyed_from = 0, rekeyed_to = 0;  // IKE SA ids
-    uint32_t restart_of = 0;     // earlier attempt (other SPIi) restarted by a cookie / KE retry
-    std::vector<uint32_t> children;
-    int8_t initiator_behind_nat = -1, responder_behind_nat = -1;  // -1 unknown
-    uint32_t window[2] = {1, 1};  // requests side s may have outstanding (announced by 1-s)
-    bool restart_pending = false; // last IKE_SA_INIT response was COOKIE / INVALID_KE
-    uint32_t restart_request = 0; // ... and the request it answered (record handle)
-    // Message bookkeeping: (requester side, MID, fragment, response?) -> first record.
-    std::map<uint64_t, uint32_t> seen;
-    std::set<uint32_t> outstanding[2];   // unanswered request MIDs per requester side
 };
 
 struct MessageRecord {
@@ -132,10 +84,15 @@ struct MessageRecord {
     std::string negotiated;      // responses: the proposal chosen
     std::vector<uint32_t> children;  // CHILD_SA ids created, rekeyed or deleted here
     std::vector<Finding> findings;
+    // A per-message bound dropped something: findings past 256, error notifies past 32,
+    // CHILD_SAs past 64, or the request MIDs outstanding past 4,096.
+    bool truncated = false;
 };
 
-// One IKE message as the glue saw it.
+// One IKE message as the capture engine saw it.
 struct Observation {
+    IkeSa* sa = nullptr;         // its IKE SA (IkeSaTable::find_or_create)
+    uint32_t restart_of = 0;     // ... and the SA it restarts, if any
     uint32_t frame = 0;
     double time = 0;
     Endpoint src, dst;
@@ -154,24 +111,26 @@ public:
         bool check_nat = true;
     };
 
-    // Bounds for hostile captures.
+    // Bound for hostile captures: message records (docs/robustness.md).
     static constexpr size_t kMaxRecords = 1u << 22;
-    static constexpr size_t kMaxSas = 1u << 18;
 
-    explicit Tracker(Options o) : opt_(o) {}
-    Tracker() : Tracker(Options{}) {}
+    // The IKE SA and CHILD_SA records live in `sas` (one per capture, ike_sa.hpp).
+    Tracker(IkeSaTable& sas, Options o) : opt_(o), sas_(sas) {}
+    explicit Tracker(IkeSaTable& sas) : Tracker(sas, Options{}) {}
 
-    // Feed one message (first pass, frame order). Returns a record index + 1, 0 when the
-    // message was not tracked (no valid IKEv2 header, or the bounds were reached).
+    // Feed one message (first pass, frame order) with its IKE SA in `o.sa`. Returns a
+    // record index + 1, 0 when the message was not tracked (no valid IKEv2 header, no IKE
+    // SA, or kMaxRecords reached: full() says which).
     uint32_t observe(const Observation& o);
+    bool full() const { return records_.size() >= kMaxRecords; }
 
     const MessageRecord* record(uint32_t handle) const;
-    const IkeSa* ike_sa(uint32_t id) const;
-    const ChildSa* child_sa(uint32_t id) const;
-    size_t ike_sa_count() const { return sas_.size(); }
-    size_t child_sa_count() const { return children_.size(); }
-    const std::vector<IkeSa>& ike_sas() const { return sas_; }
-    const std::vector<ChildSa>& child_sas() const { return children_; }
+    const IkeSa* ike_sa(uint32_t id) const { return sas_.sa(id); }
+    const ChildSa* child_sa(uint32_t id) const { return sas_.child(id); }
+    size_t ike_sa_count() const { return sas_.ike_sas().size(); }
+    size_t child_sa_count() const { return sas_.child_sas().size(); }
+    const std::deque<IkeSa>& ike_sas() const { return sas_.ike_sas(); }
+    const std::deque<ChildSa>& child_sas() const { return sas_.child_sas(); }
 
     // A request that got no response by the end of what was observed (the original copy
     // only; its retransmissions are counted in `copies`).
@@ -180,31 +139,25 @@ public:
     }
 
 private:
-    // What a request proposed, kept until its response: the SPIs of its proposals, the
-    // REKEY_SA notify, the selectors.
-    struct PendingProposal {
-        uint8_t number = 0, protocol = 0;
-        uint64_t spi = 0;
-    };
-    struct Pending {
-        uint8_t exchange = 0;
-        std::vector<PendingProposal> proposals;
-        bool rekey = false;
-        uint8_t rekey_protocol = 0;
-        uint64_t rekey_spi = 0;
-        std::string ts_i, ts_r;
-    };
-    IkeSa* find_or_create_sa(const Observation& o, uint32_t& restart_of);
     void track_messages(IkeSa& sa, MessageRecord& r, const Observation& o, uint32_t index);
+    struct Said;
     void run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o);
+    void grade(MessageRecord& r, const Said& m);
+    void error_notifies(MessageRecord& r, Said& m);
+    void on_ike_sa_init(IkeSa& sa, MessageRecord& r, const Said& m, const Observation& o);
+    void on_ike_auth(IkeSa& sa, MessageRecord& r, const Said& m, const Observation& o);
+    void on_protected(IkeSa& sa, MessageRecord& r, const Said& m);
+    bool on_child_exchange(IkeSa& sa, MessageRecord& r, const Said& m, const Observation& o);
+    void on_deletes(IkeSa& sa, MessageRecord& r, const Said& m);
+    std::vector<uint32_t> related_children(const IkeSa& sa) const;
+    void rekey_ike_sa(IkeSa& sa, MessageRecord& r, uint32_t requester, uint64_t offered_spi,
+                      const Proposal& chosen);
+    void create_child_sa(IkeSa& sa, MessageRecord& r, const Request& p, const Proposal& offered,
+                         const Proposal& chosen, const TsBody* tsi, const TsBody* tsr);
 
     Options opt_;
+    IkeSaTable& sas_;
     std::vector<MessageRecord> records_;
-    std::vector<IkeSa> sas_;
-    std::vector<ChildSa> children_;
-    std::multimap<uint64_t, uint32_t> by_spi_i_;           // SPIi -> IKE SA ids
-    std::map<std::pair<Endpoint, Endpoint>, uint32_t> last_restart_;  // peers -> SA awaiting a retry
-    std::map<std::pair<uint32_t, uint64_t>, Pending> pending_;  // (IKE SA, side|MID) -> request
 };
 
 // RFC 7296 2.23: compare the NAT_DETECTION_* hashes of one IKE_SA_INIT message with the

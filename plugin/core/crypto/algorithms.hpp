@@ -43,6 +43,20 @@ constexpr uint16_t kPrfHmacMd5 = 1, kPrfHmacSha1 = 2, kPrfAes128Xcbc = 4,
                    kPrfAes128Cmac = 8;
 }  // namespace transform
 
+// The transforms that protect one SA, as IKEv2 transform IDs (RFC 7296 3.3.2): the one
+// description that keys, SK and ESP decryption, CHILD_SA key derivation, the analysis and
+// the export share.
+struct Transforms {
+    uint16_t encr_id = 0;
+    uint16_t encr_key_bits = 0;  // Key Length attribute; 0 for fixed-size ciphers
+    uint16_t integ_id = 0;       // 0: NONE (AEAD ciphers, RFC 5282 8), or not named
+    // Non-zero: an ICV of this many octets is there but cannot be checked (a key table's
+    // "ANY 96-bits of Authentication [No Checking]", MACs the core lacks); it overrides
+    // integ_id, no integrity key is used, and results say integrity_checked false.
+    uint8_t icv_unchecked = 0;
+    bool esn = false;            // ESP: extended sequence numbers (RFC 4303 2.2.1)
+};
+
 enum class CipherKind : uint8_t {
     Null,
     Aes,

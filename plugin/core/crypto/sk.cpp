@@ -44,7 +44,7 @@ constexpr size_t kMaxIcv = 32;
 
 SkCipher::~SkCipher() = default;
 
-Status SkCipher::create(const SkAlgorithms& alg, ByteView sk_e, ByteView sk_a,
+Status SkCipher::create(const Transforms& alg, ByteView sk_e, ByteView sk_a,
                         std::unique_ptr<SkCipher>& out) {
     const EncrAlgorithm* e = find_encr(alg.encr_id, alg.encr_key_bits);
     if (!e) return encr_id_known(alg.encr_id) ? Status::BadKeyLength : Status::UnsupportedAlgorithm;
@@ -155,7 +155,7 @@ SkResult SkCipher::decrypt(ByteView message, Span payload, bool fragment) {
     return r;
 }
 
-SkResult decrypt_sk(ByteView message, Span payload, const SkAlgorithms& alg, ByteView sk_e,
+SkResult decrypt_sk(ByteView message, Span payload, const Transforms& alg, ByteView sk_e,
                     ByteView sk_a) {
     std::unique_ptr<SkCipher> c;
     SkResult r;
@@ -164,7 +164,7 @@ SkResult decrypt_sk(ByteView message, Span payload, const SkAlgorithms& alg, Byt
     return c->decrypt_sk(message, payload);
 }
 
-SkResult decrypt_skf(ByteView message, Span payload, const SkAlgorithms& alg, ByteView sk_e,
+SkResult decrypt_skf(ByteView message, Span payload, const Transforms& alg, ByteView sk_e,
                      ByteView sk_a) {
     std::unique_ptr<SkCipher> c;
     SkResult r;

@@ -30,17 +30,6 @@
 
 namespace ikev2::crypto {
 
-// The negotiated transforms of the IKE SA (RFC 7296 3.3.2).
-struct SkAlgorithms {
-    uint16_t encr_id = 0;
-    uint16_t encr_key_bits = 0;  // Key Length attribute; 0 when the transform had none
-    uint16_t integ_id = 0;       // 0 (NONE) with AEAD ciphers (RFC 5282 8)
-    // Non-zero: an ICV of this many octets is there but cannot be checked (a key table's
-    // "ANY 96-bits of Authentication [No Checking]"); it overrides integ_id, SK_a is not
-    // used, and the result says integrity_checked false.
-    uint8_t icv_unchecked = 0;
-};
-
 struct SkResult {
     Status status = Status::UnsupportedAlgorithm;
     // The ciphertext was decrypted: with Ok and BadPadding (authenticated), and with
@@ -86,7 +75,7 @@ public:
     //                         key whose size differs from what the transforms need
     //   CryptoError           libgcrypt refused to open or key a handle
     // `out` is set only on Ok.
-    static Status create(const SkAlgorithms& alg, ByteView sk_e, ByteView sk_a,
+    static Status create(const Transforms& alg, ByteView sk_e, ByteView sk_a,
                          std::unique_ptr<SkCipher>& out);
 
     ~SkCipher();
@@ -119,9 +108,9 @@ private:
 
 // One-shot forms: create a cipher, decrypt one payload. For tests and one-off use; the
 // glue should keep an SkCipher per SA direction instead.
-SkResult decrypt_sk(ByteView message, Span payload, const SkAlgorithms& alg, ByteView sk_e,
+SkResult decrypt_sk(ByteView message, Span payload, const Transforms& alg, ByteView sk_e,
                     ByteView sk_a);
-SkResult decrypt_skf(ByteView message, Span payload, const SkAlgorithms& alg, ByteView sk_e,
+SkResult decrypt_skf(ByteView message, Span payload, const Transforms& alg, ByteView sk_e,
                      ByteView sk_a);
 
 }  // namespace ikev2::crypto

@@ -13,58 +13,24 @@ namespace ikev2::esp {
 
 namespace {
 
-std::vector<uint8_t> bytes_at(ByteView v, Span s) {
-    if (s.off < v.base || s.off - v.base > v.size || s.len > v.size - (s.off - v.base)) return {};
-    const uint8_t* p = v.data + (s.off - v.base);
-    return std::vector<uint8_t>(p, p + s.len);
-}
-
-// The parts of one message that matter for CHILD_SA keys, from its clear payloads and
-// its decrypted ones.
-struct Parts {
-    const SaBody* sa = nullptr;
-    std::vector<uint8_t> nonce;
-    bool has_ke = false;
-    bool transport = false;
-    uint32_t rekeys_spi = 0;
-};
-
-void scan(const std::vector<Payload>& ps, ByteView bytes, Parts& out) {
-    for (const Payload& p : ps) {
-        if (const auto* sa = std::get_if<SaBody>(&p.content)) {
-            if (!out.sa) out.sa = sa;
-        } else if (const auto* n = std::get_if<NonceBody>(&p.content)) {
-            if (out.nonce.empty()) out.nonce = bytes_at(bytes, n->data);
-        } else if (std::get_if<KeBody>(&p.content)) {
-            out.has_ke = true;
-        } else if (const auto* no = std::get_if<NotifyBody>(&p.content)) {
-            if (no->type == iana::notify::kUseTransportMode) out.transport = true;
-            if (no->type == iana::notify::kRekeySa && no->protocol == iana::protocol::kEsp && no->spi_size == 4)
-                out.rekeys_spi = static_cast<uint32_t>(no->spi_value);
-        }
-    }
-}
-
-keys::AddressPattern exact(const std::vector<uint8_t>& a) {
+keys::AddressPattern exact(const Endpoint& a) {
     keys::AddressPattern p;
-    if (a.size() != 4 && a.size() != 16) return p;  // unknown: any
-    p.family = a.size() == 4 ? keys::AddressFamily::IPv4 : keys::AddressFamily::IPv6;
-    std::memcpy(p.bytes.data(), a.data(), a.size());
-    std::memset(p.mask.data(), 0xff, a.size());
-    const ByteView v(a.data(), a.size());
-    p.text = a.size() == 4 ? ipv4_text(v) : ipv6_text(v);
+    if (a.len != 4 && a.len != 16) return p;  // unknown: any
+    p.family = a.len == 4 ? keys::AddressFamily::IPv4 : keys::AddressFamily::IPv6;
+    std::memcpy(p.bytes.data(), a.addr, a.len);
+    std::memset(p.mask.data(), 0xff, a.len);
+    p.text = a.address_text();
     return p;
 }
 
 }  // namespace
 
 crypto::Status derive_child_keys(uint16_t prf_id, ByteView sk_d, ByteView g_ir, ByteView ni,
-                                 ByteView nr, uint16_t encr_id, uint16_t encr_key_bits,
-                                 uint16_t integ_id, ChildKeys& out) {
-    const crypto::EncrAlgorithm* e = crypto::find_encr(encr_id, encr_key_bits);
-    if (!e) return crypto::encr_id_known(encr_id) ? crypto::Status::BadKeyLength
+                                 ByteView nr, const crypto::Transforms& t, ChildKeys& out) {
+    const crypto::EncrAlgorithm* e = crypto::find_encr(t.encr_id, t.encr_key_bits);
+    if (!e) return crypto::encr_id_known(t.encr_id) ? crypto::Status::BadKeyLength
                                                   : crypto::Status::UnsupportedAlgorithm;
-    const crypto::IntegAlgorithm* i = crypto::find_integ(integ_id);
+    const crypto::IntegAlgorithm* i = crypto::find_integ(t.integ_id);
     if (!i) return crypto::Status::UnsupportedAlgorithm;
     const size_t ek = e->key_material(), ik = i->key_size;
 
@@ -111,75 +77,29 @@ const char* outcome_text(ChildSaRecord::Outcome o) {
 }
 
 void ChildSaDeriver::clear() {
-    init_ni_.clear();
-    init_nonces_.clear();
-    auth_requests_.clear();
-    pending_.clear();
     derived_.clear();
     records_.clear();
 }
 
-std::vector<ChildSaRecord> ChildSaDeriver::observe(const Message& m, ByteView msg,
-                                                   const std::vector<Payload>* inner,
-                                                   ByteView inner_bytes, ByteView src,
-                                                   ByteView dst, uint32_t ref,
-                                                   const keys::IkeSaKeys* ike,
-                                                   uint16_t capture_prf) {
-    std::vector<ChildSaRecord> done;
-    if (!m.header_ok || m.header.major != 2) return done;
+size_t ChildSaDeriver::observe(const IkeSa& sa, const Message& m, ByteView msg,
+                               const std::vector<Payload>* inner, ByteView inner_bytes,
+                               const Request* request, uint32_t ref, const keys::IkeSaKeys* ike,
+                               bool* refused) {
+    if (!m.header_ok || m.header.major != 2) return 0;
     const Header& h = m.header;
-    const IkeKey sa{h.spi_i, h.spi_r};
-    Parts parts;
-    scan(m.payloads, msg, parts);
-    if (inner) scan(*inner, inner_bytes, parts);
+    if (!h.response() || (h.exchange != iana::exchange::kIkeAuth && h.exchange != iana::exchange::kCreateChildSa))
+        return 0;
+    // The response read as a request is: its chosen proposal, nonce, KE, transport mode.
+    const Request parts = collect_request(m, msg, inner, inner_bytes, ref, Endpoint{}, Endpoint{});
 
-    if (h.exchange == iana::exchange::kIkeSaInit) {
-        if (parts.nonce.empty()) return done;
-        if (!h.response()) {
-            if (init_ni_.size() < kMaxIkeSas || init_ni_.count(h.spi_i))
-                init_ni_[h.spi_i] = parts.nonce;  // a COOKIE / INVALID_KE retry replaces it
-        } else if (h.spi_r != 0) {
-            auto it = init_ni_.find(h.spi_i);
-            if (it != init_ni_.end() && (init_nonces_.size() < kMaxIkeSas || init_nonces_.count(sa)))
-                init_nonces_[sa] = {it->second, parts.nonce};
-        }
-        return done;
+    // The one proposal the response chose (RFC 7296 2.7).
+    if (parts.proposals.size() != 1) return 0;
+    const Proposal& chosen = parts.proposals.front();
+    if (chosen.protocol != iana::protocol::kEsp || chosen.spi_size != 4) return 0;
+    if (records_.size() >= kMaxRecords) {
+        if (refused) *refused = true;
+        return 0;
     }
-    if (h.exchange != iana::exchange::kIkeAuth && h.exchange != iana::exchange::kCreateChildSa)
-        return done;
-
-    // Sent by the IKE SA's original initiator: the request's I flag; the response's is
-    // the opposite one (RFC 7296 3.1).
-    const bool request_from_initiator = h.response() ? !h.initiator() : h.initiator();
-    const MsgKey mk{h.spi_i, h.spi_r, h.message_id, request_from_initiator};
-
-    if (!h.response()) {
-        if (!parts.sa) return done;
-        Request rq;
-        rq.ref = ref;
-        rq.exchange = h.exchange;
-        for (const Proposal& p : parts.sa->proposals)
-            if (p.protocol == iana::protocol::kEsp && p.spi_size == 4) rq.proposals.push_back(p);
-        if (rq.proposals.empty()) return done;  // an IKE SA rekey, or AH: not ours
-        rq.nonce = parts.nonce;
-        rq.has_ke = parts.has_ke;
-        rq.transport = parts.transport;
-        rq.rekeys_spi = parts.rekeys_spi;
-        rq.src.assign(src.data, src.data + src.size);
-        rq.dst.assign(dst.data, dst.data + dst.size);
-        if (h.exchange == iana::exchange::kIkeAuth) {
-            if (auth_requests_.size() < kMaxIkeSas || auth_requests_.count(sa))
-                auth_requests_[sa] = std::move(rq);
-        } else if (pending_.size() < kMaxPending || pending_.count(mk)) {
-            pending_[mk] = std::move(rq);
-        }
-        return done;
-    }
-
-    // A response: the one proposal it chose (RFC 7296 2.7).
-    if (!parts.sa || parts.sa->proposals.size() != 1) return done;
-    const Proposal& chosen = parts.sa->proposals.front();
-    if (chosen.protocol != iana::protocol::kEsp || chosen.spi_size != 4) return done;
 
     ChildSaRecord rec;
     rec.ike_spi_i = h.spi_i;
@@ -189,58 +109,50 @@ std::vector<ChildSaRecord> ChildSaDeriver::observe(const Message& m, ByteView ms
     rec.response_ref = ref;
     rec.spi_to_responder = static_cast<uint32_t>(chosen.spi_value);
 
-    const Request* rq = nullptr;
-    ByteView ni, nr;
-    if (h.exchange == iana::exchange::kIkeAuth) {
-        auto a = auth_requests_.find(sa);
-        if (a != auth_requests_.end()) rq = &a->second;
-        auto n = init_nonces_.find(sa);
-        if (n != init_nonces_.end()) {
-            ni = ByteView(n->second.first.data(), n->second.first.size());
-            nr = ByteView(n->second.second.data(), n->second.second.size());
-        }
-    } else {
-        auto p = pending_.find(mk);
-        if (p != pending_.end()) {
-            rq = &p->second;
-            ni = ByteView(rq->nonce.data(), rq->nonce.size());
-            nr = ByteView(parts.nonce.data(), parts.nonce.size());
-        }
-    }
-    if (!rq) {
+    // A request counts when it offered ESP (an IKE SA rekey or AH offers none).
+    bool offered_esp = false;
+    if (request)
+        for (const Proposal& p : request->proposals)
+            offered_esp |= p.protocol == iana::protocol::kEsp && p.spi_size == 4;
+    if (!offered_esp) {
         rec.outcome = ChildSaRecord::Outcome::NoRequest;
     } else {
-        derive(*rq, chosen, ni, nr, h.exchange == iana::exchange::kCreateChildSa && (rq->has_ke || parts.has_ke),
-               rq->transport && parts.transport, ike, capture_prf, rec);
-        if (h.exchange == iana::exchange::kCreateChildSa) pending_.erase(mk);
+        // IKE_AUTH: Ni and Nr of IKE_SA_INIT; CREATE_CHILD_SA: the exchange's own (2.17).
+        const bool auth = h.exchange == iana::exchange::kIkeAuth;
+        const ByteView ni = auth ? ByteView(sa.ni.data(), sa.ni.size())
+                                 : ByteView(request->nonce.data(), request->nonce.size());
+        const ByteView nr = auth ? ByteView(sa.nr.data(), sa.nr.size())
+                                 : ByteView(parts.nonce.data(), parts.nonce.size());
+        derive(sa, *request, chosen, ni, nr, !auth && (request->has_ke || parts.has_ke),
+               request->transport && parts.transport, ike, rec);
     }
     records_.push_back(rec);
-    done.push_back(rec);
-    return done;
+    return 1;
 }
 
-void ChildSaDeriver::derive(const Request& rq, const Proposal& chosen, ByteView ni, ByteView nr,
-                            bool pfs, bool transport, const keys::IkeSaKeys* ike,
-                            uint16_t capture_prf, ChildSaRecord& rec) {
+void ChildSaDeriver::derive(const IkeSa& sa, const Request& rq, const Proposal& chosen, ByteView ni,
+                            ByteView nr, bool pfs, bool transport, const keys::IkeSaKeys* ike,
+                            ChildSaRecord& rec) {
     using O = ChildSaRecord::Outcome;
-    rec.request_ref = rq.ref;
+    rec.request_ref = rq.frame;
     rec.transport = transport;
-    rec.rekeys_spi = rq.rekeys_spi;
+    if (rq.rekey && rq.rekey_protocol == iana::protocol::kEsp && rq.rekey_spi <= 0xffffffffu)
+        rec.rekeys_spi = static_cast<uint32_t>(rq.rekey_spi);
     // The initiator's SPI is the one of its proposal with the chosen number (3.3.1).
     bool offered = false;
     for (const Proposal& p : rq.proposals)
-        if (p.number == chosen.number) {
+        if (p.number == chosen.number && p.protocol == iana::protocol::kEsp && p.spi_size == 4) {
             rec.spi_to_initiator = static_cast<uint32_t>(p.spi_value);
             offered = true;
         }
     for (const Transform& t : chosen.transforms) {
         if (t.type == iana::transform_type::kEncr) {
-            rec.encr_id = t.id;
-            rec.encr_key_bits = t.key_length;
+            rec.transforms.encr_id = t.id;
+            rec.transforms.encr_key_bits = t.key_length;
         } else if (t.type == iana::transform_type::kInteg) {
-            rec.integ_id = t.id;
+            rec.transforms.integ_id = t.id;
         } else if (t.type == iana::transform_type::kEsn) {
-            rec.esn = t.id == 1;
+            rec.transforms.esn = t.id == 1;
         }
     }
     if (!offered) {
@@ -251,7 +163,7 @@ void ChildSaDeriver::derive(const Request& rq, const Proposal& chosen, ByteView 
         rec.outcome = O::NoSkD;
         return;
     }
-    const uint16_t prf = ike->prf_id ? ike->prf_id : capture_prf;
+    const uint16_t prf = ike->prf_id ? ike->prf_id : sa.selected.prf;
     if (!prf) {
         rec.outcome = O::NoPrf;
         return;
@@ -266,8 +178,7 @@ void ChildSaDeriver::derive(const Request& rq, const Proposal& chosen, ByteView 
     }
     ChildKeys k;
     crypto::Status s = derive_child_keys(prf, ByteView(ike->sk_d.data(), ike->sk_d.size()),
-                                         ByteView(), ni, nr, rec.encr_id, rec.encr_key_bits,
-                                         rec.integ_id, k);
+                                         ByteView(), ni, nr, rec.transforms, k);
     if (s != crypto::Status::Ok) {
         rec.outcome = O::Unsupported;
         rec.status = s;
@@ -277,19 +188,16 @@ void ChildSaDeriver::derive(const Request& rq, const Proposal& chosen, ByteView 
     std::snprintf(sa_name, sizeof sa_name, "SK_d of IKE SA %016llx/%016llx, frame %u",
                   static_cast<unsigned long long>(rec.ike_spi_i),
                   static_cast<unsigned long long>(rec.ike_spi_r), rec.response_ref);
-    auto add = [&](uint32_t spi, const std::vector<uint8_t>& from, const std::vector<uint8_t>& to,
+    auto add = [&](uint32_t spi, const Endpoint& from, const Endpoint& to,
                    std::vector<uint8_t>& ek, std::vector<uint8_t>& ik) {
         keys::EspSaKeys e;
         e.src = exact(from);
         e.dst = exact(to);
         e.family = e.src.family;
         e.spi = spi;
-        e.encr_id = rec.encr_id;
-        e.encr_key_bits = rec.encr_key_bits;
+        static_cast<crypto::Transforms&>(e) = rec.transforms;
         e.encr_key = std::move(ek);
-        e.integ_id = rec.integ_id;
         e.integ_key = std::move(ik);
-        e.esn = rec.esn;
         e.esn_known = true;  // the chosen proposal's ESN transform (none: 32-bit)
         e.source.file = sa_name;
         e.source.line = rec.response_ref;  // the frame, for derived keys (key_store.hpp)

@@ -19,18 +19,18 @@
 // in the first request and the last response, so IKE_AUTH requests are kept per IKE SA,
 // not per message ID.
 //
-// The deriver watches every IKEv2 message on the first pass (clear payloads and, when
-// decrypted, the inner ones) and adds what it derives to its own key store.
+// The deriver reads the IKE SA's record (ike_sa.hpp): the nonces of IKE_SA_INIT and the
+// request a response answers, both kept there by the capture engine; it adds what it
+// derives to its own key store.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "../bytes.hpp"
 #include "../crypto/status.hpp"
+#include "../ike_sa.hpp"
 #include "../keys/key_store.hpp"
 #include "../message.hpp"
 
@@ -45,8 +45,7 @@ struct ChildKeys {
 // KEYMAT = prf+(SK_d, [g^ir |] Ni | Nr), split for ESP with these transforms.
 // UnsupportedAlgorithm / BadKeyLength when the transforms are unknown to the core.
 crypto::Status derive_child_keys(uint16_t prf_id, ByteView sk_d, ByteView g_ir, ByteView ni,
-                                 ByteView nr, uint16_t encr_id, uint16_t encr_key_bits,
-                                 uint16_t integ_id, ChildKeys& out);
+                                 ByteView nr, const crypto::Transforms& t, ChildKeys& out);
 
 // What one exchange's response told about a CHILD_SA, for the tree and for listings.
 struct ChildSaRecord {
@@ -68,55 +67,35 @@ struct ChildSaRecord {
     uint32_t request_ref = 0, response_ref = 0;  // frames
     uint32_t spi_to_responder = 0;  // carried by packets from the exchange initiator
     uint32_t spi_to_initiator = 0;
-    uint16_t encr_id = 0, encr_key_bits = 0, integ_id = 0;
-    bool esn = false;
+    crypto::Transforms transforms;  // the chosen proposal's, ESN included
     bool transport = false;        // USE_TRANSPORT_MODE in both messages
     uint32_t rekeys_spi = 0;       // REKEY_SA: the SPI of the CHILD_SA it replaces
 };
 
 class ChildSaDeriver {
 public:
-    // Bounds for hostile captures: open requests and IKE SAs remembered.
-    static constexpr size_t kMaxPending = 1u << 16;
-    static constexpr size_t kMaxIkeSas = 1u << 20;
+    // Bound for hostile captures: responses with an ESP SA payload remembered
+    // (docs/robustness.md); past it a response derives nothing and says so.
+    static constexpr size_t kMaxRecords = 1u << 18;
 
-    // Feed one IKEv2 message. `msg` holds the outer message (m's spans), `inner` the
-    // decrypted payload chain (nullptr when not decrypted) and `inner_bytes` its bytes.
-    // `src` / `dst`: the IP addresses of the packet (4 or 16 octets). `ike` are the IKE
-    // SA's keys (nullptr when none); `capture_prf` the PRF its IKE_SA_INIT selected (0
-    // when not seen). Returns the records of CHILD_SAs this message completed.
-    std::vector<ChildSaRecord> observe(const Message& m, ByteView msg,
-                                       const std::vector<Payload>* inner, ByteView inner_bytes,
-                                       ByteView src, ByteView dst, uint32_t ref,
-                                       const keys::IkeSaKeys* ike, uint16_t capture_prf);
+    // Feed one IKE_AUTH or CREATE_CHILD_SA response of IKE SA `sa`. `msg` holds the outer
+    // message (m's spans), `inner` the decrypted payload chain (nullptr when not
+    // decrypted) and `inner_bytes` its bytes; `request` is the request it answers, as the
+    // IKE SA kept it (nullptr when none was). `ike` are the IKE SA's keys (nullptr when
+    // none). Returns how many records (records()) this response added, 0 when it chose
+    // no ESP proposal; `*refused` is set when the bound refused one.
+    size_t observe(const IkeSa& sa, const Message& m, ByteView msg, const std::vector<Payload>* inner,
+                   ByteView inner_bytes, const Request* request, uint32_t ref,
+                   const keys::IkeSaKeys* ike, bool* refused);
 
     const keys::KeyStore& keys() const { return derived_; }
     const std::vector<ChildSaRecord>& records() const { return records_; }
     void clear();
 
 private:
-    struct Request {
-        uint32_t ref = 0;
-        uint8_t exchange = 0;
-        std::vector<Proposal> proposals;  // ESP / AH proposals with their SPIs
-        std::vector<uint8_t> nonce;       // CREATE_CHILD_SA
-        bool has_ke = false;
-        bool transport = false;
-        uint32_t rekeys_spi = 0;
-        std::vector<uint8_t> src, dst;    // request sender, receiver
-    };
-    using IkeKey = std::pair<uint64_t, uint64_t>;
-    // (IKE SPIs, message ID, sent by the IKE SA's original initiator)
-    using MsgKey = std::tuple<uint64_t, uint64_t, uint32_t, bool>;
+    void derive(const IkeSa& sa, const Request& rq, const Proposal& chosen, ByteView ni, ByteView nr,
+                bool pfs, bool transport, const keys::IkeSaKeys* ike, ChildSaRecord& rec);
 
-    void derive(const Request& rq, const Proposal& chosen, ByteView ni, ByteView nr, bool pfs,
-                bool transport, const keys::IkeSaKeys* ike, uint16_t capture_prf,
-                ChildSaRecord& rec);
-
-    std::map<uint64_t, std::vector<uint8_t>> init_ni_;  // IKE_SA_INIT request nonce by SPIi
-    std::map<IkeKey, std::pair<std::vector<uint8_t>, std::vector<uint8_t>>> init_nonces_;
-    std::map<IkeKey, Request> auth_requests_;  // IKE_AUTH request carrying the SA
-    std::map<MsgKey, Request> pending_;        // CREATE_CHILD_SA requests
     keys::KeyStore derived_;
     std::vector<ChildSaRecord> records_;
 };

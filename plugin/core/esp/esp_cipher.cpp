@@ -50,7 +50,7 @@ size_t inner_packet_length(ByteView payload, uint8_t next_header) {
 
 EspCipher::~EspCipher() = default;
 
-Status EspCipher::create(const EspTransforms& t, ByteView encr_key, ByteView integ_key,
+Status EspCipher::create(const crypto::Transforms& t, ByteView encr_key, ByteView integ_key,
                          std::unique_ptr<EspCipher>& out) {
     const crypto::EncrAlgorithm* e = crypto::find_encr(t.encr_id, t.encr_key_bits);
     if (!e) return crypto::encr_id_known(t.encr_id) ? Status::BadKeyLength : Status::UnsupportedAlgorithm;

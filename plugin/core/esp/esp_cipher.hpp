@@ -55,15 +55,6 @@ namespace ikev2::esp {
 constexpr size_t kEspHeaderSize = 8;   // SPI, Sequence Number
 constexpr size_t kEspTrailerSize = 2;  // Pad Length, Next Header
 
-// The SA's transforms, as IKEv2 transform IDs (RFC 7296 3.3.2).
-struct EspTransforms {
-    uint16_t encr_id = 0;
-    uint16_t encr_key_bits = 0;  // Key Length attribute; 0 for fixed-size ciphers
-    uint16_t integ_id = 0;       // 0: none (AEAD, or NULL authentication)
-    uint8_t icv_unchecked = 0;   // an ICV of this many octets that cannot be checked
-    bool esn = false;            // extended sequence numbers (RFC 4303 2.2.1)
-};
-
 struct EspResult {
     crypto::Status status = crypto::Status::UnsupportedAlgorithm;
     bool integrity_checked = false;  // an ICV or tag was verified (good or bad)
@@ -104,7 +95,7 @@ public:
     // UnsupportedAlgorithm for transforms the core lacks (or INTEG with an AEAD
     // cipher); BadKeyLength when a key does not have the size the transforms need
     // (encr_key includes the salt of CTR, GCM, CCM, GMAC, ChaCha20-Poly1305).
-    static crypto::Status create(const EspTransforms& t, ByteView encr_key, ByteView integ_key,
+    static crypto::Status create(const crypto::Transforms& t, ByteView encr_key, ByteView integ_key,
                                  std::unique_ptr<EspCipher>& out);
     ~EspCipher();
     EspCipher(const EspCipher&) = delete;
@@ -112,7 +103,7 @@ public:
 
     const crypto::EncrAlgorithm& encr() const { return *encr_; }
     const crypto::IntegAlgorithm& integ() const { return *integ_; }
-    const EspTransforms& transforms() const { return t_; }
+    const crypto::Transforms& transforms() const { return t_; }
     size_t iv_size() const { return encr_->iv_size; }
     size_t icv_size() const;
     // Whether the payload is read in place (ENCR_NULL, GMAC): no buffer needed.
@@ -136,7 +127,7 @@ private:
     EspCipher() = default;
     bool check_icv(ByteView packet, size_t icv_off, bool esn, uint32_t seq_hi);
 
-    EspTransforms t_;
+    crypto::Transforms t_;
     const crypto::EncrAlgorithm* encr_ = nullptr;
     const crypto::IntegAlgorithm* integ_ = nullptr;
     crypto::EncrCipher cipher_;

@@ -10,16 +10,6 @@ uint32_t be32(const uint8_t* p) {
     return (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
 }
 
-EspTransforms transforms_of(const keys::EspSaKeys& k) {
-    EspTransforms t;
-    t.encr_id = k.encr_id;
-    t.encr_key_bits = k.encr_key_bits;
-    t.integ_id = k.integ_id;
-    t.icv_unchecked = k.icv_unchecked;
-    t.esn = k.esn;
-    return t;
-}
-
 // FNV-1a over what makes the keys of an SA and what is known of its ESN: the ESN trial's
 // verdict holds while it stays the same (a store's generation also moves when other
 // SAs' keys are added).
@@ -105,7 +95,7 @@ void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user
     }
     if (!f.keys) return;
     f.key_status = EspCipher::create(
-        transforms_of(*f.keys), ByteView(f.keys->encr_key.data(), f.keys->encr_key.size()),
+        *f.keys, ByteView(f.keys->encr_key.data(), f.keys->encr_key.size()),
         ByteView(f.keys->integ_key.data(), f.keys->integ_key.size()), f.cipher);
     if (f.cipher) f.cipher->set_unauthenticated_plaintext(unauthenticated_plaintext_);
 }

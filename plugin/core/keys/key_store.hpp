@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "bytes.hpp"
+#include "crypto/algorithms.hpp"
 
 namespace ikev2::keys {
 
@@ -37,10 +38,11 @@ struct Source {
     std::string format;
 };
 
-// Keys of one IKE SA. Algorithms are optional: 0 means "take it from the capture" (the
-// IKE_SA_INIT response). INTEG 0 with an AEAD ENCR is AUTH_NONE, which is what the capture
-// would say anyway; with a non-AEAD ENCR it means "from the capture".
-struct IkeSaKeys {
+// Keys of one IKE SA, with the transforms they are for (the base). Algorithms are
+// optional: 0 means "take it from the capture" (the IKE_SA_INIT response). INTEG 0 with an
+// AEAD ENCR is AUTH_NONE, which is what the capture would say anyway; with a non-AEAD
+// ENCR it means "from the capture".
+struct IkeSaKeys : crypto::Transforms {
     uint64_t spi_i = 0;
     uint64_t spi_r = 0;
     std::vector<uint8_t> sk_ei, sk_er;  // key | salt (RFC 5282 7.1, RFC 5930, RFC 7634)
@@ -48,15 +50,11 @@ struct IkeSaKeys {
     std::vector<uint8_t> sk_d;          // optional: CHILD_SA keys, rekeyed IKE SAs
     std::vector<uint8_t> sk_pi, sk_pr;  // optional: AUTH payload checks
 
-    uint16_t encr_id = 0;        // IKEv2 Transform Type 1 ID, 0 = from the capture
-    uint16_t encr_key_bits = 0;  // Key Length attribute; 0 for fixed-size ciphers
-    uint16_t integ_id = 0;       // Transform Type 3 ID, 0 = none / from the capture
+    // The transforms (crypto::Transforms, the base): encr_id 0 = from the capture,
+    // integ_id 0 = none / from the capture; icv_unchecked for the ICVs some key tables
+    // name that cannot be checked (Wireshark's "ANY 96-bits of Authentication [No
+    // Checking]", the RFC 4595 MACs the crypto core lacks). ESN is not an IKE SA's.
     uint16_t prf_id = 0;         // Transform Type 2 ID, 0 = from the capture
-    // Some key tables name an ICV that cannot be checked: Wireshark's "ANY 96-bits of
-    // Authentication [No Checking]", HMAC-SHA-256-96 (draft-ietf-ipsec-ciph-sha-256-00,
-    // which has no IKEv2 ID), and the RFC 4595 MACs the crypto core lacks. Then this is
-    // the ICV length in octets, to be skipped without checking (it overrides integ_id).
-    uint8_t icv_unchecked = 0;
 
     // False when the source did not name the SPIs (a charon log at `ike 4`, which logs the
     // SK_* secrets but not the SPIs; a native line without spi_i/spi_r). Such a key set
@@ -89,21 +87,19 @@ struct AddressPattern {
     bool same_as(const AddressPattern& o) const;
 };
 
-// Keys of one ESP SA (one direction).
-struct EspSaKeys {
+// The keys of one ESP SA (one direction), with its transforms.
+struct EspSaKeys : crypto::Transforms {
     AddressFamily family = AddressFamily::Any;  // of the protocol column, else of the addresses
     AddressPattern src, dst;
     uint32_t spi = 0;
     uint32_t spi_mask = 0xffffffffu;  // bits of `spi` that must match; 0 = any SPI
 
-    uint16_t encr_id = 0;  // IKEv2 ENCR ID (12 AES-CBC, 20 AES-GCM-16, 28 ChaCha20-Poly1305 ...)
-    uint16_t encr_key_bits = 0;  // 0 for fixed-size ciphers
+    // The transforms (crypto::Transforms, the base): ENCR ID (12 AES-CBC, 20 AES-GCM-16,
+    // 28 ChaCha20-Poly1305 ...), INTEG ID (0 = none: AEAD or NULL auth), ICV octets
+    // skipped unchecked, ESN.
     std::vector<uint8_t>
         encr_key;               // key | salt for AEAD, CTR (RFC 4106 8.1, RFC 3686 5.1, RFC 7634 2)
-    uint16_t integ_id = 0;      // IKEv2 INTEG ID, 0 = none (AEAD or NULL auth)
-    uint8_t icv_unchecked = 0;  // as for IkeSaKeys: ICV octets skipped unchecked
     std::vector<uint8_t> integ_key;
-    bool esn = false;  // extended sequence numbers (RFC 4303 2.2.1)
     // Whether the key source said if the SA uses ESN (an ESN transform, "flag esn", a
     // sequence number column, esn=yes/no). When it did not (Wireshark 4.0's 8-column
     // esp_sa, tcpdump secrets, libreswan's log, ...), `esn` is false and ESP decryption

@@ -12,7 +12,7 @@ uint64_t frame_key(uint32_t frame, uint32_t offset) { return (uint64_t{frame} <<
 
 }  // namespace
 
-Capture::Capture(const Options& o) : opt_(o), tracker_(o.tracker) {
+Capture::Capture(const Options& o) : opt_(o), tracker_(sas_, o.tracker) {
     // Kept by the core whatever the preference: whether ESP plaintext with a bad ICV is
     // shown is the tree's call (EspFrame::has_plaintext).
     esp_.set_unauthenticated_plaintext(true);
@@ -24,10 +24,11 @@ ByteView Capture::keep(std::vector<uint8_t>&& bytes) {
     return ByteView(b.data(), b.size());
 }
 
-void Capture::decrypt(const IkePacket& p, const Message& m, keys::KeyStore& user_keys, IkeFrame& f) {
+void Capture::decrypt(const IkePacket& p, const Message& m, IkeSa* sa, keys::KeyStore& user_keys,
+                      IkeFrame& f) {
     const Payload& last = m.payloads.back();
     f.encrypted = true;
-    DecryptOutcome o = decryptor_.decrypt(user_keys, sas_, p.message, m, last);
+    DecryptOutcome o = decryptor_.decrypt(user_keys, sa, p.message, m, last);
     SkFrame& s = f.sk;
     s.kind = o.kind;
     s.status = o.result.status;
@@ -106,10 +107,15 @@ const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool
     const Message& m = p.parsed ? *p.parsed : own;
     if (!m.header_ok || m.header.major != 2) return &f;
     f.ikev2 = true;
-    sas_.observe(m, p.frame, &f.sa_refused);
+    const Header& h = m.header;
+    const uint64_t refusals = sas_.refusals();
+    uint32_t restart_of = 0;
+    IkeSa* sa = sas_.find_or_create(h, p.src, p.dst, p.frame, p.time, &restart_of);
+    f.sa_refused = sa == nullptr;
+    if (sa) learn_ike_sa_init(*sa, m, p.message, p.frame);
     if (!m.payloads.empty() && (m.payloads.back().type == iana::payload::kSK ||
                                 m.payloads.back().type == iana::payload::kSKF))
-        decrypt(p, m, user_keys, f);
+        decrypt(p, m, sa, user_keys, f);
 
     // Payloads that are not authenticated are shown but never taken as fact: the key
     // derivation and the analysis see such a message as one they could not decrypt.
@@ -117,27 +123,36 @@ const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool
     std::vector<Payload> inner;
     Issues issues;
     if (opened) parse_payload_chain(f.inner, f.inner_first, inner, issues);
-
-    // CHILD_SAs and their ESP keys (RFC 7296 2.17).
-    const IkeSaAlgorithms* algs = sas_.find(m.header.spi_i, m.header.spi_r);
-    const size_t before = children_.records().size();
-    children_.observe(m, p.message, opened ? &inner : nullptr, opened ? f.inner : ByteView(),
-                      p.src.address(), p.dst.address(), p.frame,
-                      user_keys.find_ike(m.header.spi_i, m.header.spi_r), algs ? algs->prf : 0);
-    f.children_first = static_cast<uint32_t>(before);
-    f.children_count = static_cast<uint32_t>(children_.records().size() - before);
+    const std::vector<Payload>* seen = opened ? &inner : nullptr;
+    const ByteView seen_bytes = opened ? f.inner : ByteView();
 
     // Requests, responses and the SA life cycle.
     analysis::Observation o;
+    o.sa = sa;
+    o.restart_of = restart_of;
     o.frame = p.frame;
     o.time = p.time;
     o.src = p.src;
     o.dst = p.dst;
     o.message = &m;
     o.bytes = p.message;
-    o.inner = opened ? &inner : nullptr;
-    o.inner_bytes = opened ? f.inner : ByteView();
+    o.inner = seen;
+    o.inner_bytes = seen_bytes;
+
+    // CHILD_SAs and their ESP keys (RFC 7296 2.17), from a response and the request the
+    // tracker kept in the IKE SA; then the tracker (which drops an answered request).
+    bool deriver_refused = false;
+    if (sa && h.response()) {
+        const uint32_t requester = h.initiator() ? 1 : 0;
+        f.children_first = static_cast<uint32_t>(children_.records().size());
+        f.children_count = static_cast<uint32_t>(children_.observe(
+            *sa, m, p.message, seen, seen_bytes, sas_.request_for(*sa, h.exchange, requester, h.message_id),
+            p.frame, user_keys.find_ike(h.spi_i, h.spi_r), &deriver_refused));
+    }
     f.record = tracker_.observe(o);
+    const analysis::MessageRecord* r = tracker_.record(f.record);
+    f.analysis_refused = deriver_refused || (sa && sas_.refusals() != refusals) ||
+                         (sa && !f.record && tracker_.full()) || (r && r->truncated);
     return &f;
 }
 
@@ -187,10 +202,7 @@ const EspFrame* Capture::esp(uint32_t frame, uint32_t offset, ByteView packet, B
     f.esn_inferred_now = o.esn_inferred_now;
     f.unauthenticated = o.result.unauthenticated;
     if (o.keys) {
-        f.encr_id = o.keys->encr_id;
-        f.encr_key_bits = o.keys->encr_key_bits;
-        f.integ_id = o.keys->integ_id;
-        f.icv_unchecked = o.keys->icv_unchecked;
+        f.transforms = *o.keys;
         f.has_keys = true;
         if (o.derived) f.derived_in = o.keys->source.line;
     }

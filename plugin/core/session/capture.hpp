@@ -2,7 +2,9 @@
 //
 //   glue (Wireshark)                    core/session::Capture
 //   ----------------                    ---------------------------------------------
-//   IKE message, first pass  --ike()--> IkeSaTable     algorithms of IKE_SA_INIT
+//   IKE message, first pass  --ike()--> IkeSaTable     one record per IKE SA (ike_sa.hpp):
+//                                                      algorithms, nonces, ciphers,
+//                                                      requests, state, CHILD_SAs
 //                                       IkeDecryptor   SK / SKF verified and decrypted,
 //                                                      keys without SPIs bound by ICV
 //                                       SkfReassembler RFC 7383 fragments joined
@@ -12,6 +14,9 @@
 //   ESP packet, first pass   --esp()--> EspDecryptor   keys: the user's, then derived
 //                           <--------- EspFrame
 //   later passes             --ike()/esp() with first_pass false--> the same frames
+//
+// The decryptor, the deriver and the tracker keep no IKE SA of their own: each reads and
+// writes the message's record in the one IkeSaTable.
 //
 // The glue keeps nothing but the frames' results, which the Capture keeps too: a later
 // pass (the GUI re-dissecting, tshark -2) asks again and gets what the first pass found,
@@ -33,9 +38,9 @@
 #include "../decryptor.hpp"
 #include "../esp/child_sa_keys.hpp"
 #include "../esp/esp_decryptor.hpp"
+#include "../ike_sa.hpp"
 #include "../keys/key_store.hpp"
 #include "../message.hpp"
-#include "../sa_table.hpp"
 #include "skf_reassembler.hpp"
 
 namespace ikev2::session {
@@ -53,7 +58,7 @@ struct IkePacket {
     uint32_t frame = 0;
     uint32_t offset = 0;
     double time = 0;
-    analysis::Endpoint src, dst;
+    Endpoint src, dst;
     ByteView message;  // from the IKE header on; spans in results are relative to it
     // parse_message(message), when the caller has it already (the glue parses to draw):
     // the first pass then does not parse the message a second time.
@@ -70,7 +75,7 @@ struct SkFrame {
     bool from_capture = false;
     bool first_miss = false;
     bool bound_by_icv = false;  // keys without SPIs were bound to the IKE SA by this message
-    crypto::SkAlgorithms algorithms;
+    crypto::Transforms algorithms;
     Span iv, ciphertext, icv;
     ByteView plaintext;  // owned by the Capture
     const char* bound_from = nullptr;  // bound_by_icv: "file:line" of the keys (Capture's)
@@ -79,7 +84,12 @@ struct SkFrame {
 // What one IKEv2 message gave.
 struct IkeFrame {
     bool ikev2 = false;        // a well-formed IKEv2 header: the message was tracked
-    bool sa_refused = false;   // an IKE_SA_INIT response the SA table's bound refused
+    // The IKE SA table is full and this message's IKE SA is not in it: no algorithms,
+    // analysis or CHILD_SA keys for it (IkeSaTable::kMaxSas).
+    bool sa_refused = false;
+    // Another bound refused what this message brought: a CHILD_SA, a request waiting for
+    // its response, an analysis record, a CHILD_SA key record.
+    bool analysis_refused = false;
     bool encrypted = false;    // the message ends in SK or SKF
     SkFrame sk;
     // The encrypted payload's plaintext is shown: verified, or decrypted with a bad ICV
@@ -115,8 +125,7 @@ struct EspFrame {
     bool esn_inferred = false, esn_inferred_now = false;
     bool unauthenticated = false;
     uint8_t pad_length = 0, next_header = 0;
-    uint16_t encr_id = 0, encr_key_bits = 0, integ_id = 0;
-    uint8_t icv_unchecked = 0;
+    crypto::Transforms transforms;  // the SA's, as its keys name them (has_keys)
     Span iv, encrypted, icv;
     uint32_t plain_len = 0, payload_len = 0;
     uint32_t seq_hi = 0;        // ESN high half the first pass used
@@ -153,7 +162,11 @@ public:
                         esp::EspDecryptor::Alloc alloc, void* alloc_ctx, uint8_t** plaintext);
 
     // For the tree and the taps.
-    const IkeSaAlgorithms* algorithms(uint64_t spi_i, uint64_t spi_r) const { return sas_.find(spi_i, spi_r); }
+    const IkeSaAlgorithms* algorithms(uint64_t spi_i, uint64_t spi_r) const {
+        const IkeSa* sa = sas_.find(spi_i, spi_r);
+        return sa && sa->selected.learned_in ? &sa->selected : nullptr;
+    }
+    const IkeSaTable& sas() const { return sas_; }
     const SkfReassembler::Message* reassembled(uint32_t index) const { return skf_.message(index); }
     const analysis::Tracker& tracker() const { return tracker_; }
     const std::vector<esp::ChildSaRecord>& child_records() const { return children_.records(); }
@@ -163,7 +176,7 @@ public:
     const Options& options() const { return opt_; }
 
 private:
-    void decrypt(const IkePacket& p, const Message& m, keys::KeyStore& user_keys, IkeFrame& f);
+    void decrypt(const IkePacket& p, const Message& m, IkeSa* sa, keys::KeyStore& user_keys, IkeFrame& f);
     ByteView keep(std::vector<uint8_t>&& bytes);
 
     Options opt_;

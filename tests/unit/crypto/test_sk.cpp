@@ -43,7 +43,7 @@ struct Suite {
     const IntegAlgorithm* integ;
     Bytes sk_e;
     Bytes sk_a;
-    SkAlgorithms ids() const { return {encr->id, encr->key_bits, integ->id}; }
+    Transforms ids() const { return {encr->id, encr->key_bits, integ->id}; }
 };
 
 Suite make_suite(uint16_t encr_id, uint16_t bits, uint16_t integ_id, unsigned seed = 1) {
@@ -220,7 +220,7 @@ void test_rfc7634_appendix_b(void**) {
         "6b71bfe25236efd7cdc670669063 15b2");                              // tag
     Bytes sk_e;
     for (unsigned i = 0x80; i <= 0xa3; i++) sk_e.u8(i);
-    const SkAlgorithms alg{transform::kEncrChaCha20Poly1305, 0, transform::kIntegNone};
+    const Transforms alg{transform::kEncrChaCha20Poly1305, 0, transform::kIntegNone};
 
     Message m = parse_message(msg.view());
     EXPECT_NO_PROBLEMS(m.issues);
@@ -653,7 +653,7 @@ void test_icv_unchecked(void**) {
     const Bytes inner = inner_chain();
     Built b = build(s, kNotify, inner, 5);
     b.msg.b.back() ^= 0x01;  // whatever the ICV says
-    SkAlgorithms alg = s.ids();
+    Transforms alg = s.ids();
     alg.integ_id = 0;
     alg.icv_unchecked = 12;
     std::unique_ptr<SkCipher> c;
@@ -666,7 +666,7 @@ void test_icv_unchecked(void**) {
     assert_int_equal(r.icv.len, 12);
     // Not for AEAD ciphers, whose tag is part of the cipher.
     const Suite g = make_suite(transform::kEncrAesGcm16, 128, transform::kIntegNone);
-    SkAlgorithms ga = g.ids();
+    Transforms ga = g.ids();
     ga.icv_unchecked = 16;
     EXPECT_STATUS(SkCipher::create(ga, g.sk_e.view(), ByteView(), c), Status::UnsupportedAlgorithm);
 }

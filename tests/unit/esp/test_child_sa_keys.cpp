@@ -6,6 +6,7 @@
 // from either side, with KE (PFS: NeedsPfsSecret), and the other outcomes.
 #include "esp_test.hpp"
 
+#include "analysis/tracker.hpp"
 #include "esp/child_sa_keys.hpp"
 #include "iana.hpp"
 
@@ -78,6 +79,14 @@ const SplitCase kSplits[] = {
     {tr::kPrfAes128Cmac, tr::kEncrNull, 0, tr::kIntegAesCmac96, 16, 0, 16},
 };
 
+crypto::Transforms transforms(uint16_t encr, uint16_t bits, uint16_t integ) {
+    crypto::Transforms t;
+    t.encr_id = encr;
+    t.encr_key_bits = bits;
+    t.integ_id = integ;
+    return t;
+}
+
 void test_keymat_split(void**) {
     const Bytes ni = pattern(32, 11), nr = pattern(24, 12), gir = pattern(256, 13);
     for (const SplitCase& k : kSplits) {
@@ -85,7 +94,7 @@ void test_keymat_split(void**) {
         for (bool pfs : {false, true}) {
             ChildKeys out;
             Status s = derive_child_keys(k.prf, sk_d.view(), pfs ? gir.view() : ByteView(),
-                                         ni.view(), nr.view(), k.encr, k.bits, k.integ, out);
+                                         ni.view(), nr.view(), transforms(k.encr, k.bits, k.integ), out);
             EXPECT_STATUS(s, Status::Ok);
             Bytes seed;
             if (pfs) seed.add(gir);
@@ -104,16 +113,16 @@ void test_derive_errors(void**) {
     const Bytes sk_d = pattern(32, 1), n = pattern(16, 2);
     ChildKeys out;
     EXPECT_STATUS(derive_child_keys(tr::kPrfHmacSha2_256, sk_d.view(), ByteView(), n.view(),
-                                    n.view(), 99, 0, 0, out),
+                                    n.view(), transforms(99, 0, 0), out),
                   Status::UnsupportedAlgorithm);
     EXPECT_STATUS(derive_child_keys(tr::kPrfHmacSha2_256, sk_d.view(), ByteView(), n.view(),
-                                    n.view(), tr::kEncrAesCbc, 100, tr::kIntegHmacSha1_96, out),
+                                    n.view(), transforms(tr::kEncrAesCbc, 100, tr::kIntegHmacSha1_96), out),
                   Status::BadKeyLength);
     EXPECT_STATUS(derive_child_keys(tr::kPrfHmacSha2_256, sk_d.view(), ByteView(), n.view(),
-                                    n.view(), tr::kEncrAesCbc, 128, 77, out),
+                                    n.view(), transforms(tr::kEncrAesCbc, 128, 77), out),
                   Status::UnsupportedAlgorithm);
     const Status s = derive_child_keys(55, sk_d.view(), ByteView(), n.view(), n.view(),
-                                       tr::kEncrAesCbc, 128, tr::kIntegHmacSha1_96, out);
+                                       transforms(tr::kEncrAesCbc, 128, tr::kIntegHmacSha1_96), out);
     assert_true(s != Status::Ok);
 }
 
@@ -207,7 +216,12 @@ Msg inner_msg(uint8_t exchange, uint8_t flags, uint32_t mid, const std::vector<u
     return x;
 }
 
+// The capture engine's order (session/capture): the message's IKE SA record, what
+// IKE_SA_INIT teaches it, the deriver on responses with the request the tracker kept,
+// then the tracker.
 struct Lab {
+    IkeSaTable sas;
+    analysis::Tracker tracker{sas};
     ChildSaDeriver d;
     keys::IkeSaKeys ike;
     Bytes ni = pattern(32, 21), nr = pattern(32, 22);
@@ -218,13 +232,33 @@ struct Lab {
         ike.sk_d = pattern(32, 23).b;
         ike.prf_id = tr::kPrfHmacSha2_256;
     }
-    std::vector<ChildSaRecord> feed(const Msg& x, bool from_i, uint32_t ref,
-                                    const keys::IkeSaKeys* k, uint16_t capture_prf = 0) {
+    std::vector<ChildSaRecord> feed(const Msg& x, bool from_i, uint32_t ref, const keys::IkeSaKeys* k) {
         const Bytes& src = from_i ? kAddrI : kAddrR;
         const Bytes& dst = from_i ? kAddrR : kAddrI;
-        return d.observe(x.m, x.outer.view(), x.inner.empty() ? nullptr : &x.inner,
-                         x.inner_bytes.view(), src.view(), dst.view(), ref, k, capture_prf);
+        analysis::Observation o;
+        o.src = Endpoint::make(src.b.data(), 4, 500);
+        o.dst = Endpoint::make(dst.b.data(), 4, 500);
+        o.frame = ref;
+        o.message = &x.m;
+        o.bytes = x.outer.view();
+        o.inner = x.inner.empty() ? nullptr : &x.inner;
+        o.inner_bytes = x.inner_bytes.view();
+        const Header& h = x.m.header;
+        o.sa = sas.find_or_create(h, o.src, o.dst, ref, 0, &o.restart_of);
+        assert_non_null(o.sa);
+        learn_ike_sa_init(*o.sa, x.m, o.bytes, ref);
+        std::vector<ChildSaRecord> out;
+        if (h.response()) {
+            const size_t before = d.records().size();
+            const size_t n = d.observe(*o.sa, x.m, o.bytes, o.inner, o.inner_bytes,
+                                       sas.request_for(*o.sa, h.exchange, h.initiator() ? 1 : 0, h.message_id),
+                                       ref, k, nullptr);
+            out.assign(d.records().begin() + before, d.records().begin() + before + n);
+        }
+        tracker.observe(o);
+        return out;
     }
+    IkeSa& sa() { return *sas.sa(1); }
     void ike_sa_init() {
         Msg rq = clear_msg(kInit, kI, 0, 0, {{kSA, ike_proposal()}, {kKE, ke_body()}, {kNonce, ni}});
         assert_int_equal(feed(rq, true, 1, nullptr).size(), 0);
@@ -233,8 +267,7 @@ struct Lab {
     }
     // IKE_AUTH with the CHILD_SA's SA payloads in the decrypted chain.
     std::vector<ChildSaRecord> ike_auth(const EspChoice& c, uint32_t spi_i, uint32_t spi_r,
-                                        const keys::IkeSaKeys* k, bool transport = false,
-                                        uint16_t capture_prf = 0) {
+                                        const keys::IkeSaKeys* k, bool transport = false) {
         std::vector<unit::P> rq = {{kSA, Bytes().add(esp_proposal(true, 1, spi_i, c))
                                              .add(esp_proposal(false, 2, spi_i, {tr::kEncrAesCbc, 256, tr::kIntegHmacSha1_96, false}))}};
         std::vector<unit::P> rs = {{kSA, esp_proposal(false, 1, spi_r, c)}};
@@ -242,8 +275,8 @@ struct Lab {
             rq.insert(rq.begin(), unit::P{kNotify, notify_body(0, Bytes(), 16391)});
             rs.insert(rs.begin(), unit::P{kNotify, notify_body(0, Bytes(), 16391)});
         }
-        assert_int_equal(feed(inner_msg(kAuth, kI, 1, rq), true, 3, k, capture_prf).size(), 0);
-        return feed(inner_msg(kAuth, kR, 1, rs), false, 4, k, capture_prf);
+        assert_int_equal(feed(inner_msg(kAuth, kI, 1, rq), true, 3, k).size(), 0);
+        return feed(inner_msg(kAuth, kR, 1, rs), false, 4, k);
     }
 };
 
@@ -296,10 +329,10 @@ void test_ike_auth_child_sa(void**) {
     assert_int_equal(r.response_ref, 4);
     assert_int_equal(r.spi_to_responder, 0xbbbb0002);
     assert_int_equal(r.spi_to_initiator, 0xaaaa0001);
-    assert_int_equal(r.encr_id, tr::kEncrAesCbc);
-    assert_int_equal(r.encr_key_bits, 128);
-    assert_int_equal(r.integ_id, tr::kIntegHmacSha2_256_128);
-    assert_false(r.esn);
+    assert_int_equal(r.transforms.encr_id, tr::kEncrAesCbc);
+    assert_int_equal(r.transforms.encr_key_bits, 128);
+    assert_int_equal(r.transforms.integ_id, tr::kIntegHmacSha2_256_128);
+    assert_false(r.transforms.esn);
     assert_false(r.transport);
     assert_int_equal(lab.d.keys().esp_count(), 2);
     assert_int_equal(lab.d.records().size(), 1);
@@ -316,10 +349,11 @@ void test_ike_auth_aead_esn_transport_capture_prf(void**) {
     lab.ike.prf_id = 0;  // the keys name no PRF: the capture's IKE_SA_INIT does
     lab.ike_sa_init();
     const EspChoice c{tr::kEncrAesGcm16, 256, 0, true};
-    auto recs = lab.ike_auth(c, 0x01010101, 0x02020202, &lab.ike, true, tr::kPrfHmacSha2_256);
+    assert_int_equal(lab.sa().selected.prf, tr::kPrfHmacSha2_256);
+    auto recs = lab.ike_auth(c, 0x01010101, 0x02020202, &lab.ike, true);
     assert_int_equal(recs.size(), 1);
     assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::Derived);
-    assert_true(recs[0].esn);
+    assert_true(recs[0].transforms.esn);
     assert_true(recs[0].transport);
     const ChildKeys k = expected_keys(lab, lab.ni, lab.nr, c);
     assert_int_equal(k.encr_i.size(), 36);
@@ -411,6 +445,7 @@ void test_other_outcomes(void**) {
         Lab lab;
         lab.ike_sa_init();
         lab.ike.prf_id = 0;
+        lab.sa().selected.prf = 0;
         assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildSaRecord::Outcome::NoPrf);
     }
     {  // IKE_SA_INIT not in the capture.
@@ -442,7 +477,7 @@ void test_other_outcomes(void**) {
         assert_int_equal(lab.feed(rs, false, 2, &lab.ike).size(), 0);
         assert_int_equal(lab.d.records().size(), 0);
     }
-    {  // clear() forgets everything.
+    {  // clear() forgets the derived keys and records; the nonces are the IKE SA's.
         Lab lab;
         lab.ike_sa_init();
         lab.ike_auth(c, 1, 2, &lab.ike);
@@ -450,7 +485,7 @@ void test_other_outcomes(void**) {
         lab.d.clear();
         assert_int_equal(lab.d.keys().esp_count(), 0);
         assert_int_equal(lab.d.records().size(), 0);
-        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildSaRecord::Outcome::NoNonces);
+        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildSaRecord::Outcome::Derived);
     }
 }
 

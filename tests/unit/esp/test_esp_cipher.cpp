@@ -35,7 +35,7 @@ namespace {
 
 constexpr uint32_t kSpi = 0xc0ffee01;
 
-std::unique_ptr<EspCipher> cipher_for(const EspTransforms& t, const Bytes& ek, const Bytes& ik) {
+std::unique_ptr<EspCipher> cipher_for(const crypto::Transforms& t, const Bytes& ek, const Bytes& ik) {
     std::unique_ptr<EspCipher> c;
     Status st = EspCipher::create(t, ek.view(), ik.view(), c);
     EXPECT_STATUS(st, Status::Ok);
@@ -43,8 +43,8 @@ std::unique_ptr<EspCipher> cipher_for(const EspTransforms& t, const Bytes& ek, c
     return c;
 }
 
-EspTransforms transforms_of(const Suite& s) {
-    EspTransforms t;
+crypto::Transforms transforms_of(const Suite& s) {
+    crypto::Transforms t;
     t.encr_id = s.encr->id;
     t.encr_key_bits = s.encr->key_bits;
     t.integ_id = s.integ->id;
@@ -119,7 +119,7 @@ const CbcCase kRfc3602[] = {
 void test_rfc3602_cases_5_to_8(void**) {
     for (const CbcCase& k : kRfc3602) {
         std::fprintf(stderr, "RFC 3602 case %s\n", k.name);
-        EspTransforms t;
+        crypto::Transforms t;
         t.encr_id = tr::kEncrAesCbc;
         t.encr_key_bits = 128;
         t.integ_id = tr::kIntegNone;
@@ -172,7 +172,7 @@ void test_rfc7634_appendix_a(void**) {
         "14 15 16 17 18 19 1a 1b 1c 1d 1e 1f 20 21 22 23"
         "24 25 26 27 28 29 2a 2b 2c 2d 2e 2f 30 31 32 33"
         "34 35 36 37 01 02 02 04");
-    EspTransforms t;
+    crypto::Transforms t;
     t.encr_id = tr::kEncrChaCha20Poly1305;
     auto c = cipher_for(t, keymat, Bytes());
     assert_int_equal(c->iv_size(), 8);
@@ -342,7 +342,7 @@ void test_draft_mcgrew_gcm(void**) {
         assert_memory_equal(packet.data() + 8, nonce.data() + 4, 8);
         Bytes keymat(key);
         keymat.raw(nonce.data(), 4);  // salt (RFC 4106 8.1)
-        EspTransforms t;
+        crypto::Transforms t;
         t.encr_id = tr::kEncrAesGcm16;
         t.encr_key_bits = static_cast<uint16_t>(key.size() * 8);
         t.esn = esn;
@@ -375,7 +375,7 @@ void test_draft_mcgrew_gmac(void**) {
         "65666768696a6b6c6d6e6f707172737401020201");
     Bytes packet = hex("00004321 00000007 0000000000000000");
     packet.add(payload).hex("f2a9a836e155106aa8dcd618e4099aaa");
-    EspTransforms t;
+    crypto::Transforms t;
     t.encr_id = tr::kEncrNullAuthAesGmac;
     t.encr_key_bits = 128;
     auto c = cipher_for(t, keymat, Bytes());
@@ -448,7 +448,7 @@ void test_rfc8750_implicit_iv(void**) {
     const Bytes inner = hex(kIivInner);
     for (const IivCase& k : kIiv) {
         std::fprintf(stderr, "RFC 8750 %s\n", k.name);
-        EspTransforms t;
+        crypto::Transforms t;
         t.encr_id = k.encr;
         t.encr_key_bits = k.bits;
         t.esn = k.esn;
@@ -474,7 +474,7 @@ void test_rfc8750_implicit_iv(void**) {
         EXPECT_STATUS(r.status, k.esn ? Status::AeadTagMismatch : Status::Ok);
         // The same keys with an IV on the wire (ENCR 20 / 28) read the first 8 octets of the
         // ciphertext as the IV: the tag fails.
-        EspTransforms explicit_iv = t;
+        crypto::Transforms explicit_iv = t;
         explicit_iv.encr_id =
             k.encr == tr::kEncrAesGcm16Iiv ? tr::kEncrAesGcm16 : tr::kEncrChaCha20Poly1305;
         auto e = cipher_for(explicit_iv, key, Bytes());
@@ -895,7 +895,7 @@ void test_in_place_and_base(void**) {
 void test_icv_unchecked(void**) {
     const Suite s = make_suite(tr::kEncrAesCbc, 128, tr::kIntegHmacSha1_96);
     const Built b = build_esp(s, kSpi, 1, inner_payload(30), 4);
-    EspTransforms t = transforms_of(s);
+    crypto::Transforms t = transforms_of(s);
     t.integ_id = 0;
     t.icv_unchecked = 12;
     auto c = cipher_for(t, s.encr_key, Bytes());
@@ -913,7 +913,7 @@ void test_create_errors(void**) {
     std::unique_ptr<EspCipher> c;
     const Bytes k16 = esp_test::pattern(16, 1), k20 = esp_test::pattern(20, 1),
                 k32 = esp_test::pattern(32, 1), k36 = esp_test::pattern(36, 1);
-    EspTransforms t;
+    crypto::Transforms t;
     t.encr_id = 99;  // unassigned
     EXPECT_STATUS(EspCipher::create(t, k16.view(), ByteView(), c), Status::UnsupportedAlgorithm);
     t.encr_id = tr::kEncrAesCbc;
