@@ -105,6 +105,9 @@ inline expert_field tcp_invalid = EI_INIT;         // bad RFC 8229 frame length
 inline expert_field sa_table_full = EI_INIT;       // IKE SA not remembered: table bound hit
 }  // namespace ei
 
+// Whether the expert info of a core Problem is in the PI_MALFORMED group (register.cpp).
+bool problem_is_malformed(Problem p);
+
 // Preferences.
 namespace prefs {
 // Take UDP 500/4500 and TCP 4500 from the built-ins (a gboolean: Wireshark writes it).

@@ -83,9 +83,14 @@ const char* rname(const iana::Entry* table, uint64_t v) {
     return iana::name_or(table, v, "Unknown");
 }
 
+// Set by add_issues when a PI_MALFORMED problem was reported in the message being
+// dissected: the Info column then ends in "[Malformed Packet]", as after an exception.
+bool malformed_seen = false;
+
 void add_issues(const Issues& issues, packet_info* pinfo, proto_tree* tree, tvbuff_t* tvb) {
     for (const Issue& i : issues) {
         expert_field* ei = &ei::problem[static_cast<size_t>(i.code)];
+        if (problem_is_malformed(i.code)) malformed_seen = true;
         if (i.code == Problem::NextPayloadMissing) {
             // Named as in the Info column ("IDi"), or by the registry for other types.
             const char* label = iana::payload_short_name(static_cast<uint8_t>(i.value));
@@ -579,6 +584,7 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     const uint8_t* bytes = tvb_get_ptr(tvb, 0, len);
     const ByteView msg(bytes, len);
     Message* m = packet_scoped(pinfo, parse_message(msg));
+    malformed_seen = false;
 
     // What the capture made of this message: on the first pass it is processed (keys,
     // decryption, fragments, CHILD_SAs, analysis), later passes get the same result.
@@ -657,6 +663,9 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         tree_child_sas(*f, tvb, pinfo, t);
         analysis_message(tvb, pinfo, t, *m, f->record, opened ? &inner->payloads : nullptr);
     }
+    // Wireshark's own mark, as after a dissector exception; the PI_MALFORMED expert infos
+    // above make `_ws.malformed` match.
+    if (malformed_seen) col_append_str(pinfo->cinfo, COL_INFO, " [Malformed Packet]");
     return static_cast<int>(len);
 }
 

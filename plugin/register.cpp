@@ -31,6 +31,9 @@ constexpr int RS = BASE_RANGE_STRING;
 const true_false_string tfs_last = {"Last", "More follow"};
 const true_false_string tfs_tv = {"TV (fixed 2-octet value)", "TLV (variable length)"};
 const true_false_string tfs_icv = {"Good", "Bad"};
+// As the built-in isakmp dissector names them; the IKEv2 profile's role columns show these.
+const true_false_string tfs_initiator = {"Initiator", "Responder"};
+const true_false_string tfs_response = {"Response", "Request"};
 
 #define F(id, name, abbrev, type, display, strings, mask, blurb) \
     { &hf::id, { name, abbrev, type, display, strings, mask, blurb, HFILL } }
@@ -45,9 +48,9 @@ hf_register_info ikev2_fields[] = {
     F(version_minor, "Minor Version", "ikev2.version.minor", FT_UINT8, BASE_DEC, nullptr, 0x0f, nullptr),
     F(exchange_type, "Exchange Type", "ikev2.exchange_type", FT_UINT8, BASE_DEC | RS, R(iana::kExchangeTypes), 0, nullptr),
     F(flags, "Flags", "ikev2.flags", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
-    F(flag_initiator, "Initiator", "ikev2.flags.initiator", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x08, "Sent by the original initiator of the IKE SA"),
+    F(flag_initiator, "Initiator", "ikev2.flags.initiator", FT_BOOLEAN, 8, TFS(&tfs_initiator), 0x08, "Sent by the original initiator of the IKE SA"),
     F(flag_version, "Version", "ikev2.flags.version", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x10, "Sender can speak a higher major version"),
-    F(flag_response, "Response", "ikev2.flags.response", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x20, "Message is a response"),
+    F(flag_response, "Response", "ikev2.flags.response", FT_BOOLEAN, 8, TFS(&tfs_response), 0x20, "Message is a response"),
     F(message_id, "Message ID", "ikev2.message_id", FT_UINT32, BASE_DEC, nullptr, 0, nullptr),
     F(length, "Length", "ikev2.length", FT_UINT32, BASE_DEC, nullptr, 0, "Length of the whole IKE message"),
     F(summary, "Summary", "ikev2.summary", FT_STRING, BASE_NONE, nullptr, 0, "Exchange, message ID, role and payloads in one line"),
@@ -257,6 +260,16 @@ const ProblemInfo kProblemInfo[] = {
 };
 static_assert(sizeof kProblemInfo / sizeof kProblemInfo[0] <= sizeof ei::problem / sizeof ei::problem[0],
               "ei::problem too small");
+
+}  // namespace
+
+bool problem_is_malformed(Problem p) {
+    for (const ProblemInfo& i : kProblemInfo)
+        if (i.code == p) return i.group == PI_MALFORMED;
+    return false;
+}
+
+namespace {
 
 void register_expert_infos() {
     constexpr size_t n = sizeof kProblemInfo / sizeof kProblemInfo[0];
