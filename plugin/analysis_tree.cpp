@@ -75,7 +75,7 @@ void fill(packet_info* pinfo, const analysis::Tracker& tracker, const analysis::
     s.r = &r;
     s.sa = sa;
     char b[48];
-    snprintf(b, sizeof b, "%016llx/%016llx", sa ? static_cast<unsigned long long>(sa->spi_i) : 0ull,
+    snprintf(b, sizeof b, "0x%016llx/0x%016llx", sa ? static_cast<unsigned long long>(sa->spi_i) : 0ull,
              sa ? static_cast<unsigned long long>(sa->spi_r) : 0ull);
     s.spis = dup(pinfo, b);
     s.state = analysis::state_name(r.state);

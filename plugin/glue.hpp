@@ -115,6 +115,8 @@ inline pref_bool take_ports = true;
 // Decrypt and show SK / SKF payloads whose ICV fails (ciphers with a separate INTEG only),
 // marked as not authenticated.
 inline pref_bool decrypt_unauthenticated = true;
+// The Info column lists every payload (else: without Vendor IDs and routine notifies).
+inline pref_bool info_all_payloads = false;
 }  // namespace prefs
 
 // Handles of Wireshark's own dissectors we hand data to.

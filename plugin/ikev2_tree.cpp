@@ -630,21 +630,29 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     const bool opened = f && f->complete && !f->payloads_unauthenticated;
     if (f) child_sas_derived(*f, pinfo);
 
+    // The summary field has every payload; the Info column leaves out the routine ones
+    // unless the preference ikev2.info_all_payloads asks for them all.
     const char* summary = nullptr;
+    const char* info = nullptr;
     const char* head = nullptr;
     if (m->header_ok && m->header.major == 2) {
-        std::string s = header_summary(m->header);
-        head = wmem_copy(pinfo, s);
+        const std::string h = header_summary(m->header);
+        head = wmem_copy(pinfo, h);
         const bool shown = f && f->complete;
-        std::string ps = payloads_summary(m->payloads, shown ? &inner->payloads : nullptr,
-                                          f && (f->unauthenticated || f->payloads_unauthenticated),
-                                          m->header.response());
-        if (!ps.empty()) s += "  " + ps;
-        summary = wmem_copy(pinfo, s);
+        const bool unauth = f && (f->unauthenticated || f->payloads_unauthenticated);
+        for (SummaryDetail d : {SummaryDetail::Full, SummaryDetail::Brief}) {
+            if (d == SummaryDetail::Brief && prefs::info_all_payloads) break;
+            std::string s = h;
+            const std::string ps = payloads_summary(m->payloads, shown ? &inner->payloads : nullptr, unauth,
+                                                    m->header.response(), d);
+            if (!ps.empty()) s += "  " + ps;
+            (d == SummaryDetail::Full ? summary : info) = wmem_copy(pinfo, s);
+        }
+        if (!info) info = summary;
     }
 
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "IKEv2");
-    col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", summary ? summary : "Malformed IKEv2 message");
+    col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", info ? info : "Malformed IKEv2 message");
 
     proto_item* root = proto_tree_add_item(tree, proto_ikev2, tvb, 0, -1, ENC_NA);
     proto_tree* t = proto_item_add_subtree(root, ett::ikev2);

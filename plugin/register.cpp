@@ -31,6 +31,12 @@ constexpr int RS = BASE_RANGE_STRING;
 const true_false_string tfs_last = {"Last", "More follow"};
 const true_false_string tfs_tv = {"TV (fixed 2-octet value)", "TLV (variable length)"};
 const true_false_string tfs_icv = {"Good", "Bad"};
+// Traffic selector IP protocol: 0 is "any" in a selector (RFC 7296 3.13.1), not IANA's
+// IPv6 Hop-by-Hop Option; other numbers by Wireshark's IP protocol names.
+void ts_protocol_text(char* label, uint32_t v) {
+    const char* name = v == 0 ? "any" : val_to_str_ext_const(v, &ipproto_val_ext, "Unknown");
+    snprintf(label, ITEM_LABEL_LENGTH, "%s (%u)", name ? name : "Unknown", v);
+}
 // As the built-in isakmp dissector names them; the IKEv2 profile's role columns show these.
 const true_false_string tfs_initiator = {"Initiator", "Responder"};
 const true_false_string tfs_response = {"Response", "Request"};
@@ -161,7 +167,7 @@ hf_register_info ikev2_fields[] = {
     F(ts_reserved, "Reserved", "ikev2.ts.reserved", FT_UINT24, BASE_HEX, nullptr, 0, nullptr),
     F(ts, "Traffic Selector", "ikev2.ts", FT_NONE, BASE_NONE, nullptr, 0, nullptr),
     F(ts_type, "TS Type", "ikev2.ts.type", FT_UINT8, BASE_DEC | RS, R(iana::kTsTypes), 0, nullptr),
-    F(ts_protocol, "IP Protocol ID", "ikev2.ts.protocol", FT_UINT8, BASE_DEC | BASE_EXT_STRING, &ipproto_val_ext, 0, "0 means any protocol"),
+    F(ts_protocol, "IP Protocol ID", "ikev2.ts.protocol", FT_UINT8, BASE_CUSTOM, CF_FUNC(ts_protocol_text), 0, "0 means any protocol"),
     F(ts_length, "Selector Length", "ikev2.ts.length", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
     F(ts_start_port, "Start Port", "ikev2.ts.start_port", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
     F(ts_end_port, "End Port", "ikev2.ts.end_port", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
@@ -436,6 +442,12 @@ extern "C" void proto_register_ikev2(void) {
         "AEAD ciphers (GCM, CCM, ChaCha20-Poly1305) never give plaintext without a valid tag. "
         "Turn off to show nothing of such a message.",
         &prefs::decrypt_unauthenticated);
+    prefs_register_bool_preference(m, "info_all_payloads", "List every payload in the Info column",
+        "The Info column names the exchange, message ID, role and the payloads a person looks "
+        "for; Vendor IDs and the routine status notifies of IKE_SA_INIT and IKE_AUTH "
+        "(NAT_DETECTION_*, *_SUPPORTED, SIGNATURE_HASH_ALGORITHMS, NO_ADDITIONAL_ADDRESSES, ...) "
+        "are left out. Turn on to list every payload, as the Summary field of the tree does.",
+        &prefs::info_all_payloads);
     register_key_sources(m);
     register_ipsec();
     register_analysis(proto_ikev2, m);
