@@ -15,6 +15,7 @@
 #include "analysis/crypto_policy.hpp"
 #include "analysis/ladder.hpp"
 #include "iana.hpp"
+#include "text.hpp"
 
 namespace ikev2::ws {
 
@@ -65,20 +66,11 @@ struct Shown {
     size_t nfindings;
 };
 
-std::string hex32(uint32_t v) {
-    char b[12];
-    snprintf(b, sizeof b, "0x%08x", v);
-    return b;
-}
-
 void fill(packet_info* pinfo, const analysis::Tracker& tracker, const analysis::MessageRecord& r, Shown& s) {
     const analysis::IkeSa* sa = tracker.ike_sa(r.ike_sa);
     s.r = &r;
     s.sa = sa;
-    char b[48];
-    snprintf(b, sizeof b, "%016llx/%016llx", sa ? static_cast<unsigned long long>(sa->spi_i) : 0ull,
-             sa ? static_cast<unsigned long long>(sa->spi_r) : 0ull);
-    s.spis = dup(pinfo, b);
+    s.spis = dup(pinfo, spi_text(sa ? sa->spi_i : uint64_t{0}) + "/" + spi_text(sa ? sa->spi_r : uint64_t{0}));
     s.state = analysis::state_name(r.state);
     s.reason = r.reason.empty() ? nullptr : dup(pinfo, r.reason);
     s.algorithms = sa && !sa->algorithms.empty() ? dup(pinfo, sa->algorithms) : nullptr;
@@ -99,7 +91,7 @@ void fill(packet_info* pinfo, const analysis::Tracker& tracker, const analysis::
         x.spi_r = c->spi_r;
         const char* st = c->deleted_frame ? "deleted" : c->replaced_by ? "rekeyed" : "installed";
         std::string t = "#" + std::to_string(c->id) + " " + (c->protocol == 2 ? "AH" : "ESP") + " SPIs " +
-                        hex32(c->spi_i) + "/" + hex32(c->spi_r) + " " + c->ts_i + " === " + c->ts_r +
+                        spi_text(c->spi_i) + "/" + spi_text(c->spi_r) + " " + c->ts_i + " === " + c->ts_r +
                         " (created in frame " + std::to_string(c->created_frame);
         if (c->rekeyed_frame) t += ", rekeyed in frame " + std::to_string(c->rekeyed_frame);
         if (c->deleted_frame) t += ", deleted in frame " + std::to_string(c->deleted_frame);

@@ -144,12 +144,21 @@ const EspFrame* process_cached(tvbuff_t* tvb, packet_info* pinfo, uint8_t** plai
 
 // ---- tree ---------------------------------------------------------------------------
 
+// A plugin-made status (ICV, sequence analysis, CHILD_SA keys): its name alone, never the
+// number behind it (filters still compare the number: ipsec.icv.status == 2).
+proto_item* add_status(proto_tree* t, int hf, tvbuff_t* tvb, int off, int len, uint32_t v,
+                       const value_string* names) {
+    proto_item* ti = proto_tree_add_uint_format_value(t, hf, tvb, off, len, v, "%s",
+                                                      val_to_str_const(v, names, "Unknown"));
+    proto_item_set_generated(ti);
+    return ti;
+}
+
 void add_seq_analysis(const EspFrame& f, tvbuff_t* tvb, packet_info* pinfo, proto_tree* t,
                       proto_item* seq_item) {
     const SeqEvent& s = f.seq;
     if (!f.sa_id) return;
-    proto_item* ti = proto_tree_add_uint(t, hfe::seq_status, tvb, 4, 4, static_cast<uint32_t>(s.kind));
-    proto_item_set_generated(ti);
+    proto_item* ti = add_status(t, hfe::seq_status, tvb, 4, 4, static_cast<uint32_t>(s.kind), seq_status_vals);
     proto_tree* st = proto_item_add_subtree(ti, ett_seq);
     proto_item_set_generated(proto_tree_add_uint(st, hfe::sa_id, tvb, 0, 4, f.sa_id));
     proto_item_set_generated(proto_tree_add_uint64(st, hfe::seq_number, tvb, 4, 4, s.number));
@@ -224,7 +233,9 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     if (tree && PTREE_DATA(tree)->visible) proto_item_append_text(root, ", SPI: 0x%08x, Seq: %u", spi, seq);
     proto_tree_add_item(t, hfe::spi, tvb, 0, 4, ENC_BIG_ENDIAN);
     proto_item* seq_item = proto_tree_add_item(t, hfe::seq, tvb, 4, 4, ENC_BIG_ENDIAN);
-    tap_queue_packet(esp_tap, pinfo, nullptr);
+    // The SA is known once the packet is processed below; taps run after the dissection.
+    auto* tap_info = wmem_new0(pinfo->pool, EspTapInfo);
+    tap_queue_packet(esp_tap, pinfo, tap_info);
 
     // Whatever follows the header, as one block; a packet of exactly SPI and sequence
     // number has none, and the root stands in for it as the anchor of expert infos.
@@ -235,6 +246,7 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     };
     uint8_t* plaintext = nullptr;
     const EspFrame* f = process_cached(tvb, pinfo, &plaintext);
+    if (f) tap_info->sa_id = f->sa_id;
     if (!f) {
         add_rest();
         return len;
@@ -271,7 +283,7 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         if (f->icv.len) {
             proto_tree_add_item(t, hfe::icv, tvb, f->icv.off, f->icv.len, ENC_NA);
             if (f->integrity_checked)
-                proto_item_set_generated(proto_tree_add_uint(t, hfe::icv_status, tvb, f->icv.off, f->icv.len, kIcvBad));
+                add_status(t, hfe::icv_status, tvb, f->icv.off, f->icv.len, kIcvBad, icv_status_vals);
         }
         switch (f->kind) {
         case EspOutcome::Kind::NoKeys: {
@@ -345,10 +357,9 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     proto_tree_add_item(t, hfe::next_header, plain, pl + f->pad_length + 1, 1, ENC_NA);
     if (f->icv.len) {
         proto_tree_add_item(t, hfe::icv, tvb, f->icv.off, f->icv.len, ENC_NA);
-        proto_item_set_generated(proto_tree_add_uint(t, hfe::icv_status, tvb, f->icv.off, f->icv.len,
-                                                     f->unauthenticated     ? kIcvBad
-                                                     : f->integrity_checked ? kIcvGood
-                                                                            : kIcvUnchecked));
+        add_status(t, hfe::icv_status, tvb, f->icv.off, f->icv.len,
+                   f->unauthenticated ? kIcvBad : f->integrity_checked ? kIcvGood : kIcvUnchecked,
+                   icv_status_vals);
     }
     proto_item_set_len(root, len);
     // Unauthenticated plaintext goes on to the inner dissectors only when its padding is
@@ -374,33 +385,6 @@ int dispatch_ip50(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* dat
 
 // ---- statistics and export -----------------------------------------------------------
 
-std::string addr_text(const std::vector<uint8_t>& a) {
-    const ByteView v(a.data(), a.size());
-    return a.size() == 4 ? ipv4_text(v) : a.size() == 16 ? ipv6_text(v) : "?";
-}
-
-void draw_sa_table(void*) {
-    session::Capture* cap = capture_state();
-    if (!cap) return;
-    std::printf("\n===================================================================\n");
-    std::printf("ESP SAs (IPsec plugin)\n");
-    std::printf("%-4s %-10s %-32s %8s %10s %9s %6s %5s %5s %5s %5s  %s\n", "SA", "SPI",
-                "Source -> Destination", "Packets", "Bytes", "Decrypted", "AuthEr", "Lost",
-                "Late", "Dup", "Wrap", "Keys");
-    for (const esp::EspSaSummary& s : cap->esp_sas().summaries()) {
-        const std::string path = addr_text(s.src) + " -> " + addr_text(s.dst);
-        std::printf("%-4u 0x%08x %-32s %8" G_GUINT64_FORMAT " %10" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT
-                    " %6" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT
-                    " %5" G_GUINT64_FORMAT "  %s\n",
-                    s.sa_id, s.spi, path.c_str(), s.seq.packets, s.bytes, s.decrypted, s.auth_failed,
-                    s.seq.lost, s.seq.late, s.seq.duplicates, s.seq.wraps,
-                    !s.has_keys  ? "none"
-                    : s.derived  ? "derived from SK_d"
-                    : s.esn_inferred ? "given, ESN inferred from the ICV"
-                                     : "given");
-    }
-    std::printf("===================================================================\n");
-}
 
 std::vector<const keys::EspSaKeys*> all_esp_keys() {
     std::vector<const keys::EspSaKeys*> v = current_keys().esp_sas();
@@ -441,13 +425,7 @@ void export_menu_action(ext_menubar_gui_type, gpointer, gpointer) {
         report_warning("IPsec: %zu ESP SAs written to %s", all_esp_keys().size(), pref_export_file);
 }
 
-int sa_table_tapdata, export_tapdata;  // listener identities
-
-void sa_table_init(const char*, void*) {
-    GString* err = register_tap_listener("ipsec", &sa_table_tapdata, nullptr, TL_REQUIRES_NOTHING,
-                                         nullptr, nullptr, draw_sa_table, nullptr);
-    if (err) g_string_free(err, TRUE);
-}
+int export_tapdata;  // listener identity
 
 void export_init(const char* opt_arg, void*) {
     static constexpr char kPrefix[] = "ipsec,esp_sa,";
@@ -477,15 +455,17 @@ void tree_child_sas(const session::IkeFrame& f, tvbuff_t* tvb, packet_info* pinf
     if (!cap) return;
     for (uint32_t i = 0; i < f.children_count; i++) {
         const esp::ChildSaRecord& r = cap->child_records()[f.children_first + i];
+        // Requester's SPI first, as the analysis and the CHILD_SA table write them.
         proto_item* ci = proto_tree_add_uint_format_value(
-            tree, hfe::child, tvb, 0, 0, r.spi_to_responder, "ESP SPIs 0x%08x (to the exchange responder), 0x%08x (to its initiator)",
-            r.spi_to_responder, r.spi_to_initiator);
+            tree, hfe::child, tvb, 0, 0, r.spi_to_initiator,
+            "ESP SPIs 0x%08x/0x%08x (requester/responder: to the exchange initiator, to its responder)",
+            r.spi_to_initiator, r.spi_to_responder);
         proto_item_set_generated(ci);
         proto_tree* ct = proto_item_add_subtree(ci, ett_child);
-        proto_item* oi = proto_tree_add_uint(ct, hfe::child_outcome, tvb, 0, 0, static_cast<uint32_t>(r.outcome));
-        proto_item_set_generated(oi);
-        proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_spi_to_responder, tvb, 0, 0, r.spi_to_responder));
+        proto_item* oi = add_status(ct, hfe::child_outcome, tvb, 0, 0, static_cast<uint32_t>(r.outcome),
+                                    child_outcome_vals);
         proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_spi_to_initiator, tvb, 0, 0, r.spi_to_initiator));
+        proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_spi_to_responder, tvb, 0, 0, r.spi_to_responder));
         if (r.request_ref)
             proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_request, tvb, 0, 0, r.request_ref));
         if (r.rekeys_spi)
@@ -612,8 +592,7 @@ void register_ipsec() {
                           "preference \"Export ESP SAs to\"", export_menu_action, nullptr);
     register_ipsec_sa_uat(m, keys_changed);
 
-    static stat_tap_ui sa_ui = {REGISTER_STAT_GROUP_GENERIC, nullptr, "ipsec,sa", stat_init<sa_table_init>, 0, nullptr};
-    register_stat_tap_ui(&sa_ui, nullptr);
+    register_esp_sa_table();
     static stat_tap_ui export_ui = {REGISTER_STAT_GROUP_GENERIC, nullptr, "ipsec,esp_sa", stat_init<export_init>, 0, nullptr};
     register_stat_tap_ui(&export_ui, nullptr);
 }

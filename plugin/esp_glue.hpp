@@ -16,6 +16,14 @@ inline int proto_ipsec = -1;
 // Registration, from proto_register_ikev2 / proto_reg_handoff_ikev2.
 void register_ipsec();
 void handoff_ipsec();
+// The ESP SA table `-z ipsec,sa` (taps/esp_sa_table.cpp), from register_ipsec.
+void register_esp_sa_table();
+
+// Queued on the "ipsec" tap once per ESP packet (packet scope): the packet's SA in the
+// capture's ESP state (0 when it has none, e.g. too short).
+struct EspTapInfo {
+    uint32_t sa_id = 0;
+};
 
 // ESP from any carrier (IP protocol 50, UDP encapsulation, RFC 8229 TCP): the plugin's
 // dissector when it is enabled and takes ESP, else Wireshark's built-in one.

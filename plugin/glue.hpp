@@ -106,6 +106,9 @@ inline expert_field sa_table_full = EI_INIT;       // IKE SA not remembered: tab
 inline expert_field analysis_full = EI_INIT;       // a CHILD_SA, request or record not remembered
 }  // namespace ei
 
+// Whether the expert info of a core Problem is in the PI_MALFORMED group (register.cpp).
+bool problem_is_malformed(Problem p);
+
 // Preferences.
 namespace prefs {
 // Take UDP 500/4500 and TCP 4500 from the built-ins (a gboolean: Wireshark writes it).
@@ -113,6 +116,8 @@ inline pref_bool take_ports = true;
 // Decrypt and show SK / SKF payloads whose ICV fails (ciphers with a separate INTEG only),
 // marked as not authenticated.
 inline pref_bool decrypt_unauthenticated = true;
+// The Info column lists every payload (else: without Vendor IDs and routine notifies).
+inline pref_bool info_all_payloads = false;
 }  // namespace prefs
 
 // Handles of Wireshark's own dissectors we hand data to.

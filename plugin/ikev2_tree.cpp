@@ -81,9 +81,14 @@ const char* rname(const iana::Entry* table, uint64_t v) {
     return iana::name_or(table, v, "Unknown");
 }
 
+// Set by add_issues when a PI_MALFORMED problem was reported in the message being
+// dissected: the Info column then ends in "[Malformed Packet]", as after an exception.
+bool malformed_seen = false;
+
 void add_issues(const Issues& issues, packet_info* pinfo, proto_tree* tree, tvbuff_t* tvb) {
     for (const Issue& i : issues) {
         expert_field* ei = &ei::problem[static_cast<size_t>(i.code)];
+        if (problem_is_malformed(i.code)) malformed_seen = true;
         if (i.code == Problem::NextPayloadMissing) {
             // Named as in the Info column ("IDi"), or by the registry for other types.
             const char* label = iana::payload_short_name(static_cast<uint8_t>(i.value));
@@ -577,6 +582,7 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     const uint8_t* bytes = tvb_get_ptr(tvb, 0, len);
     const ByteView msg(bytes, len);
     Message* m = packet_scoped(pinfo, parse_message(msg));
+    malformed_seen = false;
 
     // What the capture made of this message: on the first pass it is processed (keys,
     // decryption, fragments, CHILD_SAs, analysis), later passes get the same result.
@@ -621,21 +627,29 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     }
     const bool opened = f && f->complete && !f->payloads_unauthenticated;
 
+    // The summary field has every payload; the Info column leaves out the routine ones
+    // unless the preference ikev2.info_all_payloads asks for them all.
     const char* summary = nullptr;
+    const char* info = nullptr;
     const char* head = nullptr;
     if (m->header_ok && m->header.major == 2) {
-        std::string s = header_summary(m->header);
-        head = wmem_copy(pinfo, s);
+        const std::string h = header_summary(m->header);
+        head = wmem_copy(pinfo, h);
         const bool shown = f && f->complete;
-        std::string ps = payloads_summary(m->payloads, shown ? &inner->payloads : nullptr,
-                                          f && (f->unauthenticated || f->payloads_unauthenticated),
-                                          m->header.response());
-        if (!ps.empty()) s += "  " + ps;
-        summary = wmem_copy(pinfo, s);
+        const bool unauth = f && (f->unauthenticated || f->payloads_unauthenticated);
+        for (SummaryDetail d : {SummaryDetail::Full, SummaryDetail::Brief}) {
+            if (d == SummaryDetail::Brief && prefs::info_all_payloads) break;
+            std::string s = h;
+            const std::string ps = payloads_summary(m->payloads, shown ? &inner->payloads : nullptr, unauth,
+                                                    m->header.response(), d);
+            if (!ps.empty()) s += "  " + ps;
+            (d == SummaryDetail::Full ? summary : info) = wmem_copy(pinfo, s);
+        }
+        if (!info) info = summary;
     }
 
     col_set_str(pinfo->cinfo, COL_PROTOCOL, "IKEv2");
-    col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", summary ? summary : "Malformed IKEv2 message");
+    col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", info ? info : "Malformed IKEv2 message");
 
     proto_item* root = proto_tree_add_item(tree, proto_ikev2, tvb, 0, -1, ENC_NA);
     proto_tree* t = proto_item_add_subtree(root, ett::ikev2);
@@ -655,6 +669,9 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         tree_child_sas(*f, tvb, pinfo, t);
         analysis_message(tvb, pinfo, t, *m, f->record, opened ? &inner->payloads : nullptr);
     }
+    // Wireshark's own mark, as after a dissector exception; the PI_MALFORMED expert infos
+    // above make `_ws.malformed` match.
+    if (malformed_seen) col_append_str(pinfo->cinfo, COL_INFO, " [Malformed Packet]");
     return static_cast<int>(len);
 }
 

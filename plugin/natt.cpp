@@ -55,7 +55,7 @@ int dissect_natt(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
     }
     proto_tree_add_item(t, hf::natt_data, tvb, 0, -1, ENC_NA);
     proto_tree_add_expert(t, pinfo, &ei::natt_invalid, tvb, 0, -1);
-    col_set_str(pinfo->cinfo, COL_INFO, "Invalid UDP-encapsulated datagram");
+    col_set_str(pinfo->cinfo, COL_INFO, "Invalid UDP-encapsulated datagram [Malformed Packet]");
     return static_cast<int>(len);
 }
 

@@ -31,6 +31,15 @@ constexpr int RS = BASE_RANGE_STRING;
 const true_false_string tfs_last = {"Last", "More follow"};
 const true_false_string tfs_tv = {"TV (fixed 2-octet value)", "TLV (variable length)"};
 const true_false_string tfs_icv = {"Good", "Bad"};
+// Traffic selector IP protocol: 0 is "any" in a selector (RFC 7296 3.13.1), not IANA's
+// IPv6 Hop-by-Hop Option; other numbers by Wireshark's IP protocol names.
+void ts_protocol_text(char* label, uint32_t v) {
+    const char* name = v == 0 ? "any" : val_to_str_ext_const(v, &ipproto_val_ext, "Unknown");
+    snprintf(label, ITEM_LABEL_LENGTH, "%s (%u)", name ? name : "Unknown", v);
+}
+// As the built-in isakmp dissector names them; the IKEv2 profile's role columns show these.
+const true_false_string tfs_initiator = {"Initiator", "Responder"};
+const true_false_string tfs_response = {"Response", "Request"};
 
 #define F(id, name, abbrev, type, display, strings, mask, blurb) \
     { &hf::id, { name, abbrev, type, display, strings, mask, blurb, HFILL } }
@@ -45,9 +54,9 @@ hf_register_info ikev2_fields[] = {
     F(version_minor, "Minor Version", "ikev2.version.minor", FT_UINT8, BASE_DEC, nullptr, 0x0f, nullptr),
     F(exchange_type, "Exchange Type", "ikev2.exchange_type", FT_UINT8, BASE_DEC | RS, R(iana::kExchangeTypes), 0, nullptr),
     F(flags, "Flags", "ikev2.flags", FT_UINT8, BASE_HEX, nullptr, 0, nullptr),
-    F(flag_initiator, "Initiator", "ikev2.flags.initiator", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x08, "Sent by the original initiator of the IKE SA"),
+    F(flag_initiator, "Initiator", "ikev2.flags.initiator", FT_BOOLEAN, 8, TFS(&tfs_initiator), 0x08, "Sent by the original initiator of the IKE SA"),
     F(flag_version, "Version", "ikev2.flags.version", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x10, "Sender can speak a higher major version"),
-    F(flag_response, "Response", "ikev2.flags.response", FT_BOOLEAN, 8, TFS(&tfs_set_notset), 0x20, "Message is a response"),
+    F(flag_response, "Response", "ikev2.flags.response", FT_BOOLEAN, 8, TFS(&tfs_response), 0x20, "Message is a response"),
     F(message_id, "Message ID", "ikev2.message_id", FT_UINT32, BASE_DEC, nullptr, 0, nullptr),
     F(length, "Length", "ikev2.length", FT_UINT32, BASE_DEC, nullptr, 0, "Length of the whole IKE message"),
     F(summary, "Summary", "ikev2.summary", FT_STRING, BASE_NONE, nullptr, 0, "Exchange, message ID, role and payloads in one line"),
@@ -158,7 +167,7 @@ hf_register_info ikev2_fields[] = {
     F(ts_reserved, "Reserved", "ikev2.ts.reserved", FT_UINT24, BASE_HEX, nullptr, 0, nullptr),
     F(ts, "Traffic Selector", "ikev2.ts", FT_NONE, BASE_NONE, nullptr, 0, nullptr),
     F(ts_type, "TS Type", "ikev2.ts.type", FT_UINT8, BASE_DEC | RS, R(iana::kTsTypes), 0, nullptr),
-    F(ts_protocol, "IP Protocol ID", "ikev2.ts.protocol", FT_UINT8, BASE_DEC | BASE_EXT_STRING, &ipproto_val_ext, 0, "0 means any protocol"),
+    F(ts_protocol, "IP Protocol ID", "ikev2.ts.protocol", FT_UINT8, BASE_CUSTOM, CF_FUNC(ts_protocol_text), 0, "0 means any protocol"),
     F(ts_length, "Selector Length", "ikev2.ts.length", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
     F(ts_start_port, "Start Port", "ikev2.ts.start_port", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
     F(ts_end_port, "End Port", "ikev2.ts.end_port", FT_UINT16, BASE_DEC, nullptr, 0, nullptr),
@@ -257,6 +266,16 @@ const ProblemInfo kProblemInfo[] = {
 };
 static_assert(sizeof kProblemInfo / sizeof kProblemInfo[0] <= sizeof ei::problem / sizeof ei::problem[0],
               "ei::problem too small");
+
+}  // namespace
+
+bool problem_is_malformed(Problem p) {
+    for (const ProblemInfo& i : kProblemInfo)
+        if (i.code == p) return i.group == PI_MALFORMED;
+    return false;
+}
+
+namespace {
 
 void register_expert_infos() {
     constexpr size_t n = sizeof kProblemInfo / sizeof kProblemInfo[0];
@@ -425,6 +444,12 @@ extern "C" void proto_register_ikev2(void) {
         "AEAD ciphers (GCM, CCM, ChaCha20-Poly1305) never give plaintext without a valid tag. "
         "Turn off to show nothing of such a message.",
         &prefs::decrypt_unauthenticated);
+    prefs_register_bool_preference(m, "info_all_payloads", "List every payload in the Info column",
+        "The Info column names the exchange, message ID, role and the payloads a person looks "
+        "for; Vendor IDs and the routine status notifies of IKE_SA_INIT and IKE_AUTH "
+        "(NAT_DETECTION_*, *_SUPPORTED, SIGNATURE_HASH_ALGORITHMS, NO_ADDITIONAL_ADDRESSES, ...) "
+        "are left out. Turn on to list every payload, as the Summary field of the tree does.",
+        &prefs::info_all_payloads);
     register_key_sources(m);
     register_ipsec();
     register_analysis(proto_ikev2, m);

@@ -82,6 +82,7 @@ int dissect_frame(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         break;
     }
     expert_add_info(pinfo, li, &ei::tcp_invalid);
+    col_append_str(pinfo->cinfo, COL_INFO, " [Malformed Packet]");
     if (len > 2) proto_tree_add_item(t, hf::tcp_data, tvb, 2, -1, ENC_NA);
     return len;
 }

@@ -42,7 +42,7 @@ ikev2_install_bench_deps() {
 
 # Only for tools/screenshots.sh (the GUI screenshots of docs/lab.md); CI does not call it:
 #   source tools/deps.sh && ikev2_install_screenshot_deps
-IKEV2_SCREENSHOT_PACKAGES=(wireshark-qt xvfb xdotool imagemagick)
+IKEV2_SCREENSHOT_PACKAGES=(wireshark-qt xvfb xdotool imagemagick openbox)
 
 ikev2_install_screenshot_deps() {
   ikev2_install_deps "${IKEV2_SCREENSHOT_PACKAGES[@]}"

@@ -47,6 +47,15 @@ echo "$out" | grep -q "IKE_AUTH MID=1 Initiator Request  SK {IDi" ||
   { echo "$out"; fail "the demo capture was not decrypted"; }
 echo "demo decrypted: $(echo "$out" | grep -c 'SK {') SK payloads opened"
 
+# The IKEv2 profile in Wireshark's global profiles folder: tshark -C IKEv2 takes it (and
+# copies it into the user's own folder), with its columns.
+profile_dir=$(dpkg-deb -c "$deb" | awk '{print $6}' | grep '/profiles/IKEv2/colorfilters$' | sed 's|^\.||; s|/colorfilters$||')
+[ -n "$profile_dir" ] && [ -f "$profile_dir/preferences" ] || fail "the package has no IKEv2 profile"
+out=$(as_nobody tshark -C IKEv2 -r "$work/capture.pcap" -o "ikev2.key_file:$work/ikev2_decryption_table" -T psml 2>&1)
+echo "$out" | grep -q "<section>Exchange</section>" ||
+  { echo "$out" | head; fail "tshark -C IKEv2 does not show the profile's columns"; }
+echo "profile: $profile_dir taken by tshark -C IKEv2"
+
 for other in "$@"; do
   if apt-get install -s -q "$(realpath "$other")" >"$work/apt-other.log" 2>&1; then
     cat "$work/apt-other.log"

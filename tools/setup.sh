@@ -15,6 +15,7 @@ demo=test-captures/psk-aescbc-sha256/capture.pcap
 keys=test-captures/psk-aescbc-sha256/ikev2_decryption_table
 echo
 echo "== Installed: $(grep -m1 IKEV2_PLUGIN_INSTALL_DIR: build/CMakeCache.txt | cut -d= -f2)/ikev2.so"
+echo "== Installed: $(grep -m1 IKEV2_PROFILE_INSTALL_DIR: build/CMakeCache.txt | cut -d= -f2)/IKEv2 (the IKEv2 profile: wireshark -C IKEv2)"
 echo "== tshark -G plugins:"
 # tshark as root ignores the personal plugin folder; the global install is seen by all.
 tshark -G plugins 2>/dev/null | grep -E '^ikev2\.so' || {

@@ -101,4 +101,9 @@ namespace gateway_id {
 constexpr uint8_t kIpv4 = 1, kIpv6 = 2, kFqdn = 3;
 }  // namespace gateway_id
 
+// Certificate Encodings (RFC 7296 3.6).
+namespace cert_encoding {
+constexpr uint8_t kX509Signature = 4, kHashUrlX509 = 12, kHashUrlX509Bundle = 13;
+}  // namespace cert_encoding
+
 }  // namespace ikev2::iana

@@ -221,8 +221,58 @@ bool der_algorithm_oid(ByteView der, std::string& oid) {
     return !oid.empty();
 }
 
+bool rsa_key_bits(ByteView certificate, uint32_t& bits) {
+    // Certificate ::= SEQUENCE { tbsCertificate SEQUENCE { [0] version OPTIONAL,
+    //   serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo, ... } ... }
+    Reader top(certificate);
+    uint8_t tag = 0;
+    ByteView cert, tbs, item;
+    if (!der_read(top, tag, cert) || tag != 0x30) return false;
+    Reader cr(cert);
+    if (!der_read(cr, tag, tbs) || tag != 0x30) return false;
+    Reader tr(tbs);
+    if (!der_read(tr, tag, item)) return false;
+    if (tag == 0xa0 && !der_read(tr, tag, item)) return false;  // version, then serialNumber
+    for (int i = 0; i < 4; i++)                                  // signature .. subject
+        if (!der_read(tr, tag, item)) return false;
+    // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }
+    ByteView spki, alg, oid, key, rsa, modulus;
+    if (!der_read(tr, tag, spki) || tag != 0x30) return false;
+    Reader sr(spki);
+    if (!der_read(sr, tag, alg) || tag != 0x30) return false;
+    Reader ar(alg);
+    if (!der_read(ar, tag, oid) || tag != 0x06) return false;
+    const std::string o = oid_text(oid);
+    if (o != "1.2.840.113549.1.1.1" && o != "1.2.840.113549.1.1.10") return false;
+    if (!der_read(sr, tag, key) || tag != 0x03 || key.size < 1 || key.data[0] != 0) return false;
+    // RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (RFC 8017 A.1.1)
+    Reader kr(key.sub(1, key.size - 1));
+    if (!der_read(kr, tag, rsa) || tag != 0x30) return false;
+    Reader rr(rsa);
+    if (!der_read(rr, tag, modulus) || tag != 0x02) return false;
+    size_t i = 0;
+    while (i < modulus.size && modulus.data[i] == 0) i++;
+    if (i == modulus.size) return false;
+    uint32_t b = static_cast<uint32_t>((modulus.size - i) * 8);
+    for (uint8_t top_octet = modulus.data[i]; !(top_octet & 0x80); top_octet <<= 1) b--;
+    bits = b;
+    return true;
+}
+
 const char* signature_algorithm_name(const std::string& oid) {
     return lookup(kSignatureAlgorithms, sizeof kSignatureAlgorithms / sizeof kSignatureAlgorithms[0], oid);
+}
+
+std::string spi_text(uint32_t spi) {
+    char b[12];
+    std::snprintf(b, sizeof b, "0x%08x", spi);
+    return b;
+}
+
+std::string spi_text(uint64_t spi) {
+    char b[20];
+    std::snprintf(b, sizeof b, "0x%016llx", static_cast<unsigned long long>(spi));
+    return b;
 }
 
 }  // namespace ikev2

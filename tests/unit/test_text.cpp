@@ -2,6 +2,10 @@
 // OBJECT IDENTIFIERs, DER Names and RFC 7427 AlgorithmIdentifiers.
 #include "unit_common.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
 #include "text.hpp"
 
 using namespace ikev2;
@@ -314,6 +318,65 @@ void test_signature_algorithm_names(void**) {
     assert_null(signature_algorithm_name("1.2.840.113549.1.1"));
 }
 
+// --- RSA key length of a certificate (RFC 8247 3.1.1) --------------------------------
+
+// The DER of a PEM file of the lab (one certificate).
+Bytes pem_file(const char* rel) {
+    const std::string path = std::string(IKEV2_SOURCE_DIR) + "/" + rel;
+    FILE* f = std::fopen(path.c_str(), "r");
+    if (!f) fail_msg("cannot open %s", path.c_str());
+    std::string b64;
+    char line[256];
+    while (std::fgets(line, sizeof line, f))
+        if (line[0] != '-') b64 += line;
+    std::fclose(f);
+    static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    Bytes der;
+    uint32_t acc = 0;
+    int n = 0;
+    for (char c : b64) {
+        const size_t v = kAlphabet.find(c);
+        if (v == std::string::npos) continue;  // newlines, '=' padding
+        acc = (acc << 6) | static_cast<uint32_t>(v);
+        if (++n == 4) {
+            der.u8((acc >> 16) & 0xff).u8((acc >> 8) & 0xff).u8(acc & 0xff);
+            acc = 0;
+            n = 0;
+        }
+    }
+    if (n == 3) der.u8((acc >> 10) & 0xff).u8((acc >> 2) & 0xff);
+    if (n == 2) der.u8((acc >> 4) & 0xff);
+    return der;
+}
+
+// The certificates of the two certificate lab scenarios: 2048-bit keys (frag-cert) and
+// 1024-bit keys (cert-rsa1024), as `openssl x509 -noout -text` says.
+void test_rsa_key_bits_lab_certificates(void**) {
+    uint32_t bits = 0;
+    assert_true(rsa_key_bits(pem_file("tests/lab/scenarios/frag-cert/b/x509/b.pem").view(), bits));
+    assert_int_equal(bits, 2048);
+    assert_true(rsa_key_bits(pem_file("tests/lab/scenarios/frag-cert/a/x509ca/lab-ca.pem").view(), bits));
+    assert_int_equal(bits, 2048);
+    assert_true(rsa_key_bits(pem_file("tests/lab/scenarios/cert-rsa1024/a/x509/a.pem").view(), bits));
+    assert_int_equal(bits, 1024);
+    assert_true(rsa_key_bits(pem_file("tests/lab/scenarios/cert-rsa1024/a/x509ca/lab-ca.pem").view(), bits));
+    assert_int_equal(bits, 1024);
+}
+
+void test_rsa_key_bits_rejects(void**) {
+    Bytes der = pem_file("tests/lab/scenarios/cert-rsa1024/b/x509/b.pem");
+    uint32_t bits = 0;
+    // Cut anywhere: never read past the end, never a size.
+    for (size_t len = 0; len < der.size(); len += 7)
+        assert_false(rsa_key_bits(ByteView(der.b.data(), len), bits));
+    // Another key algorithm: rsaEncryption's last arc 1 -> 2 (not an RSA key OID).
+    const uint8_t rsa_oid[] = {0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01};
+    auto at = std::search(der.b.begin(), der.b.end(), std::begin(rsa_oid), std::end(rsa_oid));
+    assert_true(at != der.b.end());
+    at[8] = 0x02;
+    assert_false(rsa_key_bits(der.view(), bits));
+}
+
 }  // namespace
 
 int main(void) {
@@ -341,6 +404,8 @@ int main(void) {
         cmocka_unit_test(test_algorithm_identifier),
         cmocka_unit_test(test_algorithm_identifier_malformed),
         cmocka_unit_test(test_signature_algorithm_names),
+        cmocka_unit_test(test_rsa_key_bits_lab_certificates),
+        cmocka_unit_test(test_rsa_key_bits_rejects),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

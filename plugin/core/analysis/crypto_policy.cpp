@@ -49,6 +49,7 @@ const Grade kGrades[] = {
     // IKE SAs: RFC 8247 3.1 (authentication method), 3.2 (signature hashes)
     {Scope::Ike,   Subject::AuthMethod,    0,      3, Verdict::ShouldNot,  "RFC 8247 3.1", "bound to SHA-1, as strong as 1024-bit RSA"},
     {Scope::Ike,   Subject::SignatureHash, 0,      1, Verdict::MustNot,    "RFC 8247 3.2", "SHA-1 for digital signatures"},
+    {Scope::Ike,   Subject::RsaKeyBits,    0,   2048, Verdict::ShouldNot,  "RFC 8247 3.1.1", "RSA keys shorter than 2048 bits"},
     // Key exchange, for IKE SAs and CHILD_SAs (PFS): RFC 8247 2.4
     {Scope::All,   Subject::Transform,     kKe,    1, Verdict::MustNot,    "RFC 8247 2.4", "768-bit MODP, broken within hours"},
     {Scope::All,   Subject::Transform,     kKe,    2, Verdict::ShouldNot,  "RFC 8247 2.4", "1024-bit MODP, security margin too narrow"},
@@ -261,6 +262,17 @@ std::vector<WeakTransform> weak_signature_hashes(const NotifyBody& n) {
     return out;
 }
 
+bool grade_rsa_key(uint32_t bits, WeakTransform& out) {
+    for (const Grade& g : kGrades) {
+        if (g.subject != Subject::RsaKeyBits || bits >= g.id) continue;
+        out = make(kIke, g);
+        out.key_bits = static_cast<uint16_t>(bits > 0xffff ? 0xffff : bits);
+        out.selected = true;
+        return true;
+    }
+    return false;
+}
+
 namespace {
 
 const char* encr_name(uint16_t id) { return iana::name_or(iana::kEncrIds, id, "Unknown"); }
@@ -290,6 +302,9 @@ std::string weak_text(const WeakTransform& w) {
     case Subject::SignatureHash:
         s = std::string("SIGNATURE_HASH_ALGORITHMS announces ") + iana::name_or(iana::kHashAlgorithms, w.id, "Unknown") +
             ": ";
+        break;
+    case Subject::RsaKeyBits:
+        s = "CERT with a " + std::to_string(w.key_bits) + "-bit RSA key: ";
         break;
     }
     s += verdict_text(w.verdict);
@@ -332,6 +347,11 @@ std::string grades_markdown() {
         case Subject::SignatureHash:
             what = "SIGNATURE_HASH_ALGORITHMS";
             name = iana::name_or(iana::kHashAlgorithms, g.id, "?");
+            break;
+        case Subject::RsaKeyBits:
+            what = "CERT (X.509) RSA key";
+            id = "< " + std::to_string(g.id) + " bits";
+            name = "the key AUTH is checked with";
             break;
         }
         s += "| " + std::string(where) + " | " + what + " | " + id + " | " + name + " | " + verdict_text(g.verdict) +

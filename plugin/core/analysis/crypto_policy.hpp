@@ -7,9 +7,6 @@
 // docs/crypto-grades.md shows the same table (grades_markdown(), checked by a unit test).
 // Only the grades worth a finding are listed: MUST NOT, SHOULD NOT, DEPRECATED, and the
 // one downgrade to MAY (3DES in IKE). Anything not listed is not reported.
-//
-// Not graded: RSA keys under 2048 bits (RFC 8247 3.1.1, SHOULD NOT): the CERT payload is
-// kept as DER and its public key is not parsed.
 #pragma once
 
 #include <cstddef>
@@ -47,6 +44,7 @@ enum class Subject : uint8_t {
     IntegNone,      // a cipher that is not AEAD, with the integrity transform NONE (id 0)
     AuthMethod,     // the AUTH payload's method `id`
     SignatureHash,  // hash `id` announced in SIGNATURE_HASH_ALGORITHMS (RFC 7427)
+    RsaKeyBits,     // the RSA key of the first CERT payload (X.509) is shorter than `id` bits
 };
 
 struct Grade {
@@ -68,7 +66,7 @@ struct WeakTransform {
     uint8_t type = 0;         // transform type (Subject::Transform)
     uint16_t id = 0;          // transform ID, authentication method or hash
     uint16_t cipher = 0;      // NoIntegrity / IntegNone: the ENCR transform ID
-    uint16_t key_bits = 0;
+    uint16_t key_bits = 0;    // NoIntegrity / IntegNone: the cipher's; RsaKeyBits: the key's
     Verdict verdict = Verdict::May;
     const char* rfc = "";     // "RFC 8247 2.1" ...
     const char* reason = "";  // short why
@@ -86,6 +84,11 @@ std::vector<WeakTransform> weak_transforms(const SaBody& sa, bool selected);
 
 // The AUTH payload's method (RFC 8247 3.1); false when it is not graded.
 bool grade_auth_method(uint8_t method, WeakTransform& out);
+
+// The RSA key of a peer's certificate (the first X.509 CERT payload of a message holds the
+// key its AUTH is checked with, RFC 7296 3.6), of `bits` bits (RFC 8247 3.1.1); false
+// when it is long enough.
+bool grade_rsa_key(uint32_t bits, WeakTransform& out);
 
 // The hashes a SIGNATURE_HASH_ALGORITHMS notify announces that RFC 8247 3.2 grades;
 // empty for other notifies.

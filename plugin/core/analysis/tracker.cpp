@@ -28,16 +28,8 @@ std::vector<Seen> visible_payloads(const Observation& o) {
     return v;
 }
 
-std::string hex64(uint64_t v) {
-    char b[20];
-    std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(v));
-    return b;
-}
-std::string hex32(uint32_t v) {
-    char b[12];
-    std::snprintf(b, sizeof b, "%08x", v);
-    return b;
-}
+std::string hex64(uint64_t v) { return spi_text(v); }
+std::string hex32(uint32_t v) { return spi_text(v); }
 
 std::string notify_name(uint16_t t) { return iana::name_or(iana::kNotifyTypes, t, "Unknown notify"); }
 std::string exchange_name(uint8_t x) { return iana::name_or(iana::kExchangeTypes, x, "Unknown exchange"); }
@@ -269,6 +261,7 @@ struct Tracker::Said {
     uint16_t first_error = 0;
     std::vector<const NotifyBody*> notifies;
     std::vector<std::pair<const DeleteBody*, ByteView>> deletes;
+    ByteView certificate;  // the first X.509 CERT payload's DER: the key AUTH is checked with
     std::string in_frame;  // " in frame N", for the reasons
 };
 
@@ -288,6 +281,9 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
         else if (std::get_if<EapBody>(&p.content)) m.has_eap = true;
         else if (const auto* n = std::get_if<NotifyBody>(&p.content)) m.notifies.push_back(n);
         else if (const auto* d = std::get_if<DeleteBody>(&p.content)) m.deletes.emplace_back(d, s.base);
+        else if (const auto* c = std::get_if<CertBody>(&p.content))
+            if (c->encoding == iana::cert_encoding::kX509Signature && !m.certificate.size && c->data.off >= s.base.base)
+                m.certificate = s.base.sub(c->data.off - s.base.base, c->data.len);
     }
     for (const NotifyBody* n : m.notifies) {
         m.has_cookie |= n->type == iana::notify::kCookie;
@@ -332,6 +328,10 @@ void Tracker::grade(MessageRecord& r, const Said& m) {
         for (const NotifyBody* n : m.notifies)
             for (const WeakTransform& hash : weak_signature_hashes(*n))
                 add(r, FindingKind::WeakCrypto, weak_text(hash), static_cast<uint32_t>(hash.verdict));
+        // The RSA key of the peer's certificate (RFC 8247 3.1.1).
+        uint32_t bits = 0;
+        if (m.certificate.size && rsa_key_bits(m.certificate, bits) && grade_rsa_key(bits, w))
+            add(r, FindingKind::WeakCrypto, weak_text(w), static_cast<uint32_t>(w.verdict));
     }
     if (opt_.check_selectors) {
         for (const TsBody* ts : {m.tsi, m.tsr}) {

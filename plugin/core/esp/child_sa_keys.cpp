@@ -184,10 +184,8 @@ void ChildSaDeriver::derive(const IkeSa& sa, const Request& rq, const Proposal& 
         rec.status = s;
         return;
     }
-    char sa_name[96];
-    std::snprintf(sa_name, sizeof sa_name, "SK_d of IKE SA %016llx/%016llx, frame %u",
-                  static_cast<unsigned long long>(rec.ike_spi_i),
-                  static_cast<unsigned long long>(rec.ike_spi_r), rec.response_ref);
+    const std::string sa_name = "SK_d of IKE SA " + spi_text(rec.ike_spi_i) + "/" + spi_text(rec.ike_spi_r) +
+                                ", frame " + std::to_string(rec.response_ref);
     auto add = [&](uint32_t spi, const Endpoint& from, const Endpoint& to,
                    std::vector<uint8_t>& ek, std::vector<uint8_t>& ik) {
         keys::EspSaKeys e;

@@ -230,29 +230,34 @@ const std::string& EspDecryptor::keys_text(uint32_t sa_id, const keys::KeyStore&
     return f->keys_text;
 }
 
+EspSaSummary EspDecryptor::summary(uint32_t sa_id) const {
+    EspSaSummary s;
+    if (sa_id == 0 || sa_id > order_.size()) return s;
+    const FlowKey& k = order_[sa_id - 1].first;
+    const Flow* f = order_[sa_id - 1].second;
+    s.sa_id = f->sa_id;
+    s.spi = k.spi;
+    s.src.assign(k.src.begin(), k.src.begin() + k.addr_len);
+    s.dst.assign(k.dst.begin(), k.dst.begin() + k.addr_len);
+    s.first_ref = f->first_ref;
+    s.last_ref = f->last_ref;
+    s.bytes = f->bytes;
+    s.decrypted = f->decrypted;
+    s.auth_failed = f->auth_failed;
+    s.other_failed = f->other_failed;
+    s.seq = f->seq.counts();
+    s.has_keys = f->keys != nullptr;
+    s.derived = f->derived;
+    s.keys = f->keys_text;
+    s.esn_trials = f->esn_trials;
+    s.esn_inferred = f->esn_trial == Flow::EsnTrial::Inferred;
+    return s;
+}
+
 std::vector<EspSaSummary> EspDecryptor::summaries() {
     std::vector<EspSaSummary> out;
     out.reserve(order_.size());
-    for (const auto& [k, f] : order_) {
-        EspSaSummary s;
-        s.sa_id = f->sa_id;
-        s.spi = k.spi;
-        s.src.assign(k.src.begin(), k.src.begin() + k.addr_len);
-        s.dst.assign(k.dst.begin(), k.dst.begin() + k.addr_len);
-        s.first_ref = f->first_ref;
-        s.last_ref = f->last_ref;
-        s.bytes = f->bytes;
-        s.decrypted = f->decrypted;
-        s.auth_failed = f->auth_failed;
-        s.other_failed = f->other_failed;
-        s.seq = f->seq.counts();
-        s.has_keys = f->keys != nullptr;
-        s.derived = f->derived;
-        s.keys = f->keys_text;
-        s.esn_trials = f->esn_trials;
-        s.esn_inferred = f->esn_trial == Flow::EsnTrial::Inferred;
-        out.push_back(std::move(s));
-    }
+    for (uint32_t id = 1; id <= order_.size(); id++) out.push_back(summary(id));
     return out;
 }
 

@@ -113,6 +113,8 @@ public:
     void set_unauthenticated_plaintext(bool on);
 
     std::vector<EspSaSummary> summaries();
+    // One SA's summary (sa_id 0 or unknown: an empty one, sa_id 0).
+    EspSaSummary summary(uint32_t sa_id) const;
     size_t size() const { return flows_.size(); }
     void clear() {
         flows_.clear();

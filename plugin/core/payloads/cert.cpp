@@ -2,10 +2,14 @@
 //   Cert Encoding(1) Certificate Data / Certification Authority
 #include "payloads.hpp"
 
+#include "../iana.hpp"
+
 namespace ikev2::payloads {
 
 namespace {
-constexpr uint8_t kX509Signature = 4, kHashUrlX509 = 12, kHashUrlX509Bundle = 13;
+using iana::cert_encoding::kHashUrlX509;
+using iana::cert_encoding::kHashUrlX509Bundle;
+using iana::cert_encoding::kX509Signature;
 constexpr size_t kSha1Size = 20;
 }  // namespace
 
