@@ -97,60 +97,70 @@ bool split_encrypted(const crypto::Transforms& algs, Span enc, EncryptedLayout& 
 
 namespace {
 
-void scan(const std::vector<Payload>& ps, ByteView bytes, Request& rq, bool& has_sa) {
+void scan(const std::vector<Payload>& ps, ByteView bytes, MessageParts& out) {
     for (const Payload& p : ps) {
         if (const auto* sa = std::get_if<SaBody>(&p.content)) {
-            if (!has_sa) rq.proposals = sa->proposals;
-            has_sa = true;
+            if (!out.sa) out.sa = sa;
         } else if (const auto* n = std::get_if<NonceBody>(&p.content)) {
-            if (rq.nonce.empty() && n->data.off >= bytes.base && n->data.off - bytes.base <= bytes.size &&
-                n->data.len <= bytes.size - (n->data.off - bytes.base)) {
-                const uint8_t* d = bytes.data + (n->data.off - bytes.base);
-                rq.nonce.assign(d, d + n->data.len);
-            }
+            if (!out.nonce.size && n->data.off >= bytes.base && n->data.off - bytes.base <= bytes.size &&
+                n->data.len <= bytes.size - (n->data.off - bytes.base))
+                out.nonce = bytes.sub(n->data.off - bytes.base, n->data.len);
         } else if (std::get_if<KeBody>(&p.content)) {
-            rq.has_ke = true;
+            out.has_ke = true;
         } else if (const auto* t = std::get_if<TsBody>(&p.content)) {
-            (p.type == iana::payload::kTSi ? rq.ts_i : rq.ts_r) = t->selectors;
+            (p.type == iana::payload::kTSi ? out.tsi : out.tsr) = t;
         } else if (const auto* no = std::get_if<NotifyBody>(&p.content)) {
-            if (no->type == iana::notify::kUseTransportMode) rq.transport = true;
-            if (no->type == iana::notify::kRekeySa) {
-                rq.rekey = true;
-                rq.rekey_protocol = no->protocol;
-                rq.rekey_spi = no->spi_value;
-            }
+            if (no->type == iana::notify::kUseTransportMode) out.transport = true;
+            if (no->type == iana::notify::kRekeySa) out.rekey = no;
         }
     }
 }
 
 }  // namespace
 
+MessageParts message_parts(const Message& m, ByteView bytes, const std::vector<Payload>* inner,
+                           ByteView inner_bytes) {
+    MessageParts out;
+    scan(m.payloads, bytes, out);
+    if (inner) scan(*inner, inner_bytes, out);
+    return out;
+}
+
 Request collect_request(const Message& m, ByteView bytes, const std::vector<Payload>* inner,
                         ByteView inner_bytes, uint32_t frame, const Endpoint& src,
                         const Endpoint& dst) {
+    const MessageParts parts = message_parts(m, bytes, inner, inner_bytes);
     Request rq;
     rq.frame = frame;
     rq.exchange = m.header.exchange;
     rq.src = src;
     rq.dst = dst;
-    bool has_sa = false;
-    scan(m.payloads, bytes, rq, has_sa);
-    if (inner) scan(*inner, inner_bytes, rq, has_sa);
+    if (parts.sa) rq.proposals = parts.sa->proposals;
+    rq.nonce.assign(parts.nonce.data, parts.nonce.data + parts.nonce.size);
+    rq.has_ke = parts.has_ke;
+    rq.transport = parts.transport;
+    if (parts.rekey) {
+        rq.rekey = true;
+        rq.rekey_protocol = parts.rekey->protocol;
+        rq.rekey_spi = parts.rekey->spi_value;
+    }
+    if (parts.tsi) rq.ts_i = parts.tsi->selectors;
+    if (parts.tsr) rq.ts_r = parts.tsr->selectors;
     return rq;
 }
 
 void learn_ike_sa_init(IkeSa& sa, const Message& m, ByteView bytes, uint32_t frame) {
     const Header& h = m.header;
     if (h.exchange != iana::exchange::kIkeSaInit) return;
-    const Request q = collect_request(m, bytes, nullptr, ByteView(), frame, Endpoint{}, Endpoint{});
+    const MessageParts q = message_parts(m, bytes, nullptr, ByteView());
     if (!h.response()) {
-        if (!q.nonce.empty()) sa.ni = q.nonce;  // a COOKIE / INVALID_KE retry replaces it
+        if (q.nonce.size) sa.ni.assign(q.nonce.data, q.nonce.data + q.nonce.size);  // a retry replaces it
         return;
     }
     if (h.spi_r == 0) return;  // COOKIE, INVALID_KE_PAYLOAD: no IKE SA yet
-    if (!q.nonce.empty()) sa.nr = q.nonce;
-    if (q.proposals.size() == 1 && q.proposals[0].protocol == iana::protocol::kIke)
-        sa.selected = algorithms_of(q.proposals[0], frame);
+    if (q.nonce.size) sa.nr.assign(q.nonce.data, q.nonce.data + q.nonce.size);
+    if (q.sa && q.sa->proposals.size() == 1 && q.sa->proposals[0].protocol == iana::protocol::kIke)
+        sa.selected = algorithms_of(q.sa->proposals[0], frame);
 }
 
 // --- the table -----------------------------------------------------------------------

@@ -227,6 +227,20 @@ private:
     uint64_t refusals_ = 0;
 };
 
+// What one message's payloads say about SAs, in the clear and, when decrypted, in `inner`
+// (spans into `inner_bytes`): pointers and views into them, nothing copied.
+struct MessageParts {
+    const SaBody* sa = nullptr;        // the first SA payload
+    ByteView nonce;                    // the first Nonce payload's data
+    bool has_ke = false;               // a KE payload
+    bool transport = false;            // USE_TRANSPORT_MODE
+    const NotifyBody* rekey = nullptr; // REKEY_SA
+    const TsBody* tsi = nullptr;
+    const TsBody* tsr = nullptr;
+};
+MessageParts message_parts(const Message& m, ByteView bytes, const std::vector<Payload>* inner,
+                           ByteView inner_bytes);
+
 // What an IKE_SA_INIT message tells its IKE SA: the request's Ni, the response's Nr and
 // its one selected IKE proposal (RFC 7296 2.7).
 void learn_ike_sa_init(IkeSa& sa, const Message& m, ByteView bytes, uint32_t frame);

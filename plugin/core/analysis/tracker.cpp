@@ -271,7 +271,6 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
     m.sender = m.h->initiator() ? 0 : 1;
     m.requester = r.response ? 1 - m.sender : m.sender;
     m.retransmission = r.original_frame != 0;
-    m.in_frame = " in frame " + std::to_string(r.frame);
     for (const Seen& s : visible_payloads(o)) {
         const Payload& p = *s.p;
         if (const auto* b = std::get_if<SaBody>(&p.content)) m.sa = b;
@@ -294,6 +293,7 @@ void Tracker::run_payloads(IkeSa& sa, MessageRecord& r, const Observation& o) {
     grade(r, m);
     error_notifies(r, m);
     if (m.retransmission) return;  // the first copy already moved the state
+    m.in_frame = " in frame " + std::to_string(r.frame);
 
     switch (m.h->exchange) {
     case iana::exchange::kIkeSaInit: on_ike_sa_init(sa, r, m, o); break;

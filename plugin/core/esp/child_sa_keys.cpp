@@ -89,12 +89,12 @@ size_t ChildSaDeriver::observe(const IkeSa& sa, const Message& m, ByteView msg,
     const Header& h = m.header;
     if (!h.response() || (h.exchange != iana::exchange::kIkeAuth && h.exchange != iana::exchange::kCreateChildSa))
         return 0;
-    // The response read as a request is: its chosen proposal, nonce, KE, transport mode.
-    const Request parts = collect_request(m, msg, inner, inner_bytes, ref, Endpoint{}, Endpoint{});
+    // The response's chosen proposal, nonce, KE, transport mode.
+    const MessageParts parts = message_parts(m, msg, inner, inner_bytes);
 
     // The one proposal the response chose (RFC 7296 2.7).
-    if (parts.proposals.size() != 1) return 0;
-    const Proposal& chosen = parts.proposals.front();
+    if (!parts.sa || parts.sa->proposals.size() != 1) return 0;
+    const Proposal& chosen = parts.sa->proposals.front();
     if (chosen.protocol != iana::protocol::kEsp || chosen.spi_size != 4) return 0;
     if (records_.size() >= kMaxRecords) {
         if (refused) *refused = true;
@@ -122,7 +122,7 @@ size_t ChildSaDeriver::observe(const IkeSa& sa, const Message& m, ByteView msg,
         const ByteView ni = auth ? ByteView(sa.ni.data(), sa.ni.size())
                                  : ByteView(request->nonce.data(), request->nonce.size());
         const ByteView nr = auth ? ByteView(sa.nr.data(), sa.nr.size())
-                                 : ByteView(parts.nonce.data(), parts.nonce.size());
+                                 : parts.nonce;
         derive(sa, *request, chosen, ni, nr, !auth && (request->has_ke || parts.has_ke),
                request->transport && parts.transport, ike, rec);
     }
