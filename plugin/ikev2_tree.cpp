@@ -251,7 +251,7 @@ void tree_rohc(const NotifyData& d, tvbuff_t* tvb, proto_tree* t) {
         add_at(at, hf::rohc_attr_af, tvb, a.span.off, 2);
         add_at(at, hf::rohc_attr_type, tvb, a.span.off, 2);
         if (!a.tv) add_at(at, hf::rohc_attr_length, tvb, a.span.off + 2, 2);
-        add_bytes(at, hf::rohc_attr_value, tvb, a.value);
+        // The decoded value first: it is what a reader (and the parity check) looks for.
         int hf_number = a.type == 1 ? hf::rohc_max_cid : a.type == 2 ? hf::rohc_profile
                       : a.type == 3 ? hf::rohc_integ : a.type == 4 ? hf::rohc_icv_len
                       : a.type == 5 ? hf::rohc_mrru : -1;
@@ -259,6 +259,7 @@ void tree_rohc(const NotifyData& d, tvbuff_t* tvb, proto_tree* t) {
             proto_tree_add_uint(at, hf_number, tvb, a.value.off, a.value.len, a.number);
             proto_item_append_text(ai, " = %u", a.number);
         }
+        add_bytes(at, hf::rohc_attr_value, tvb, a.value);
     }
 }
 
