@@ -57,7 +57,21 @@ inline int notify_protocol = -1, notify_spi_size = -1, notify_type = -1, notify_
            notify_hash_algorithm = -1, notify_password_method = -1, notify_gw_type = -1,
            notify_gw_length = -1, notify_gw_ipv4 = -1, notify_gw_ipv6 = -1,
            notify_gw_fqdn = -1, notify_gw_identity = -1, notify_gw_nonce = -1,
-           notify_ipcomp_cpi = -1, notify_ipcomp_transform = -1, notify_invalid_spi = -1;
+           notify_ipcomp_cpi = -1, notify_ipcomp_transform = -1, notify_invalid_spi = -1,
+           notify_ticket_lifetime = -1, notify_ticket = -1, notify_sync_nonce = -1,
+           notify_sync_send_mid = -1, notify_sync_recv_mid = -1;
+// ROHC_SUPPORTED attributes (RFC 5857 3.1)
+inline int rohc_attr = -1, rohc_attr_af = -1, rohc_attr_type = -1, rohc_attr_length = -1,
+           rohc_attr_value = -1, rohc_max_cid = -1, rohc_profile = -1, rohc_integ = -1,
+           rohc_icv_len = -1, rohc_mrru = -1;
+// 3GPP private notifies (TS 24.302 8.2.9)
+inline int g3_backoff_length = -1, g3_backoff_timer = -1, g3_backoff_unit = -1,
+           g3_backoff_value = -1, g3_device_identity_length = -1, g3_device_identity_type = -1,
+           g3_imei = -1, g3_imeisv = -1, g3_emergency_length = -1, g3_emergency = -1,
+           g3_emergency_element_length = -1, g3_emergency_category = -1,
+           g3_emergency_spare = -1, g3_emergency_police = -1, g3_emergency_ambulance = -1,
+           g3_emergency_fire = -1, g3_emergency_marine = -1, g3_emergency_mountain = -1,
+           g3_emergency_number = -1;
 // Delete (3.11)
 inline int del_protocol = -1, del_spi_size = -1, del_num_spis = -1, del_spi = -1;
 // Vendor ID (3.12)
@@ -75,7 +89,8 @@ inline int sk_data = -1, skf_number = -1, skf_total = -1, skf_data = -1, sk_iv =
            sk_ciphertext = -1, sk_icv = -1, sk_encr = -1, sk_integ = -1, sk_sa_frame = -1;
 // CP (3.15)
 inline int cp_type = -1, cp_reserved = -1, cp_attr = -1, cp_attr_type = -1,
-           cp_attr_length = -1, cp_attr_value = -1, cp_attr_text = -1;
+           cp_attr_length = -1, cp_attr_value = -1, cp_attr_text = -1, cp_attr_r = -1,
+           cp_p_cscf_ipv4 = -1, cp_p_cscf_ipv6 = -1;
 // EAP (3.16)
 inline int eap_data = -1;
 // NAT-T layer (RFC 3948)
@@ -87,7 +102,8 @@ inline int tcp_prefix = -1, tcp_length = -1, tcp_non_esp_marker = -1, tcp_data =
 namespace ett {
 inline int ikev2 = -1, header = -1, flags = -1, version = -1, payload = -1, proposal = -1,
            transform = -1, attribute = -1, selector = -1, notify_data = -1, cp_attr = -1,
-           auth_sig = -1, natt = -1, iketcp = -1, decrypted = -1;
+           auth_sig = -1, natt = -1, iketcp = -1, decrypted = -1, rohc_attr = -1,
+           emergency = -1, emergency_category = -1, backoff_timer = -1;
 }  // namespace ett
 
 namespace ei {

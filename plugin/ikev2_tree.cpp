@@ -247,6 +247,27 @@ void tree_auth(const AuthBody& a, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
     add_bytes(t, hf::auth_signature, tvb, a.signature);
 }
 
+// RFC 5857 3.1: the ROHC attributes of ROHC_SUPPORTED.
+void tree_rohc(const NotifyData& d, tvbuff_t* tvb, proto_tree* t) {
+    for (const RohcAttribute& a : d.rohc) {
+        proto_item* ai = proto_tree_add_none_format(t, hf::rohc_attr, tvb, a.span.off, a.span.len,
+                                                    "ROHC Attribute: %s", rname(iana::kRohcAttrTypes, a.type));
+        proto_tree* at = proto_item_add_subtree(ai, ett::rohc_attr);
+        add_at(at, hf::rohc_attr_af, tvb, a.span.off, 2);
+        add_at(at, hf::rohc_attr_type, tvb, a.span.off, 2);
+        if (!a.tv) add_at(at, hf::rohc_attr_length, tvb, a.span.off + 2, 2);
+        // The decoded value first: it is what a reader (and the parity check) looks for.
+        int hf_number = a.type == 1 ? hf::rohc_max_cid : a.type == 2 ? hf::rohc_profile
+                      : a.type == 3 ? hf::rohc_integ : a.type == 4 ? hf::rohc_icv_len
+                      : a.type == 5 ? hf::rohc_mrru : -1;
+        if (hf_number != -1 && a.value.len >= 1 && a.value.len <= 4) {
+            proto_tree_add_uint(at, hf_number, tvb, a.value.off, a.value.len, a.number);
+            proto_item_append_text(ai, " = %u", a.number);
+        }
+        add_bytes(at, hf::rohc_attr_value, tvb, a.value);
+    }
+}
+
 void tree_notify(const NotifyBody& n, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
     add_at(t, hf::notify_protocol, tvb, o, 1);
     add_at(t, hf::notify_spi_size, tvb, o + 1, 1);
@@ -286,6 +307,57 @@ void tree_notify(const NotifyBody& n, tvbuff_t* tvb, proto_tree* t, uint32_t o) 
         add_at(dt, hf::notify_ipcomp_transform, tvb, n.data.off + 2, 1);
         break;
     case NotifyData::Kind::Spi: add_bytes(dt, hf::notify_invalid_spi, tvb, d.value_span); break;
+    case NotifyData::Kind::TicketLifetime:
+        add(dt, hf::notify_ticket_lifetime, tvb, d.length_span);
+        add_bytes(dt, hf::notify_ticket, tvb, d.value_span);
+        break;
+    case NotifyData::Kind::MessageIdSync:
+        add_at(dt, hf::notify_sync_nonce, tvb, n.data.off, 4);
+        add_at(dt, hf::notify_sync_send_mid, tvb, n.data.off + 4, 4);
+        add_at(dt, hf::notify_sync_recv_mid, tvb, n.data.off + 8, 4);
+        break;
+    case NotifyData::Kind::Rohc:
+        tree_rohc(d, tvb, dt);
+        break;
+    case NotifyData::Kind::BackoffTimer: {
+        add(dt, hf::g3_backoff_length, tvb, d.length_span);
+        proto_item* ti = proto_tree_add_uint_format_value(
+            dt, hf::g3_backoff_timer, tvb, d.value_span.off, d.value_span.len, d.value,
+            "%s (0x%02x)", d.text.c_str(), d.value);
+        proto_tree* tt = proto_item_add_subtree(ti, ett::backoff_timer);
+        add(tt, hf::g3_backoff_unit, tvb, d.value_span);
+        add(tt, hf::g3_backoff_value, tvb, d.value_span);
+        proto_item_append_text(di, " (backoff %s)", d.text.c_str());
+        break;
+    }
+    case NotifyData::Kind::DeviceIdentity:
+        add(dt, hf::g3_device_identity_length, tvb, d.length_span);
+        add(dt, hf::g3_device_identity_type, tvb, d.type_span);
+        if (d.value == 1 || d.value == 2) {
+            proto_tree_add_string(dt, d.value == 1 ? hf::g3_imei : hf::g3_imeisv, tvb,
+                                  d.value_span.off, d.value_span.len, d.text.c_str());
+            proto_item_append_text(di, " (%s %s)", d.value == 1 ? "IMEI" : "IMEISV", d.text.c_str());
+        } else {
+            add_bytes(dt, hf::notify_data, tvb, d.value_span);
+        }
+        break;
+    case NotifyData::Kind::EmergencyNumbers:
+        add(dt, hf::g3_emergency_length, tvb, d.length_span);
+        for (const EmergencyNumber& e : d.numbers) {
+            proto_item* ei = proto_tree_add_none_format(dt, hf::g3_emergency, tvb, e.span.off, e.span.len,
+                                                        "Emergency Number: %s", e.digits.c_str());
+            proto_tree* et = proto_item_add_subtree(ei, ett::emergency);
+            add_at(et, hf::g3_emergency_element_length, tvb, e.span.off, 1);
+            static int* const kCategory[] = {
+                &hf::g3_emergency_spare, &hf::g3_emergency_mountain, &hf::g3_emergency_marine,
+                &hf::g3_emergency_fire, &hf::g3_emergency_ambulance, &hf::g3_emergency_police,
+                nullptr};
+            proto_tree_add_bitmask(et, tvb, e.span.off + 1, hf::g3_emergency_category,
+                                   ett::emergency_category, kCategory, ENC_BIG_ENDIAN);
+            proto_tree_add_string(et, hf::g3_emergency_number, tvb, e.digits_span.off,
+                                  e.digits_span.len, e.digits.c_str());
+        }
+        break;
     case NotifyData::Kind::Opaque:
         if (n.type == 16390) add_bytes(dt, hf::notify_cookie, tvb, d.value_span);
         break;
@@ -353,11 +425,15 @@ void tree_cp(const CpBody& cp, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
                                                     "Attribute: %s", rname(iana::kCfgAttrTypes, a.type));
         if (!a.text.empty()) proto_item_append_text(ai, " = %s", a.text.c_str());
         proto_tree* at = proto_item_add_subtree(ai, ett::cp_attr);
+        add_at(at, hf::cp_attr_r, tvb, a.span.off, 2);
         add_at(at, hf::cp_attr_type, tvb, a.span.off, 2);
         add_at(at, hf::cp_attr_length, tvb, a.span.off + 2, 2);
         add_bytes(at, hf::cp_attr_value, tvb, a.value);
         if (!a.text.empty())
             proto_tree_add_string(at, hf::cp_attr_text, tvb, a.value.off, a.value.len, a.text.c_str());
+        // RFC 7651: the P-CSCF addresses as addresses, for filters (ikev2.cp.attr.p_cscf_ipv4).
+        if (a.type == iana::cfg_attr::kPcscfIp4Address && a.value.len == 4) add(at, hf::cp_p_cscf_ipv4, tvb, a.value);
+        else if (a.type == iana::cfg_attr::kPcscfIp6Address && a.value.len == 16) add(at, hf::cp_p_cscf_ipv6, tvb, a.value);
     }
 }
 

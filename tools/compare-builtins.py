@@ -709,6 +709,7 @@ IKE_ROWS = [
     ("ChaCha20-Poly1305", "chacha20"),
     ("AES-CBC-128 / HMAC-SHA2-256-128, IKE SA rekeyed (two IKE SAs)", "rekey"),
     ("AES-CBC-128 / HMAC-SHA2-256-128, libreswan initiator", "libreswan-psk"),
+    ("AES-CBC-128 / HMAC-SHA2-256-128, VoWiFi: ePDG attach, EAP-AKA, UDP 4500 (generated)", "vowifi"),
 ]
 
 ESP_ROWS = [
@@ -1100,7 +1101,12 @@ def render(args):
     w("")
     w("Field by field, every value the built-in's `isakmp` tree shows against the plugin's "
       "`ikev2` tree, with what the plugin does not show yet: [parity.md](parity.md) "
-      "(`tools/parity.py`, the test `tshark.parity`).")
+      "(`tools/parity.py`, the test `tshark.parity`). Per payload and notify type, which "
+      "built-in field each value is in and which plugin field shows it: "
+      "[parity.md, Per payload and notify type](parity.md#per-payload-and-notify-type) "
+      "(the 3GPP notifies of TS 24.302 included: DEVICE_IDENTITY, BACKOFF_TIMER, "
+      "EMERGENCY_CALL_NUMBERS; measured on the VoWiFi capture `vowifi` and the generated "
+      "`zoo`, the other versions' differences in its mapping section).")
     w("")
     if plugin_differs:
         w("The plugin's result differed between Wireshark versions in: %s. (Its input differs "

@@ -235,7 +235,10 @@ const Entry kEsnIds[] = {
 };
 
 // IKEv2 Notify Message Types (16-bit field): error types 0-16383, status types
-// 16384-65535. RFC 7296 section 3.10.1.
+// 16384-65535. RFC 7296 section 3.10.1. Inside the two private-use ranges (8192-16383,
+// 40960-65535) the values 3GPP assigned for the SWu interface of an ePDG (TS 24.302
+// 8.1.2, TS 24.502 9.2.4) are named, as Wireshark's isakmp dissector names them: every
+// private type is read as 3GPP's. The rest of those ranges stays "Private use".
 const Entry kNotifyTypes[] = {
     {0, 0, "Reserved"},
     {1, 1, "UNSUPPORTED_CRITICAL_PAYLOAD"},     // RFC 7296
@@ -272,7 +275,34 @@ const Entry kNotifyTypes[] = {
     {48, 48, "TS_MAX_QUEUE"},                   // RFC 9611
     {49, 49, "REGISTRATION_FAILED"},            // RFC 9838
     {50, 8191, "Unassigned"},
-    {8192, 16383, "Private use"},
+    {8192, 8192, "PDN_CONNECTION_REJECTION"},            // 3GPP TS 24.302
+    {8193, 8193, "MAX_CONNECTION_REACHED"},              // 3GPP TS 24.302
+    {8194, 8240, "Private use"},
+    {8241, 8241, "SEMANTIC_ERROR_IN_THE_TFT_OPERATION"}, // 3GPP TS 24.302
+    {8242, 8242, "SYNTACTICAL_ERROR_IN_THE_TFT_OPERATION"},// 3GPP TS 24.302
+    {8243, 8243, "Private use"},
+    {8244, 8244, "SEMANTIC_ERRORS_IN_PACKET_FILTERS"},   // 3GPP TS 24.302
+    {8245, 8245, "SYNTACTICAL_ERRORS_IN_PACKET_FILTERS"},// 3GPP TS 24.302
+    {8246, 8999, "Private use"},
+    {9000, 9000, "NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED"},  // 3GPP TS 24.302
+    {9001, 9001, "USER_UNKNOWN"},                        // 3GPP TS 24.302
+    {9002, 9002, "NO_APN_SUBSCRIPTION"},                 // 3GPP TS 24.302
+    {9003, 9003, "AUTHORIZATION_REJECTED"},              // 3GPP TS 24.302
+    {9004, 9005, "Private use"},
+    {9006, 9006, "ILLEGAL_ME"},                          // 3GPP TS 24.302
+    {9007, 10499, "Private use"},
+    {10500, 10500, "NETWORK_FAILURE"},                   // 3GPP TS 24.302
+    {10501, 11000, "Private use"},
+    {11001, 11001, "RAT_TYPE_NOT_ALLOWED"},              // 3GPP TS 24.302
+    {11002, 11004, "Private use"},
+    {11005, 11005, "IMEI_NOT_ACCEPTED"},                 // 3GPP TS 24.302
+    {11006, 11010, "Private use"},
+    {11011, 11011, "PLMN_NOT_ALLOWED"},                  // 3GPP TS 24.302
+    {11012, 11054, "Private use"},
+    {11055, 11055, "UNAUTHENTICATED_EMERGENCY_NOT_SUPPORTED"},// 3GPP TS 24.302
+    {11056, 15499, "Private use"},
+    {15500, 15500, "CONGESTION"},                        // 3GPP TS 24.502
+    {15501, 16383, "Private use"},
     {16384, 16384, "INITIAL_CONTACT"},                      // RFC 7296
     {16385, 16385, "SET_WINDOW_SIZE"},                      // RFC 7296
     {16386, 16386, "ADDITIONAL_TS_POSSIBLE"},               // RFC 7296
@@ -338,7 +368,50 @@ const Entry kNotifyTypes[] = {
     {16446, 16446, "PPK_IDENTITY_KEY"},                     // RFC 9867
     {16447, 16447, "IKE_SA_INIT_FULL_TRANSCRIPT_AUTH"},     // draft-ietf-ipsecme-ikev2-downgrade-prevention
     {16448, 40959, "Unassigned"},
-    {40960, 65535, "Private use"},
+    {40960, 40960, "Private use"},
+    {40961, 40961, "REACTIVATION_REQUESTED_CAUSE"},      // 3GPP TS 24.302
+    {40962, 41040, "Private use"},
+    {41041, 41041, "BACKOFF_TIMER"},                     // 3GPP TS 24.302
+    {41042, 41049, "Private use"},
+    {41050, 41050, "PDN_TYPE_IPv4_ONLY_ALLOWED"},        // 3GPP TS 24.302
+    {41051, 41051, "PDN_TYPE_IPv6_ONLY_ALLOWED"},        // 3GPP TS 24.302
+    {41052, 41100, "Private use"},
+    {41101, 41101, "DEVICE_IDENTITY"},                   // 3GPP TS 24.302
+    {41102, 41111, "Private use"},
+    {41112, 41112, "EMERGENCY_SUPPORT"},                 // 3GPP TS 24.302
+    {41113, 41133, "Private use"},
+    {41134, 41134, "EMERGENCY_CALL_NUMBERS"},            // 3GPP TS 24.302
+    {41135, 41287, "Private use"},
+    {41288, 41288, "NBIFOM_GENERIC_CONTAINER"},          // 3GPP TS 24.302
+    {41289, 41303, "Private use"},
+    {41304, 41304, "P-CSCF_RESELECTION_SUPPORT"},        // 3GPP TS 24.302
+    {41305, 41500, "Private use"},
+    {41501, 41501, "PTI"},                               // 3GPP TS 24.302
+    {41502, 42010, "Private use"},
+    {42011, 42011, "P-IKEV2_MULTIPLE_BEARER_PDN_CONNECTIVITY"},// 3GPP TS 24.302
+    {42012, 42013, "Private use"},
+    {42014, 42014, "P-EPS_QOS"},                         // 3GPP TS 24.302
+    {42015, 42015, "P-EXTENDED_EPS_QOS"},                // 3GPP TS 24.302
+    {42016, 42016, "Private use"},
+    {42017, 42017, "P-TFT"},                             // 3GPP TS 24.302
+    {42018, 42019, "Private use"},
+    {42020, 42020, "P-MODIFIED_BEARER"},                 // 3GPP TS 24.302
+    {42021, 42093, "Private use"},
+    {42094, 42094, "P-APN_AMBR"},                        // 3GPP TS 24.302
+    {42095, 42095, "P-EXTENDED_APN_AMBR"},               // 3GPP TS 24.302
+    {42096, 51014, "Private use"},
+    {51015, 51015, "P-N1_MODE_CAPABILITY"},              // 3GPP TS 24.302
+    {51016, 51114, "Private use"},
+    {51115, 51115, "P-N1_MODE_INFORMATION"},             // 3GPP TS 24.302
+    {51116, 55500, "Private use"},
+    {55501, 55501, "5G_QOS_INFO"},                       // 3GPP TS 24.502
+    {55502, 55502, "NAS_IP4_ADDRESS"},                   // 3GPP TS 24.502
+    {55503, 55503, "NAS_IP6_ADDRESS"},                   // 3GPP TS 24.502
+    {55504, 55504, "UP_IP4_ADDRESS"},                    // 3GPP TS 24.502
+    {55505, 55505, "UP_IP6_ADDRESS"},                    // 3GPP TS 24.502
+    {55506, 55506, "NAS_TCP_PORT"},                      // 3GPP TS 24.502
+    {55507, 55507, "N3GPP_BACKOFF_TIMER"},               // 3GPP TS 24.502
+    {55508, 65535, "Private use"},
     {0, 0, nullptr},
 };
 
@@ -515,6 +588,42 @@ const Entry kIpcompIds[] = {
     {4, 4, "IPCOMP_LZJH"},      // RFC 3051
     {5, 240, "Unassigned"},
     {241, 255, "Private use"},
+    {0, 0, nullptr},
+};
+
+// ROHC Attribute Types of ROHC_SUPPORTED (15-bit field after the AF bit). RFC 5857 3.1.
+const Entry kRohcAttrTypes[] = {
+    {0, 0, "Reserved"},
+    {1, 1, "MAX_CID"},       // RFC 5857
+    {2, 2, "ROHC_PROFILE"},  // RFC 5857
+    {3, 3, "ROHC_INTEG"},    // RFC 5857
+    {4, 4, "ROHC_ICV_LEN"},  // RFC 5857
+    {5, 5, "MRRU"},          // RFC 5857
+    {6, 16383, "Unassigned"},
+    {16384, 32767, "Private use"},
+    {0, 0, nullptr},
+};
+
+// Not IANA: the units of a GPRS timer 3 octet (bits 8-6), which the 3GPP BACKOFF_TIMER
+// notify carries. 3GPP TS 24.008 10.5.7.4a, table 10.5.163a.
+const Entry kGprsTimer3Units[] = {
+    {0, 0, "10 minutes"},
+    {1, 1, "1 hour"},
+    {2, 2, "10 hours"},
+    {3, 3, "2 seconds"},
+    {4, 4, "30 seconds"},
+    {5, 5, "1 minute"},
+    {6, 6, "320 hours"},
+    {7, 7, "deactivated"},
+    {0, 0, nullptr},
+};
+
+// Not IANA: the Identity Type of the 3GPP DEVICE_IDENTITY notify. 3GPP TS 24.302 8.2.9.2.
+const Entry kDeviceIdentityTypes[] = {
+    {0, 0, "Reserved"},
+    {1, 1, "IMEI"},
+    {2, 2, "IMEISV"},
+    {3, 255, "Reserved"},
     {0, 0, nullptr},
 };
 

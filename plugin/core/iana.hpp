@@ -42,6 +42,10 @@ extern const Entry kHashAlgorithms[];     // IKEv2 Hash Algorithms (RFC 7427)
 extern const Entry kGatewayIdTypes[];     // IKEv2 Gateway Identity Types (RFC 5685)
 extern const Entry kIpcompIds[];          // IPCOMP Transform IDs (IPCOMP_SUPPORTED notify)
 
+extern const Entry kRohcAttrTypes[];      // ROHC Attribute Types (RFC 5857 3.1)
+extern const Entry kGprsTimer3Units[];    // GPRS timer 3 units (3GPP TS 24.008 10.5.7.4a)
+extern const Entry kDeviceIdentityTypes[];// DEVICE_IDENTITY types (3GPP TS 24.302 8.2.9.2)
+
 // Name of `value` in `table`, or nullptr when no entry covers it.
 const char* name_of(const Entry* table, uint64_t value);
 
@@ -92,9 +96,20 @@ constexpr uint16_t kInvalidMessageId = 9, kInvalidSpi = 11, kNoProposalChosen = 
                    kCookie = 16390, kUseTransportMode = 16391, kRekeySa = 16393,
                    kAuthLifetime = 16403,            // RFC 4478
                    kRedirect = 16407, kRedirectedFrom = 16408,  // RFC 5685
+                   kTicketLtOpaque = 16409,          // RFC 5723
+                   kRohcSupported = 16416,           // RFC 5857
+                   kMessageIdSync = 16422,           // RFC 6311
                    kSecurePasswordMethods = 16424,   // RFC 6467
-                   kSignatureHashAlgorithms = 16431;  // RFC 7427
+                   kSignatureHashAlgorithms = 16431,  // RFC 7427
+                   // 3GPP private status types (TS 24.302 8.1.2.3).
+                   kBackoffTimer3gpp = 41041, kDeviceIdentity3gpp = 41101,
+                   kEmergencyCallNumbers3gpp = 41134;
 }  // namespace notify
+
+// Configuration attribute types the glue shows as addresses (RFC 7651).
+namespace cfg_attr {
+constexpr uint16_t kPcscfIp4Address = 20, kPcscfIp6Address = 21;
+}  // namespace cfg_attr
 
 // Gateway Identity Types (RFC 5685 9).
 namespace gateway_id {

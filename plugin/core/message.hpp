@@ -113,6 +113,27 @@ struct NonceBody {
     Span data;
 };
 
+// RFC 5857 3.1: one ROHC attribute of ROHC_SUPPORTED.
+struct RohcAttribute {
+    Span span;
+    bool tv = false;      // AF bit: Type/Value, the value in the 2 octets after the type
+    uint16_t type = 0;    // 15 bits
+    uint16_t length = 0;  // TLV only
+    Span value;
+    uint32_t number = 0;  // the value as a number when it has 1 to 4 octets
+};
+
+// TS 24.008 10.5.3.13: one emergency number (its length octet, the Emergency Service
+// Category Value octet, BCD digits).
+struct EmergencyNumber {
+    Span span;
+    uint8_t length = 0;    // octets of category + digits
+    uint8_t category = 0;  // the whole octet; bits 1-5: police, ambulance, fire brigade,
+                           // marine guard, mountain rescue (TS 24.008 10.5.4.33)
+    Span digits_span;
+    std::string digits;
+};
+
 // Decoded Notify data of the common types (RFC 7296 3.10.1, RFC 5685, RFC 7383,
 // RFC 7427, RFC 4555, ...). `kind` says which members are meaningful.
 struct NotifyData {
@@ -127,6 +148,12 @@ struct NotifyData {
         Gateway,   // REDIRECT, REDIRECTED_FROM: GW identity (+ nonce)
         Ipcomp,    // IPCOMP_SUPPORTED: CPI + transform ID
         Spi,       // INVALID_SPI: the SPI in the data
+        TicketLifetime,   // TICKET_LT_OPAQUE: u32 lifetime + ticket (RFC 5723 4.3.2)
+        MessageIdSync,    // IKEV2_MESSAGE_ID_SYNC: nonce, expected send / recv (RFC 6311 4.1)
+        Rohc,             // ROHC_SUPPORTED: ROHC attributes (RFC 5857 3.1)
+        BackoffTimer,     // 3GPP BACKOFF_TIMER: length + GPRS timer 3 (TS 24.302 8.2.9.1)
+        DeviceIdentity,   // 3GPP DEVICE_IDENTITY: length, type, BCD IMEI(SV) (TS 24.302 8.2.9.2)
+        EmergencyNumbers, // 3GPP EMERGENCY_CALL_NUMBERS: list of numbers (TS 24.302 8.2.9.3)
     };
     Kind kind = Kind::None;
     Span value_span;
@@ -138,6 +165,22 @@ struct NotifyData {
     Span gw_identity;
     std::string gw_text;
     Span gw_nonce;
+    // TicketLifetime: `value` is the lifetime, `value_span` the ticket.
+    // MessageIdSync: `value` the nonce, `list32` the expected send and receive IDs.
+    std::vector<uint32_t> list32;
+    // Rohc (RFC 5857 3.1: AF bit, 15-bit type, then a 2-octet value (TV) or length + value).
+    std::vector<RohcAttribute> rohc;
+    // 3GPP (TS 24.302 8.2.9): the length octet(s) that open the data, its value.
+    Span length_span;
+    uint32_t length = 0;
+    // BackoffTimer: GPRS timer 3 octet (TS 24.008 10.5.7.4a) in `value`, unit bits 8-6,
+    // value bits 5-1; `value_span` the octet; `text` e.g. "1 hour".
+    // DeviceIdentity: identity type (1 IMEI, 2 IMEISV) in `value`, its octet in
+    // `type_span`; BCD digits in `text` over `value_span`.
+    Span type_span;
+    std::string text;
+    // EmergencyNumbers: one entry per number (TS 24.008 10.5.3.13 octets 3 to j).
+    std::vector<EmergencyNumber> numbers;
 };
 
 struct NotifyBody {

@@ -11,7 +11,8 @@ difference are taken out, and nothing else:
   4.2 on and prints booleans as True/False instead of 1/0.
 - What Wireshark's own dissectors print where the plugin hands data to them: the frame
   summary line (4.6 adds "Packet, "), the X.509 tree of a certificate (4.6 nests the RSA
-  key deeper) and TCP's Info text for a segment of a reassembled PDU (gone after 4.0).
+  key deeper), the EAP tree below its first level (4.6 decodes the insides of EAP-AKA
+  attributes: RAND, AUTN, RES, the IMSI of an identity) and TCP's Info text for a segment of a reassembled PDU (gone after 4.0).
   The golden keeps the first line of such a subtree and leaves the rest to Wireshark's
   own tests; `unchanged` cases compare whole captures with the same version's stock tshark.
 """
@@ -27,7 +28,7 @@ _CUT_VALUE = re.compile(r"^(\s*)(\[?)([^\[\]:]+?) (?:\[truncated\]|\[…\]): (.*
 _TIME = re.compile(r"\b(\d+\.\d+) (seconds|milliseconds|microseconds|nanoseconds)\b")
 _UNIT = {"seconds": 0, "milliseconds": 3, "microseconds": 6, "nanoseconds": 9}
 _FRAME = re.compile(r"^Frame (\d+): Packet, ")
-_STOCK_SUBTREES = ("PKIX CERT File Format",)
+_STOCK_SUBTREES = ("PKIX CERT File Format", "Extensible Authentication Protocol")
 
 
 def _seconds(m):

@@ -5,6 +5,9 @@
   tshark_tests.py ... fields-documented
   tshark_tests.py ... golden NAME          compare with tests/tshark/golden/NAME.*
   tshark_tests.py ... unchanged NAME       output identical with and without the plugin
+  tshark_tests.py ... same-values NAME     each built-in field of the case's "same_values"
+                                           pairs has, frame by frame, the values of the
+                                           plugin field beside it
   tshark_tests.py ... log-alone SCENARIO   decrypt from a charon log without IKE SPIs
   tshark_tests.py ... update [NAME...]     rewrite golden files (review the diff!)
 
@@ -463,6 +466,52 @@ def facts_exchanges(path):
     return rows
 
 
+def field_values(ts, capture, args, fields):
+    """{frame number: [values of each field, ','-joined]} from -T fields."""
+    cmd = ["-r", capture, "-T", "fields", "-E", "separator=|", "-E", "occurrence=a",
+           "-E", "aggregator=,", "-e", "frame.number"] + args
+    for f in fields:
+        cmd += ["-e", f]
+    out = {}
+    for line in ts.run(cmd).splitlines():
+        cols = line.split("|")
+        out[cols[0]] = [c.strip().lower() for c in cols[1:]]
+    return out
+
+
+def cmd_same_values(ctx, name):
+    """Stock tshark is the oracle: for each pair [built-in field, plugin field] of the
+    case's "same_values", both show the same values in every frame, and in at least one
+    frame a value at all (a pair that is empty on both sides proves nothing). A third
+    element lists Wireshark versions ("4.6") whose built-in reads that field differently
+    (parity-mapping.json says how): the pair is skipped there."""
+    case = load_cases()[name]
+    with ctx.without_plugin() as ts:
+        m = re.search(r"\(Wireshark\) (\d+\.\d+)", ts.run(["-v"]))
+        version = m.group(1) if m else ""
+    pairs = [(q[0], q[1]) for q in case["same_values"] if len(q) < 3 or version not in q[2]]
+    with ctx.without_plugin() as ts:
+        args = plugin_args(ctx, ts, case)
+        stock = field_values(ts, ts.stage(ctx.capture(case)), args, [b for b, _ in pairs])
+    with ctx.with_plugin() as ts:
+        args = plugin_args(ctx, ts, case)
+        mine = field_values(ts, ts.stage(ctx.capture(case)), args, [p for _, p in pairs])
+    errors, shown = [], [0] * len(pairs)
+    for frame in sorted(stock, key=int):
+        for i, (b, p) in enumerate(pairs):
+            want, got = stock[frame][i], mine.get(frame, [""] * len(pairs))[i]
+            if want != got:
+                errors.append("frame %s: %s = %r, %s = %r" % (frame, b, want, p, got))
+            elif want:
+                shown[i] += 1
+    for i, (b, p) in enumerate(pairs):
+        if not shown[i]:
+            errors.append("no frame where %s and %s show the same value" % (b, p))
+        else:
+            print("%-55s = %-45s in %d frames" % (b, p, shown[i]))
+    return "\n".join(errors) or None
+
+
 def cmd_facts(ctx, name):
     """The plugin's view of the capture agrees with what the daemons logged: the same
     exchanges in the same order (fragments and retransmissions collapsed), the same IKE
@@ -845,6 +894,8 @@ def main():
         err = cmd_golden(ctx, a.names[0])
     elif a.command == "unchanged":
         err = cmd_unchanged(ctx, a.names[0])
+    elif a.command == "same-values":
+        err = cmd_same_values(ctx, a.names[0])
     elif a.command == "facts":
         err = cmd_facts(ctx, a.names[0])
     elif a.command == "esp":

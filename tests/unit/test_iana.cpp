@@ -39,6 +39,9 @@ const TableInfo kTables[] = {
     {"kHashAlgorithms", kHashAlgorithms, 0xffff},
     {"kGatewayIdTypes", kGatewayIdTypes, 0xff},
     {"kIpcompIds", kIpcompIds, 0xff},
+    {"kRohcAttrTypes", kRohcAttrTypes, 0x7fff},
+    {"kGprsTimer3Units", kGprsTimer3Units, 0x7},
+    {"kDeviceIdentityTypes", kDeviceIdentityTypes, 0xff},
 };
 
 // Each table: sorted by lo, lo <= hi, no gaps or overlaps, covers 0..max, and ends with

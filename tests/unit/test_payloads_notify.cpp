@@ -32,6 +32,13 @@ enum : uint16_t {
     kRedirectedFrom = 16408,    // RFC 5685 section 10
     kSecurePasswordMethods = 16424,
     kSignatureHashAlgorithms = 16431,
+    kTicketLtOpaque = 16409,    // RFC 5723 4.3.2
+    kRohcSupported = 16416,     // RFC 5857 3.1
+    kMessageIdSync = 16422,     // RFC 6311 4.1
+    // 3GPP private status types, TS 24.302 8.1.2.3.
+    kBackoffTimer = 41041,
+    kDeviceIdentity = 41101,
+    kEmergencyCallNumbers = 41134,
 };
 
 // Protocol(1) SPI Size(1) Type(2) SPI Data; parsed at offset 32 of the buffer.
@@ -398,11 +405,220 @@ void test_delete_truncated(void**) {
     }
 }
 
+
+// ---- 3GPP TS 24.302 8.2.9 ------------------------------------------------------------
+
+// 8.2.9.2: Identity Length(2) Identity Type(1) BCD digits, low nibble first, F filler.
+void test_device_identity_imei(void**) {
+    const Bytes data{0x00, 0x09, 0x01, 0x94, 0x10, 0x45, 0x02, 0x23, 0x73, 0x15, 0xf8};
+    unit::Parsed r;
+    const NotifyBody n = parse_n(notify(0, kDeviceIdentity, Bytes(), data), r);
+    EXPECT_NO_PROBLEMS(r.issues);
+    EXPECT_KIND(n, Kind::DeviceIdentity);
+    assert_int_equal(n.decoded.length, 9);
+    EXPECT_SPAN(n.decoded.length_span, 36, 2);
+    assert_int_equal(n.decoded.value, 1);
+    EXPECT_SPAN(n.decoded.type_span, 38, 1);
+    assert_string_equal(n.decoded.text.c_str(), "490154203237518");
+    EXPECT_SPAN(n.decoded.value_span, 39, 8);
+    Message m = unit::parse_in_message(pt::kNotify, notify(0, kDeviceIdentity, Bytes(), data));
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "N(DEVICE_IDENTITY)");
+}
+
+void test_device_identity_imeisv(void**) {
+    // 16 digits, no filler; the spare bits above the type are not part of it.
+    const Bytes data{0x00, 0x09, 0xfe, 0x53, 0x09, 0x91, 0x32, 0x51, 0x74, 0x86, 0x21};
+    unit::Parsed r;
+    const NotifyBody n = parse_n(notify(0, kDeviceIdentity, Bytes(), data), r);
+    EXPECT_NO_PROBLEMS(r.issues);
+    EXPECT_KIND(n, Kind::DeviceIdentity);
+    assert_int_equal(n.decoded.value, 2);
+    assert_string_equal(n.decoded.text.c_str(), "3590192315476812");
+}
+
+void test_device_identity_malformed(void**) {
+    unit::Parsed r1;  // no room for the type
+    const NotifyBody n1 = parse_n(notify(0, kDeviceIdentity, Bytes(), Bytes{0x00, 0x09}), r1);
+    EXPECT_PROBLEMS(r1.issues, Problem::PayloadTooShort);
+    EXPECT_KIND(n1, Kind::Opaque);
+    unit::Parsed r2;  // the length says 9, 4 octets follow
+    const NotifyBody n2 = parse_n(notify(0, kDeviceIdentity, Bytes(), Bytes{0x00, 0x09, 0x01, 0x21, 0x43, 0xf5}), r2);
+    EXPECT_PROBLEMS(r2.issues, Problem::BadSubstructureLength);
+    EXPECT_SPAN(r2.issues[0].where, 36, 2);
+    assert_string_equal(n2.decoded.text.c_str(), "12345");
+    unit::Parsed r3;  // a nibble that is no digit
+    const NotifyBody n3 = parse_n(notify(0, kDeviceIdentity, Bytes(), Bytes{0x00, 0x03, 0x01, 0xa1, 0xf2}), r3);
+    EXPECT_PROBLEMS(r3.issues, Problem::BadEncoding);
+    assert_string_equal(n3.decoded.text.c_str(), "1?2");
+    unit::Parsed r4;  // an identity type TS 24.302 does not define
+    const NotifyBody n4 = parse_n(notify(0, kDeviceIdentity, Bytes(), Bytes{0x00, 0x02, 0x03, 0x21}), r4);
+    EXPECT_PROBLEMS(r4.issues, Problem::BadEncoding);
+    EXPECT_SPAN(r4.issues[0].where, 38, 1);
+    assert_true(n4.decoded.text.empty());
+}
+
+// 8.2.9.1: Length(1) = 1, then a GPRS timer 3 octet (TS 24.008 10.5.7.4a).
+void test_backoff_timer(void**) {
+    struct Case { uint8_t octet; uint8_t unit; const char* text; };
+    const Case cases[] = {
+        {0x21, 1, "1 hour"}, {0x05, 0, "50 minutes"}, {0x45, 2, "50 hours"},
+        {0x61, 3, "2 seconds"}, {0x82, 4, "60 seconds"}, {0xa1, 5, "1 minute"},
+        {0xc1, 6, "320 hours"}, {0xe0, 7, "deactivated"}, {0x00, 0, "0 minutes"},
+    };
+    for (const Case& c : cases) {
+        unit::Parsed r;
+        const NotifyBody n = parse_n(notify(0, kBackoffTimer, Bytes(), Bytes{0x01, c.octet}), r);
+        EXPECT_NO_PROBLEMS(r.issues);
+        EXPECT_KIND(n, Kind::BackoffTimer);
+        assert_int_equal(n.decoded.length, 1);
+        EXPECT_SPAN(n.decoded.length_span, 36, 1);
+        assert_int_equal(n.decoded.value, c.octet);
+        assert_int_equal(n.decoded.value >> 5, c.unit);
+        EXPECT_SPAN(n.decoded.value_span, 37, 1);
+        assert_string_equal(n.decoded.text.c_str(), c.text);
+    }
+    Message m = unit::parse_in_message(pt::kNotify, notify(0, kBackoffTimer, Bytes(), Bytes{0x01, 0x21}));
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "N(BACKOFF_TIMER)");
+}
+
+void test_backoff_timer_malformed(void**) {
+    unit::Parsed r1;
+    const NotifyBody n1 = parse_n(notify(0, kBackoffTimer, Bytes(), Bytes{0x01}), r1);
+    EXPECT_PROBLEMS(r1.issues, Problem::PayloadTooShort);
+    EXPECT_KIND(n1, Kind::Opaque);
+    unit::Parsed r2;
+    const NotifyBody n2 = parse_n(notify(0, kBackoffTimer, Bytes(), Bytes{0x02, 0x21, 0x00}), r2);
+    EXPECT_PROBLEMS(r2.issues, Problem::BadSubstructureLength, Problem::ExtraBytesInPayload);
+    EXPECT_SPAN(r2.issues[1].where, 38, 1);
+    EXPECT_KIND(n2, Kind::BackoffTimer);
+}
+
+// 8.2.9.3: Length(1) of the list, then per number Length(1) Category(1) BCD digits.
+void test_emergency_call_numbers(void**) {
+    const Bytes data{0x08, 0x03, 0x01, 0x11, 0xf2, 0x03, 0x06, 0x19, 0xf1};
+    unit::Parsed r;
+    const NotifyBody n = parse_n(notify(0, kEmergencyCallNumbers, Bytes(), data), r);
+    EXPECT_NO_PROBLEMS(r.issues);
+    EXPECT_KIND(n, Kind::EmergencyNumbers);
+    assert_int_equal(n.decoded.length, 8);
+    EXPECT_SPAN(n.decoded.length_span, 36, 1);
+    assert_int_equal(n.decoded.numbers.size(), 2);
+    const EmergencyNumber& a = n.decoded.numbers[0];
+    EXPECT_SPAN(a.span, 37, 4);
+    assert_int_equal(a.length, 3);
+    assert_int_equal(a.category, 0x01);  // police
+    EXPECT_SPAN(a.digits_span, 39, 2);
+    assert_string_equal(a.digits.c_str(), "112");
+    const EmergencyNumber& b = n.decoded.numbers[1];
+    EXPECT_SPAN(b.span, 41, 4);
+    assert_int_equal(b.category, 0x06);  // ambulance, fire brigade
+    assert_string_equal(b.digits.c_str(), "911");
+    Message m = unit::parse_in_message(pt::kNotify, notify(0, kEmergencyCallNumbers, Bytes(), data));
+    assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(), "N(EMERGENCY_CALL_NUMBERS)");
+}
+
+void test_emergency_call_numbers_malformed(void**) {
+    unit::Parsed r1;  // the second number's length runs past the data
+    const NotifyBody n1 = parse_n(notify(0, kEmergencyCallNumbers, Bytes(),
+                                         Bytes{0x08, 0x03, 0x01, 0x11, 0xf2, 0x05, 0x06, 0x19, 0xf1}), r1);
+    EXPECT_PROBLEMS(r1.issues, Problem::BadSubstructureLength);
+    EXPECT_SPAN(r1.issues[0].where, 41, 4);
+    assert_int_equal(n1.decoded.numbers.size(), 1);
+    unit::Parsed r2;  // a number of length 0 has no category octet
+    const NotifyBody n2 = parse_n(notify(0, kEmergencyCallNumbers, Bytes(), Bytes{0x01, 0x00}), r2);
+    EXPECT_PROBLEMS(r2.issues, Problem::BadSubstructureLength);
+    assert_int_equal(n2.decoded.numbers.size(), 0);
+    unit::Parsed r3;  // the list length disagrees with the octets present
+    const NotifyBody n3 = parse_n(notify(0, kEmergencyCallNumbers, Bytes(), Bytes{0x09, 0x02, 0x01, 0x21}), r3);
+    EXPECT_PROBLEMS(r3.issues, Problem::BadSubstructureLength);
+    EXPECT_SPAN(r3.issues[0].where, 36, 1);
+    assert_int_equal(n3.decoded.numbers.size(), 1);
+    assert_string_equal(n3.decoded.numbers[0].digits.c_str(), "12");
+}
+
+void test_private_names(void**) {
+    for (uint16_t t : {uint16_t{8000}, uint16_t{50000}}) {
+        Message m = unit::parse_in_message(pt::kNotify, notify(0, t, Bytes(), Bytes()));
+        assert_string_equal(payloads_summary(m.payloads, m.header.response()).c_str(),
+                            ("N(" + std::to_string(t) + ")").c_str());
+    }
+    assert_string_equal(iana::name_of(iana::kNotifyTypes, 9000), "NON_3GPP_ACCESS_TO_EPC_NOT_ALLOWED");
+    assert_string_equal(iana::name_of(iana::kNotifyTypes, 11005), "IMEI_NOT_ACCEPTED");
+    assert_string_equal(iana::name_of(iana::kNotifyTypes, 41134), "EMERGENCY_CALL_NUMBERS");
+    assert_string_equal(iana::name_of(iana::kNotifyTypes, 55507), "N3GPP_BACKOFF_TIMER");
+    assert_string_equal(iana::name_of(iana::kNotifyTypes, 41135), "Private use");
+}
+
+// ---- RFC 5857, RFC 5723, RFC 6311 ----------------------------------------------------
+
+void test_rohc_supported(void**) {
+    // MAX_CID 15 (TV), ROHC_PROFILE in a TLV of 2 octets, ROHC_INTEG 12 (TV).
+    const Bytes data{0x80, 0x01, 0x00, 0x0f, 0x00, 0x02, 0x00, 0x02, 0x00, 0x01, 0x80, 0x03, 0x00, 0x0c};
+    unit::Parsed r;
+    const NotifyBody n = parse_n(notify(0, kRohcSupported, Bytes(), data), r);
+    EXPECT_NO_PROBLEMS(r.issues);
+    EXPECT_KIND(n, Kind::Rohc);
+    assert_int_equal(n.decoded.rohc.size(), 3);
+    assert_true(n.decoded.rohc[0].tv);
+    assert_int_equal(n.decoded.rohc[0].type, 1);
+    assert_int_equal(n.decoded.rohc[0].number, 15);
+    EXPECT_SPAN(n.decoded.rohc[0].span, 36, 4);
+    EXPECT_SPAN(n.decoded.rohc[0].value, 38, 2);
+    assert_false(n.decoded.rohc[1].tv);
+    assert_int_equal(n.decoded.rohc[1].length, 2);
+    assert_int_equal(n.decoded.rohc[1].number, 1);
+    EXPECT_SPAN(n.decoded.rohc[1].span, 40, 6);
+    EXPECT_SPAN(n.decoded.rohc[1].value, 44, 2);
+    assert_int_equal(n.decoded.rohc[2].number, 12);
+    unit::Parsed r2;  // a TLV whose length runs past the data
+    const NotifyBody n2 = parse_n(notify(0, kRohcSupported, Bytes(), Bytes{0x80, 0x01, 0x00, 0x0f, 0x00, 0x02, 0x00, 0x09, 0x01}), r2);
+    EXPECT_PROBLEMS(r2.issues, Problem::BadSubstructureLength);
+    EXPECT_SPAN(r2.issues[0].where, 40, 5);
+    assert_int_equal(n2.decoded.rohc.size(), 1);
+}
+
+void test_ticket_and_message_id_sync(void**) {
+    unit::Parsed r;
+    const NotifyBody n = parse_n(notify(0, kTicketLtOpaque, Bytes(), Bytes().u32(86400).fill(16, 0xab)), r);
+    EXPECT_NO_PROBLEMS(r.issues);
+    EXPECT_KIND(n, Kind::TicketLifetime);
+    assert_int_equal(n.decoded.value, 86400);
+    EXPECT_SPAN(n.decoded.length_span, 36, 4);
+    EXPECT_SPAN(n.decoded.value_span, 40, 16);
+    unit::Parsed r1;
+    const NotifyBody n1 = parse_n(notify(0, kTicketLtOpaque, Bytes(), Bytes{0, 1}), r1);
+    EXPECT_PROBLEMS(r1.issues, Problem::PayloadTooShort);
+    EXPECT_KIND(n1, Kind::Opaque);
+
+    unit::Parsed r2;
+    const NotifyBody n2 = parse_n(notify(0, kMessageIdSync, Bytes(), Bytes().u32(0x01020304).u32(7).u32(9)), r2);
+    EXPECT_NO_PROBLEMS(r2.issues);
+    EXPECT_KIND(n2, Kind::MessageIdSync);
+    assert_int_equal(n2.decoded.value, 0x01020304);
+    assert_int_equal(n2.decoded.list32.size(), 2);
+    assert_int_equal(n2.decoded.list32[0], 7);
+    assert_int_equal(n2.decoded.list32[1], 9);
+    unit::Parsed r3;
+    const NotifyBody n3 = parse_n(notify(0, kMessageIdSync, Bytes(), Bytes().u32(1).u32(2)), r3);
+    EXPECT_PROBLEMS(r3.issues, Problem::PayloadTooShort);
+    EXPECT_KIND(n3, Kind::Opaque);
+}
+
 }  // namespace
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_invalid_ke_payload),
+        cmocka_unit_test(test_device_identity_imei),
+        cmocka_unit_test(test_device_identity_imeisv),
+        cmocka_unit_test(test_device_identity_malformed),
+        cmocka_unit_test(test_backoff_timer),
+        cmocka_unit_test(test_backoff_timer_malformed),
+        cmocka_unit_test(test_emergency_call_numbers),
+        cmocka_unit_test(test_emergency_call_numbers_malformed),
+        cmocka_unit_test(test_private_names),
+        cmocka_unit_test(test_rohc_supported),
+        cmocka_unit_test(test_ticket_and_message_id_sync),
         cmocka_unit_test(test_nat_detection),
         cmocka_unit_test(test_u32_values),
         cmocka_unit_test(test_signature_hash_algorithms),

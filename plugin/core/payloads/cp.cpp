@@ -1,6 +1,7 @@
 // Configuration payload (RFC 7296 section 3.15):
 //   CFG Type(1) RESERVED(3) Configuration Attributes
 //   Attribute (3.15.1): R(1 bit) Attribute Type(15 bits) Length(2) Value
+#include "../iana.hpp"
 #include "../text.hpp"
 #include "payloads.hpp"
 
@@ -12,8 +13,8 @@ namespace {
 enum : uint16_t {
     kIp4Address = 1, kIp4Netmask = 2, kIp4Dns = 3, kIp4Nbns = 4, kIp4Dhcp = 6,
     kApplicationVersion = 7, kIp6Address = 8, kIp6Dns = 10, kIp6Dhcp = 12, kIp4Subnet = 13,
-    kSupportedAttributes = 14, kIp6Subnet = 15, kIp6Prefix = 18, kPcscfIp4 = 20,
-    kPcscfIp6 = 21, kDnsDomain = 25,
+    kSupportedAttributes = 14, kIp6Subnet = 15, kIp6Prefix = 18, kPcscfIp4 = iana::cfg_attr::kPcscfIp4Address,
+    kPcscfIp6 = iana::cfg_attr::kPcscfIp6Address, kDnsDomain = 25,
 };
 
 // Required value size of the address-valued types; 0 when free-form. An empty value is

@@ -1,6 +1,7 @@
 // Notify payload (RFC 7296 section 3.10):
 //   Protocol ID(1) SPI Size(1) Notify Message Type(2) SPI Notification Data
-// plus the data of the common types, each from the RFC that defines it.
+// plus the data of the common types, each from the RFC that defines it, and of the 3GPP
+// private status types an ePDG and a UE exchange (TS 24.302 8.2.9).
 #include "../iana.hpp"
 #include "../text.hpp"
 #include "payloads.hpp"
@@ -82,6 +83,149 @@ void decode_fixed(ByteView data, NotifyData& d, size_t size, NotifyData::Kind ki
     }
 }
 
+// BCD digits as TS 24.008 10.5.1.4 (mobile identity) and 10.5.3.13 (emergency numbers)
+// write them: two an octet, the low nibble first; an F nibble ends the digits (the
+// filler of an odd count). A nibble A to E is not a digit: '?' and a problem.
+std::string bcd_digits(ByteView v, Issues& issues) {
+    std::string s;
+    bool bad = false;
+    for (size_t i = 0; i < v.size; i++) {
+        for (int half = 0; half < 2; half++) {
+            uint8_t d = half ? v[i] >> 4 : v[i] & 0x0f;
+            if (d == 0x0f) {
+                if (bad) issues.push_back({Problem::BadEncoding, v.span()});
+                return s;
+            }
+            if (d > 9) bad = true;
+            s += d > 9 ? '?' : static_cast<char>('0' + d);
+        }
+    }
+    if (bad) issues.push_back({Problem::BadEncoding, v.span()});
+    return s;
+}
+
+// TS 24.008 10.5.7.4a: GPRS timer 3, unit in bits 8-6 and value in bits 5-1.
+std::string gprs_timer3_text(uint8_t octet) {
+    static constexpr struct { uint32_t count; const char* word; } kUnits[] = {
+        {10, "minute"}, {1, "hour"}, {10, "hour"}, {2, "second"},
+        {30, "second"}, {1, "minute"}, {320, "hour"},
+    };
+    uint8_t unit = octet >> 5;
+    if (unit == 7) return "deactivated";
+    uint32_t total = kUnits[unit].count * (octet & 0x1f);
+    return std::to_string(total) + " " + kUnits[unit].word + (total == 1 ? "" : "s");
+}
+
+// TS 24.302 8.2.9.1: Length (1 octet, 1) | GPRS timer 3 value (1 octet).
+void decode_backoff_timer(ByteView data, NotifyData& d, Issues& issues) {
+    d.value_span = data.span();
+    d.kind = NotifyData::Kind::Opaque;
+    if (data.size < 2) {
+        issues.push_back({Problem::PayloadTooShort, data.span()});
+        return;
+    }
+    d.kind = NotifyData::Kind::BackoffTimer;
+    d.length_span = data.sub(0, 1).span();
+    d.length = data[0];
+    d.value_span = data.sub(1, 1).span();
+    d.value = data[1];
+    d.text = gprs_timer3_text(data[1]);
+    if (d.length != 1) issues.push_back({Problem::BadSubstructureLength, d.length_span});
+    if (data.size > 2) issues.push_back({Problem::ExtraBytesInPayload, data.sub(2, data.size - 2).span()});
+}
+
+// TS 24.302 8.2.9.2: Identity Length (2 octets) | Identity Type (1 octet: 1 IMEI,
+// 2 IMEISV, in bits 2-1) | Identity Value (BCD digits).
+void decode_device_identity(ByteView data, NotifyData& d, Issues& issues) {
+    d.value_span = data.span();
+    d.kind = NotifyData::Kind::Opaque;
+    Reader r(data);
+    uint16_t len = 0;
+    uint8_t type = 0;
+    if (!r.u16(len) || !r.u8(type)) {
+        issues.push_back({Problem::PayloadTooShort, data.span()});
+        return;
+    }
+    d.kind = NotifyData::Kind::DeviceIdentity;
+    d.length_span = data.sub(0, 2).span();
+    d.length = len;
+    d.type_span = data.sub(2, 1).span();
+    d.value = type & 0x03;
+    ByteView ident = r.rest();
+    d.value_span = ident.span();
+    // The length counts the type octet and the value.
+    if (len != ident.size + 1) issues.push_back({Problem::BadSubstructureLength, d.length_span});
+    if (d.value == 1 || d.value == 2) d.text = bcd_digits(ident, issues);
+    else if (ident.size) issues.push_back({Problem::BadEncoding, d.type_span});
+}
+
+// TS 24.302 8.2.9.3: Length of the list (1 octet) | the Emergency Number List contents of
+// TS 24.008 10.5.3.13 from its octet 3: per number, Length (1) | Emergency Service
+// Category Value (1) | BCD digits (Length - 1 octets).
+void decode_emergency_numbers(ByteView data, NotifyData& d, Issues& issues) {
+    d.kind = NotifyData::Kind::EmergencyNumbers;
+    d.value_span = data.span();
+    d.length_span = data.sub(0, 1).span();
+    d.length = data[0];
+    Reader r(data.sub(1, data.size - 1));
+    if (d.length != data.size - 1) issues.push_back({Problem::BadSubstructureLength, d.length_span});
+    while (!r.at_end()) {
+        if (d.numbers.size() >= kMaxItemsPerPayload) {
+            issues.push_back({Problem::TooManyItems, r.rest().span()});
+            return;
+        }
+        EmergencyNumber e;
+        uint32_t at = r.offset();
+        ByteView body;
+        if (!r.u8(e.length) || e.length < 1 || !r.bytes(e.length, body)) {
+            issues.push_back({Problem::BadSubstructureLength, Span{at, data.span().end() - at}});
+            return;
+        }
+        e.span = Span{at, static_cast<uint32_t>(1 + e.length)};
+        e.category = body[0];
+        ByteView digits = body.sub(1, body.size - 1);
+        e.digits_span = digits.span();
+        e.digits = bcd_digits(digits, issues);
+        d.numbers.push_back(std::move(e));
+    }
+}
+
+// RFC 5857 3.1: ROHC attributes, each AF(1 bit) Type(15) then Value(2) when AF is set,
+// else Length(2) Value.
+void decode_rohc(ByteView data, NotifyData& d, Issues& issues) {
+    d.kind = NotifyData::Kind::Rohc;
+    d.value_span = data.span();
+    Reader r(data);
+    while (!r.at_end()) {
+        if (d.rohc.size() >= kMaxItemsPerPayload) {
+            issues.push_back({Problem::TooManyItems, r.rest().span()});
+            return;
+        }
+        RohcAttribute a;
+        uint32_t at = r.offset();
+        uint16_t type = 0, lv = 0;
+        ByteView value;
+        bool ok = r.u16(type) && r.u16(lv);
+        a.tv = type & 0x8000;
+        a.type = type & 0x7fff;
+        if (ok && a.tv) {
+            value = data.sub(at + 2 - data.span().off, 2);
+        } else if (ok) {
+            a.length = lv;
+            ok = r.bytes(lv, value);
+        }
+        if (!ok) {
+            issues.push_back({Problem::BadSubstructureLength, Span{at, data.span().end() - at}});
+            return;
+        }
+        a.span = Span{at, r.offset() - at};
+        a.value = value.span();
+        if (value.size >= 1 && value.size <= 4)
+            for (size_t i = 0; i < value.size; i++) a.number = (a.number << 8) | value[i];
+        d.rohc.push_back(a);
+    }
+}
+
 }  // namespace
 
 NotifyBody parse_notify(ByteView body, Issues& issues) {
@@ -149,6 +293,48 @@ NotifyBody parse_notify(ByteView body, Issues& issues) {
         break;
     case iana::notify::kRedirectedFrom:
         decode_gateway(data, d, false, issues);
+        break;
+    case iana::notify::kTicketLtOpaque: {
+        // RFC 5723 4.3.2: Lifetime (4 octets) | Ticket.
+        Reader dr(data);
+        if (dr.u32(d.value)) {
+            d.kind = NotifyData::Kind::TicketLifetime;
+            d.length_span = data.sub(0, 4).span();
+            d.value_span = dr.rest().span();
+        } else {
+            issues.push_back({Problem::PayloadTooShort, data.span()});
+            d.kind = NotifyData::Kind::Opaque;
+            d.value_span = data.span();
+        }
+        break;
+    }
+    case iana::notify::kMessageIdSync: {
+        // RFC 6311 4.1: Nonce Data | EXPECTED_SEND_REQ_MESSAGE_ID | EXPECTED_RECV_REQ_MESSAGE_ID,
+        // 4 octets each.
+        d.value_span = data.span();
+        Reader dr(data);
+        uint32_t send = 0, recv = 0;
+        if (data.size >= 12 && dr.u32(d.value) && dr.u32(send) && dr.u32(recv)) {
+            d.kind = NotifyData::Kind::MessageIdSync;
+            d.list32 = {send, recv};
+            if (!dr.at_end()) issues.push_back({Problem::ExtraBytesInPayload, dr.rest().span()});
+        } else {
+            issues.push_back({Problem::PayloadTooShort, data.span()});
+            d.kind = NotifyData::Kind::Opaque;
+        }
+        break;
+    }
+    case iana::notify::kRohcSupported:
+        decode_rohc(data, d, issues);
+        break;
+    case iana::notify::kBackoffTimer3gpp:
+        decode_backoff_timer(data, d, issues);
+        break;
+    case iana::notify::kDeviceIdentity3gpp:
+        decode_device_identity(data, d, issues);
+        break;
+    case iana::notify::kEmergencyCallNumbers3gpp:
+        decode_emergency_numbers(data, d, issues);
         break;
     default:
         d.kind = NotifyData::Kind::Opaque;
