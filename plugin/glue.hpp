@@ -42,7 +42,7 @@ inline int ke_group = -1, ke_reserved = -1, ke_data = -1;
 inline int id_type = -1, id_reserved = -1, id_data = -1, id_ipv4 = -1, id_ipv6 = -1,
            id_fqdn = -1, id_rfc822 = -1, id_dn = -1, id_key_id = -1, id_text = -1;
 // CERT / CERTREQ (3.6, 3.7)
-inline int cert_encoding = -1, cert_data = -1, certreq_encoding = -1, certreq_ca = -1,
+inline int cert_encoding = -1, cert_data = -1, cert_hash = -1, cert_url = -1, certreq_encoding = -1, certreq_ca = -1,
            certreq_data = -1;
 // AUTH (3.8, RFC 7427)
 inline int auth_method = -1, auth_reserved = -1, auth_data = -1, auth_sig_alg_length = -1,
@@ -84,6 +84,7 @@ inline int ts_count = -1, ts_reserved = -1, ts = -1, ts_type = -1, ts_protocol =
            ts_fc_end_r_ctl = -1, ts_fc_start_type = -1, ts_fc_end_type = -1,
            ts_seclabel = -1, ts_data = -1;
 inline int sk_icv_status = -1, sk_decrypted = -1, skf_plaintext = -1, sk_unauthenticated = -1;
+inline int sk_padding = -1, sk_pad_length = -1;
 // SK (3.14) and SKF (RFC 7383)
 inline int sk_data = -1, skf_number = -1, skf_total = -1, skf_data = -1, sk_iv = -1,
            sk_ciphertext = -1, sk_icv = -1, sk_encr = -1, sk_integ = -1, sk_sa_frame = -1;

@@ -221,6 +221,11 @@ void tree_cert(const CertBody& c, bool certreq, tvbuff_t* tvb, packet_info* pinf
         return;
     }
     add_bytes(t, hf::cert_data, tvb, c.data);
+    // Hash and URL (12, 13): the SHA-1 hash of the certificate or bundle, then its URL.
+    if (c.hash.len) {
+        add_bytes(t, hf::cert_hash, tvb, c.hash);
+        proto_tree_add_item(t, hf::cert_url, tvb, c.url.off, c.url.len, ENC_ASCII | ENC_NA);
+    }
     // X.509 Certificate - Signature (4): the DER certificate, for Wireshark's x509 dissector.
     if (c.encoding == 4) call_contained(handles.x509, tvb, c.data.off, c.data.len, pinfo, t);
 }
@@ -442,6 +447,15 @@ void tree_cp(const CpBody& cp, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
 void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, const Inner* inner,
                   tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
 
+// The end of a decrypted SK payload or SKF fragment (RFC 7296 3.14): Padding and Pad
+// Length, after the inner payloads in the decrypted data source `plain`.
+void tree_padding(const session::SkFrame& d, tvbuff_t* plain, proto_tree* t) {
+    if (!d.trailer.size) return;
+    const auto at = static_cast<gint>(d.plaintext.size);
+    if (d.trailer.size > 1) proto_tree_add_item(t, hf::sk_padding, plain, at, static_cast<gint>(d.trailer.size - 1), ENC_NA);
+    proto_tree_add_item(t, hf::sk_pad_length, plain, at + static_cast<gint>(d.trailer.size - 1), 1, ENC_BIG_ENDIAN);
+}
+
 // The decrypted content of an SK / SKF payload: status, then the inner payloads in their
 // own data source ("Decrypted SK").
 void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info* pinfo,
@@ -497,14 +511,16 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
         // RFC 7383: this fragment's plaintext, then the fragment list or where the
         // message was completed.
         add_new_data_source(pinfo, in.fragment, in.frame->unauthenticated ? kSourceSkfUnauthenticated : kSourceSkf);
-        proto_tree_add_item(t, hf::skf_plaintext, in.fragment, 0, -1, ENC_NA);
+        proto_item* fi = proto_tree_add_item(t, hf::skf_plaintext, in.fragment, 0, -1, ENC_NA);
+        tree_padding(d, in.fragment, proto_item_add_subtree(fi, ett::decrypted));
         if (in.frame->unauthenticated)
             proto_item_set_generated(proto_tree_add_boolean(t, hf::sk_unauthenticated, in.fragment, 0, 0, true));
         skf_tree(*in.frame, in.fragment, in.reassembled, pinfo, t);
         if (!in.reassembled) return;
         plain = in.reassembled;
     } else {
-        const auto n = static_cast<guint>(d.plaintext.size);
+        // The decrypted data whole: the inner payloads, then Padding and Pad Length.
+        const auto n = static_cast<guint>(d.plaintext.size + d.trailer.size);
         plain = tvb_new_child_real_data(tvb, d.plaintext.data, n, static_cast<gint>(n));
         add_new_data_source(pinfo, plain, in.frame->unauthenticated ? kSourceSkUnauthenticated : kSourceSk);
     }
@@ -516,6 +532,7 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
     }
     for (const Payload& ip : in.payloads) tree_payload(ip, nullptr, nullptr, plain, pinfo, dt);
     add_issues(in.issues, pinfo, dt, plain);
+    if (!in.fragment) tree_padding(d, plain, dt);
 }
 
 void tree_encrypted(Span enc, int hf_whole, const IkeSaAlgorithms* algs, const Inner* inner,
@@ -686,7 +703,7 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
         inner->frame = f;
         const bool skf = m->payloads.back().type == iana::payload::kSKF;
         if (skf && f->shown && f->sk.padding_ok) {
-            const auto n = static_cast<guint>(f->sk.plaintext.size);
+            const auto n = static_cast<guint>(f->sk.plaintext.size + f->sk.trailer.size);
             inner->fragment = tvb_new_child_real_data(tvb, f->sk.plaintext.data, n, static_cast<gint>(n));
         }
         if (f->complete) {

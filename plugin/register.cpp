@@ -116,6 +116,8 @@ hf_register_info ikev2_fields[] = {
     // CERT / CERTREQ
     F(cert_encoding, "Certificate Encoding", "ikev2.cert.encoding", FT_UINT8, BASE_DEC | RS, R(iana::kCertEncodings), 0, nullptr),
     F(cert_data, "Certificate Data", "ikev2.cert.data", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
+    F(cert_hash, "Hash", "ikev2.cert.hash", FT_BYTES, BASE_NONE, nullptr, 0, "Hash and URL encodings: SHA-1 hash of the certificate or bundle (RFC 7296 3.6)"),
+    F(cert_url, "URL", "ikev2.cert.url", FT_STRING, BASE_NONE, nullptr, 0, "Hash and URL encodings: where the certificate or bundle can be fetched (RFC 7296 3.6)"),
     F(certreq_encoding, "Certificate Encoding", "ikev2.certreq.encoding", FT_UINT8, BASE_DEC | RS, R(iana::kCertEncodings), 0, nullptr),
     F(certreq_ca, "Certification Authority", "ikev2.certreq.ca", FT_BYTES, BASE_NONE, nullptr, 0, "SHA-1 hash of a trusted CA's public key"),
     F(certreq_data, "Certification Authority Data", "ikev2.certreq.data", FT_BYTES, BASE_NONE, nullptr, 0, nullptr),
@@ -230,6 +232,8 @@ hf_register_info ikev2_fields[] = {
     F(sk_integ, "Integrity Algorithm", "ikev2.sk.integ", FT_UINT16, BASE_DEC | RS, R(iana::kIntegIds), 0, "The IKE SA's integrity algorithm, from its IKE_SA_INIT response"),
     F(sk_icv_status, "ICV", "ikev2.sk.icv_good", FT_BOOLEAN, BASE_NONE, TFS(&tfs_icv), 0, "Integrity check (ICV or AEAD tag) result"),
     F(sk_decrypted, "Decrypted Payloads", "ikev2.sk.decrypted", FT_NONE, BASE_NONE, nullptr, 0, "The inner payload chain, in the \"Decrypted SK\" data source"),
+    F(sk_padding, "Padding", "ikev2.sk.padding", FT_BYTES, BASE_NONE, nullptr, 0, "The Padding octets that end the decrypted data of an SK payload or SKF fragment (RFC 7296 3.14)"),
+    F(sk_pad_length, "Pad Length", "ikev2.sk.pad_length", FT_UINT8, BASE_DEC, nullptr, 0, "The last octet of the decrypted data: how many Padding octets precede it (RFC 7296 3.14)"),
     F(sk_unauthenticated, "Unauthenticated", "ikev2.sk.unauthenticated", FT_BOOLEAN, BASE_NONE, nullptr, 0, "The decrypted plaintext failed its integrity check (ICV): shown, but not authenticated, and not used by the analysis or to derive ESP keys (preference ikev2.decrypt_unauthenticated)"),
     F(skf_plaintext, "Decrypted Fragment", "ikev2.skf.plaintext", FT_BYTES, BASE_NONE, nullptr, 0, "This fragment's decrypted part of the inner payload chain"),
     F(sk_sa_frame, "Algorithms From", "ikev2.sk.sa_frame", FT_FRAMENUM, BASE_NONE, nullptr, 0, "Frame of the IKE_SA_INIT response that selected the algorithms"),

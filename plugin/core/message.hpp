@@ -94,6 +94,9 @@ struct IdBody {
 struct CertBody {
     uint8_t encoding = 0;
     Span data;
+    // Hash and URL of X.509 certificate / bundle (encodings 12, 13): the 20-octet SHA-1
+    // hash, then the URL (RFC 7296 3.6); empty spans for other encodings.
+    Span hash, url;
     // CERTREQ with X.509 encodings: SHA-1 hashes of trusted CA public keys (20 octets each).
     std::vector<Span> ca_hashes;
 };

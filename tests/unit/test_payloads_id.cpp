@@ -215,6 +215,27 @@ void test_cert(void**) {
     EXPECT_PROBLEMS(r.issues, Problem::PayloadTooShort);
 }
 
+// Hash and URL of X.509 certificate (12) / bundle (13): 20-octet SHA-1 hash, then the URL
+// (RFC 7296 3.6).
+void test_cert_hash_and_url(void**) {
+    const std::string url = "http://ca.example.org/moon.der";
+    Bytes body = Bytes().u8(12).fill(20, 0x7e);
+    for (char ch : url) body.u8(static_cast<uint8_t>(ch));
+    unit::Parsed r = unit::parse_body(pt::kCERT, body);
+    EXPECT_NO_PROBLEMS(r.issues);
+    const CertBody& c = unit::body_as<CertBody>(r);
+    EXPECT_SPAN(c.hash, 33, 20);
+    EXPECT_SPAN(c.url, 53, url.size());
+    r = unit::parse_body(pt::kCERT, Bytes().u8(13).fill(20, 1));  // bundle, empty URL
+    EXPECT_NO_PROBLEMS(r.issues);
+    EXPECT_SPAN(unit::body_as<CertBody>(r).url, 53, 0);
+    r = unit::parse_body(pt::kCERT, Bytes().u8(12).fill(19, 1));  // shorter than the hash
+    EXPECT_PROBLEMS(r.issues, Problem::PayloadTooShort);
+    assert_int_equal(unit::body_as<CertBody>(r).hash.len, 0);
+    r = unit::parse_body(pt::kCERT, Bytes().u8(4).fill(40, 1));    // X.509: no hash, no URL
+    assert_int_equal(unit::body_as<CertBody>(r).hash.len, 0);
+}
+
 void test_certreq_sha1_list(void**) {
     // Two SHA-1 hashes of CA public keys (RFC 7296 3.7).
     Bytes body = Bytes().u8(4).fill(20, 0xa1).fill(20, 0xb2);
@@ -404,6 +425,7 @@ int main(void) {
         cmocka_unit_test(test_id_key_id_and_null),
         cmocka_unit_test(test_id_truncated),
         cmocka_unit_test(test_cert),
+        cmocka_unit_test(test_cert_hash_and_url),
         cmocka_unit_test(test_certreq_sha1_list),
         cmocka_unit_test(test_certreq_partial_hash),
         cmocka_unit_test(test_certreq_too_many_hashes),

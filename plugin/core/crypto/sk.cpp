@@ -149,6 +149,7 @@ SkResult SkCipher::decrypt(ByteView message, Span payload, bool fragment) {
         r.plaintext = std::move(plain);
         return r;
     }
+    r.padding.assign(plain.end() - r.pad_length - 1, plain.end() - 1);
     plain.resize(plain.size() - r.pad_length - 1);
     r.plaintext = std::move(plain);
     r.padding_ok = true;

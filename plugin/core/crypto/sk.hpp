@@ -43,6 +43,7 @@ struct SkResult {
     // Pad Length octet) if padding_ok, else the whole decrypted data.
     std::vector<uint8_t> plaintext;
     uint8_t pad_length = 0;
+    std::vector<uint8_t> padding;  // padding_ok: the Padding octets before Pad Length
     // True when an ICV or AEAD tag was checked and verified; false when it failed, and for
     // a non-AEAD cipher with INTEG NONE, which RFC 7296 does not allow but which a capture
     // may still show.

@@ -22,6 +22,14 @@ CertBody parse_cert(ByteView body, Issues& issues, bool certreq) {
     }
     ByteView data = r.rest();
     c.data = data.span();
+    if (!certreq && (c.encoding == kHashUrlX509 || c.encoding == kHashUrlX509Bundle)) {
+        if (data.size < kSha1Size) {
+            issues.push_back({Problem::PayloadTooShort, data.span()});
+        } else {
+            c.hash = data.sub(0, kSha1Size).span();
+            c.url = data.from(kSha1Size).span();
+        }
+    }
     // RFC 7296 3.7: for X.509 encodings the CA field is a list of SHA-1 hashes of the
     // trusted CAs' public keys.
     if (certreq && (c.encoding == kX509Signature || c.encoding == kHashUrlX509 ||

@@ -46,7 +46,17 @@ void Capture::decrypt(const IkePacket& p, const Message& m, IkeSa* sa, keys::Key
     s.iv = o.result.iv;
     s.ciphertext = o.result.ciphertext;
     s.icv = o.result.icv;
-    if (!o.result.plaintext.empty()) s.plaintext = keep(std::move(o.result.plaintext));
+    if (!o.result.plaintext.empty() || o.result.padding_ok) {
+        const size_t chain = o.result.plaintext.size();
+        std::vector<uint8_t> whole = std::move(o.result.plaintext);
+        if (o.result.padding_ok) {
+            whole.insert(whole.end(), o.result.padding.begin(), o.result.padding.end());
+            whole.push_back(o.result.pad_length);
+        }
+        const ByteView kept = keep(std::move(whole));
+        s.plaintext = kept.sub(0, chain);
+        s.trailer = kept.from(chain);
+    }
 
     // What decrypting gave is shown when it verified, or, by option, when only the ICV
     // failed (never with an AEAD cipher: it gives no plaintext then).

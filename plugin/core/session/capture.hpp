@@ -77,7 +77,10 @@ struct SkFrame {
     bool bound_by_icv = false;  // keys without SPIs were bound to the IKE SA by this message
     crypto::Transforms algorithms;
     Span iv, ciphertext, icv;
-    ByteView plaintext;  // owned by the Capture
+    // Owned by the Capture: `plaintext` is followed in memory by `trailer`, the Padding and
+    // the Pad Length octet (padding_ok), so one view of both is the decrypted data whole.
+    ByteView plaintext;
+    ByteView trailer;
     const char* bound_from = nullptr;  // bound_by_icv: "file:line" of the keys (Capture's)
 };
 
