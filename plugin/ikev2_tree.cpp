@@ -51,6 +51,13 @@ const char* wmem_copy(packet_info* pinfo, const std::string& s) {
 proto_item* add(proto_tree* t, int hf, tvbuff_t* tvb, Span s) {
     return proto_tree_add_item(t, hf, tvb, s.off, s.len, ENC_BIG_ENDIAN);
 }
+proto_item* add_at(proto_tree* t, int hf, tvbuff_t* tvb, uint32_t off, uint32_t len);
+
+// A fixed field of the structure starting at `base`, where layout.hpp places it.
+proto_item* add_field(proto_tree* t, int hf, tvbuff_t* tvb, uint32_t base, layout::Field f) {
+    return add_at(t, hf, tvb, base + f.off, f.len);
+}
+
 proto_item* add_at(proto_tree* t, int hf, tvbuff_t* tvb, uint32_t off, uint32_t len) {
     return proto_tree_add_item(t, hf, tvb, off, len, ENC_BIG_ENDIAN);
 }
@@ -129,13 +136,13 @@ void tree_sa(const SaBody& sa, tvbuff_t* tvb, proto_tree* t) {
             p.num_transforms == 1 ? "" : "s");
         proto_tree* pt = proto_item_add_subtree(pi, ett::proposal);
         uint32_t o = p.span.off;
-        add_at(pt, hf::prop_last, tvb, o, 1);
-        add_at(pt, hf::prop_reserved, tvb, o + 1, 1);
-        add_at(pt, hf::prop_length, tvb, o + 2, 2);
-        add_at(pt, hf::prop_number, tvb, o + 4, 1);
-        add_at(pt, hf::prop_protocol, tvb, o + 5, 1);
-        add_at(pt, hf::prop_spi_size, tvb, o + 6, 1);
-        add_at(pt, hf::prop_num_transforms, tvb, o + 7, 1);
+        add_field(pt, hf::prop_last, tvb, o, layout::proposal::kLast);
+        add_field(pt, hf::prop_reserved, tvb, o, layout::proposal::kReserved);
+        add_field(pt, hf::prop_length, tvb, o, layout::proposal::kLength);
+        add_field(pt, hf::prop_number, tvb, o, layout::proposal::kNumber);
+        add_field(pt, hf::prop_protocol, tvb, o, layout::proposal::kProtocol);
+        add_field(pt, hf::prop_spi_size, tvb, o, layout::proposal::kSpiSize);
+        add_field(pt, hf::prop_num_transforms, tvb, o, layout::proposal::kNumTransforms);
         add_bytes(pt, hf::prop_spi, tvb, p.spi);
         for (const Transform& x : p.transforms) {
             const iana::Entry* ids = iana::transform_id_table(x.type);
@@ -149,11 +156,11 @@ void tree_sa(const SaBody& sa, tvbuff_t* tvb, proto_tree* t) {
             if (x.key_length) proto_item_append_text(xi, " (%u-bit key)", x.key_length);
             proto_tree* xt = proto_item_add_subtree(xi, ett::transform);
             uint32_t xo = x.span.off;
-            add_at(xt, hf::xform_last, tvb, xo, 1);
-            add_at(xt, hf::xform_reserved, tvb, xo + 1, 1);
-            add_at(xt, hf::xform_length, tvb, xo + 2, 2);
-            add_at(xt, hf::xform_type, tvb, xo + 4, 1);
-            add_at(xt, hf::xform_reserved2, tvb, xo + 5, 1);
+            add_field(xt, hf::xform_last, tvb, xo, layout::transform::kLast);
+            add_field(xt, hf::xform_reserved, tvb, xo, layout::transform::kReserved);
+            add_field(xt, hf::xform_length, tvb, xo, layout::transform::kLength);
+            add_field(xt, hf::xform_type, tvb, xo, layout::transform::kType);
+            add_field(xt, hf::xform_reserved2, tvb, xo, layout::transform::kReserved2);
             int hf_id = hf::xform_id;
             switch (x.type) {
             case 1: hf_id = hf::xform_encr; break;
@@ -164,14 +171,14 @@ void tree_sa(const SaBody& sa, tvbuff_t* tvb, proto_tree* t) {
                 if (ids == iana::kKeyExchangeIds) hf_id = hf::xform_ke;
                 break;
             }
-            add_at(xt, hf_id, tvb, xo + 6, 2);
+            add_field(xt, hf_id, tvb, xo, layout::transform::kId);
             for (const TransformAttribute& a : x.attributes) {
                 proto_item* ai = proto_tree_add_none_format(
                     xt, hf::attr, tvb, a.span.off, a.span.len, "Attribute: %s",
                     rname(iana::kTransformAttrTypes, a.type));
                 proto_tree* at = proto_item_add_subtree(ai, ett::attribute);
-                add_at(at, hf::attr_format, tvb, a.span.off, 2);
-                add_at(at, hf::attr_type, tvb, a.span.off, 2);
+                add_field(at, hf::attr_format, tvb, a.span.off, layout::attribute::kType);
+                add_field(at, hf::attr_type, tvb, a.span.off, layout::attribute::kType);
                 if (a.tv) {
                     if (a.type == 14) {
                         add_at(at, hf::xform_key_length, tvb, a.value_span.off, 2);
@@ -180,7 +187,7 @@ void tree_sa(const SaBody& sa, tvbuff_t* tvb, proto_tree* t) {
                         add(at, hf::attr_value, tvb, a.value_span);
                     }
                 } else {
-                    add_at(at, hf::attr_length, tvb, a.span.off + 2, 2);
+                    add_field(at, hf::attr_length, tvb, a.span.off, layout::attribute::kLength);
                     add_bytes(at, hf::attr_data, tvb, a.value_span);
                 }
             }
@@ -189,8 +196,8 @@ void tree_sa(const SaBody& sa, tvbuff_t* tvb, proto_tree* t) {
 }
 
 void tree_id(const IdBody& id, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
-    add_at(t, hf::id_type, tvb, o, 1);
-    add_at(t, hf::id_reserved, tvb, o + 1, 3);
+    add_field(t, hf::id_type, tvb, o, layout::id::kType);
+    add_field(t, hf::id_reserved, tvb, o, layout::id::kReserved);
     Span d = id.data;
     switch (id.id_type) {
     case 1: if (d.len == 4) add(t, hf::id_ipv4, tvb, d); else add_bytes(t, hf::id_data, tvb, d); break;
@@ -212,7 +219,7 @@ void tree_id(const IdBody& id, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
 
 void tree_cert(const CertBody& c, bool certreq, tvbuff_t* tvb, packet_info* pinfo,
                proto_tree* t, uint32_t o) {
-    add_at(t, certreq ? hf::certreq_encoding : hf::cert_encoding, tvb, o, 1);
+    add_field(t, certreq ? hf::certreq_encoding : hf::cert_encoding, tvb, o, layout::cert::kEncoding);
     if (certreq) {
         if (!c.ca_hashes.empty())
             for (const Span& h : c.ca_hashes) add_bytes(t, hf::certreq_ca, tvb, h);
@@ -231,8 +238,8 @@ void tree_cert(const CertBody& c, bool certreq, tvbuff_t* tvb, packet_info* pinf
 }
 
 void tree_auth(const AuthBody& a, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
-    add_at(t, hf::auth_method, tvb, o, 1);
-    add_at(t, hf::auth_reserved, tvb, o + 1, 3);
+    add_field(t, hf::auth_method, tvb, o, layout::auth::kMethod);
+    add_field(t, hf::auth_reserved, tvb, o, layout::auth::kReserved);
     if (a.method != 14 || a.algorithm_id.len == 0) {
         add_bytes(t, hf::auth_data, tvb, a.data);
         return;
@@ -258,9 +265,9 @@ void tree_rohc(const NotifyData& d, tvbuff_t* tvb, proto_tree* t) {
         proto_item* ai = proto_tree_add_none_format(t, hf::rohc_attr, tvb, a.span.off, a.span.len,
                                                     "ROHC Attribute: %s", rname(iana::kRohcAttrTypes, a.type));
         proto_tree* at = proto_item_add_subtree(ai, ett::rohc_attr);
-        add_at(at, hf::rohc_attr_af, tvb, a.span.off, 2);
-        add_at(at, hf::rohc_attr_type, tvb, a.span.off, 2);
-        if (!a.tv) add_at(at, hf::rohc_attr_length, tvb, a.span.off + 2, 2);
+        add_field(at, hf::rohc_attr_af, tvb, a.span.off, layout::attribute::kType);
+        add_field(at, hf::rohc_attr_type, tvb, a.span.off, layout::attribute::kType);
+        if (!a.tv) add_field(at, hf::rohc_attr_length, tvb, a.span.off, layout::attribute::kLength);
         // The decoded value first: it is what a reader (and the parity check) looks for.
         int hf_number = a.type == 1 ? hf::rohc_max_cid : a.type == 2 ? hf::rohc_profile
                       : a.type == 3 ? hf::rohc_integ : a.type == 4 ? hf::rohc_icv_len
@@ -274,9 +281,9 @@ void tree_rohc(const NotifyData& d, tvbuff_t* tvb, proto_tree* t) {
 }
 
 void tree_notify(const NotifyBody& n, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
-    add_at(t, hf::notify_protocol, tvb, o, 1);
-    add_at(t, hf::notify_spi_size, tvb, o + 1, 1);
-    add_at(t, hf::notify_type, tvb, o + 2, 2);
+    add_field(t, hf::notify_protocol, tvb, o, layout::notify::kProtocol);
+    add_field(t, hf::notify_spi_size, tvb, o, layout::notify::kSpiSize);
+    add_field(t, hf::notify_type, tvb, o, layout::notify::kType);
     add_bytes(t, hf::notify_spi, tvb, n.spi);
     if (n.data.len == 0) return;
     proto_item* di = proto_tree_add_item(t, hf::notify_data, tvb, n.data.off, n.data.len, ENC_NA);
@@ -298,8 +305,8 @@ void tree_notify(const NotifyBody& n, tvbuff_t* tvb, proto_tree* t, uint32_t o) 
         break;
     case NotifyData::Kind::Gateway: {
         uint32_t go = n.data.off;
-        add_at(dt, hf::notify_gw_type, tvb, go, 1);
-        add_at(dt, hf::notify_gw_length, tvb, go + 1, 1);
+        add_field(dt, hf::notify_gw_type, tvb, go, layout::gateway_identity::kType);
+        add_field(dt, hf::notify_gw_length, tvb, go, layout::gateway_identity::kLength);
         if (d.gw_type == 1 && d.gw_identity.len == 4) add(dt, hf::notify_gw_ipv4, tvb, d.gw_identity);
         else if (d.gw_type == 2 && d.gw_identity.len == 16) add(dt, hf::notify_gw_ipv6, tvb, d.gw_identity);
         else if (d.gw_type == 3) proto_tree_add_string(dt, hf::notify_gw_fqdn, tvb, d.gw_identity.off, d.gw_identity.len, d.gw_text.c_str());
@@ -308,8 +315,8 @@ void tree_notify(const NotifyBody& n, tvbuff_t* tvb, proto_tree* t, uint32_t o) 
         break;
     }
     case NotifyData::Kind::Ipcomp:
-        add_at(dt, hf::notify_ipcomp_cpi, tvb, n.data.off, 2);
-        add_at(dt, hf::notify_ipcomp_transform, tvb, n.data.off + 2, 1);
+        add_field(dt, hf::notify_ipcomp_cpi, tvb, n.data.off, layout::ipcomp::kCpi);
+        add_field(dt, hf::notify_ipcomp_transform, tvb, n.data.off, layout::ipcomp::kTransform);
         break;
     case NotifyData::Kind::Spi: add_bytes(dt, hf::notify_invalid_spi, tvb, d.value_span); break;
     case NotifyData::Kind::TicketLifetime:
@@ -317,9 +324,9 @@ void tree_notify(const NotifyBody& n, tvbuff_t* tvb, proto_tree* t, uint32_t o) 
         add_bytes(dt, hf::notify_ticket, tvb, d.value_span);
         break;
     case NotifyData::Kind::MessageIdSync:
-        add_at(dt, hf::notify_sync_nonce, tvb, n.data.off, 4);
-        add_at(dt, hf::notify_sync_send_mid, tvb, n.data.off + 4, 4);
-        add_at(dt, hf::notify_sync_recv_mid, tvb, n.data.off + 8, 4);
+        add_field(dt, hf::notify_sync_nonce, tvb, n.data.off, layout::message_id_sync::kNonce);
+        add_field(dt, hf::notify_sync_send_mid, tvb, n.data.off, layout::message_id_sync::kSendMid);
+        add_field(dt, hf::notify_sync_recv_mid, tvb, n.data.off, layout::message_id_sync::kRecvMid);
         break;
     case NotifyData::Kind::Rohc:
         tree_rohc(d, tvb, dt);
@@ -371,20 +378,20 @@ void tree_notify(const NotifyBody& n, tvbuff_t* tvb, proto_tree* t, uint32_t o) 
 }
 
 void tree_ts(const TsBody& b, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
-    add_at(t, hf::ts_count, tvb, o, 1);
-    add_at(t, hf::ts_reserved, tvb, o + 1, 3);
+    add_field(t, hf::ts_count, tvb, o, layout::ts::kCount);
+    add_field(t, hf::ts_reserved, tvb, o, layout::ts::kReserved);
     for (const TrafficSelector& s : b.selectors) {
         proto_item* si = proto_tree_add_none_format(t, hf::ts, tvb, s.span.off, s.span.len,
                                                     "Traffic Selector: %s", rname(iana::kTsTypes, s.type));
         proto_tree* st = proto_item_add_subtree(si, ett::selector);
         uint32_t so = s.span.off;
-        add_at(st, hf::ts_type, tvb, so, 1);
+        add_field(st, hf::ts_type, tvb, so, layout::selector::kType);
         if (s.type == 7 || s.type == 8) {
-            add_at(st, hf::ts_protocol, tvb, so + 1, 1);
-            add_at(st, hf::ts_length, tvb, so + 2, 2);
+            add_field(st, hf::ts_protocol, tvb, so, layout::selector::kProtocol);
+            add_field(st, hf::ts_length, tvb, so, layout::selector::kLength);
             if (s.start_address.len == 0) continue;  // wrong length, reported by the core
-            add_at(st, hf::ts_start_port, tvb, so + 4, 2);
-            add_at(st, hf::ts_end_port, tvb, so + 6, 2);
+            add_field(st, hf::ts_start_port, tvb, so, layout::selector::kStartPort);
+            add_field(st, hf::ts_end_port, tvb, so, layout::selector::kEndPort);
             bool v4 = s.type == 7;
             add(st, v4 ? hf::ts_start_ipv4 : hf::ts_start_ipv6, tvb, s.start_address);
             add(st, v4 ? hf::ts_end_ipv4 : hf::ts_end_ipv6, tvb, s.end_address);
@@ -401,38 +408,39 @@ void tree_ts(const TsBody& b, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
             else if (!(s.start_port == 0 && s.end_port == 65535))
                 proto_item_append_text(si, " ports %u-%u", s.start_port, s.end_port);
         } else if (s.type == 9) {
-            add_at(st, hf::ts_fc_reserved, tvb, so + 1, 1);
-            add_at(st, hf::ts_length, tvb, so + 2, 2);
+            add_field(st, hf::ts_fc_reserved, tvb, so, layout::fc_selector::kReserved);
+            add_field(st, hf::ts_length, tvb, so, layout::selector::kLength);
             if (s.start_address.len == 0) continue;
-            add_at(st, hf::ts_fc_reserved, tvb, so + 4, 1);
+            add_field(st, hf::ts_fc_reserved, tvb, so, layout::fc_selector::kReserved2);
             add(st, hf::ts_fc_start, tvb, s.start_address);
-            add_at(st, hf::ts_fc_reserved, tvb, so + 8, 1);
+            add_field(st, hf::ts_fc_reserved, tvb, so, layout::fc_selector::kReserved3);
             add(st, hf::ts_fc_end, tvb, s.end_address);
-            add_at(st, hf::ts_fc_start_r_ctl, tvb, so + 12, 1);
-            add_at(st, hf::ts_fc_end_r_ctl, tvb, so + 13, 1);
-            add_at(st, hf::ts_fc_start_type, tvb, so + 14, 1);
-            add_at(st, hf::ts_fc_end_type, tvb, so + 15, 1);
+            add_field(st, hf::ts_fc_start_r_ctl, tvb, so, layout::fc_selector::kStartRCtl);
+            add_field(st, hf::ts_fc_end_r_ctl, tvb, so, layout::fc_selector::kEndRCtl);
+            add_field(st, hf::ts_fc_start_type, tvb, so, layout::fc_selector::kStartType);
+            add_field(st, hf::ts_fc_end_type, tvb, so, layout::fc_selector::kEndType);
         } else if (s.type == 10) {
-            add_at(st, hf::ts_length, tvb, so + 2, 2);
+            add_field(st, hf::ts_length, tvb, so, layout::selector::kLength);
             add_bytes(st, hf::ts_seclabel, tvb, s.label);
         } else {
-            add_at(st, hf::ts_length, tvb, so + 2, 2);
-            add_bytes(st, hf::ts_data, tvb, Span{so + 4, s.span.len - 4});
+            add_field(st, hf::ts_length, tvb, so, layout::selector::kLength);
+            constexpr auto kHead = static_cast<uint32_t>(layout::selector::kSize);
+            add_bytes(st, hf::ts_data, tvb, Span{so + kHead, s.span.len - kHead});
         }
     }
 }
 
 void tree_cp(const CpBody& cp, tvbuff_t* tvb, proto_tree* t, uint32_t o) {
-    add_at(t, hf::cp_type, tvb, o, 1);
-    add_at(t, hf::cp_reserved, tvb, o + 1, 3);
+    add_field(t, hf::cp_type, tvb, o, layout::cp::kType);
+    add_field(t, hf::cp_reserved, tvb, o, layout::cp::kReserved);
     for (const CpAttribute& a : cp.attributes) {
         proto_item* ai = proto_tree_add_none_format(t, hf::cp_attr, tvb, a.span.off, a.span.len,
                                                     "Attribute: %s", rname(iana::kCfgAttrTypes, a.type));
         if (!a.text.empty()) proto_item_append_text(ai, " = %s", a.text.c_str());
         proto_tree* at = proto_item_add_subtree(ai, ett::cp_attr);
-        add_at(at, hf::cp_attr_r, tvb, a.span.off, 2);
-        add_at(at, hf::cp_attr_type, tvb, a.span.off, 2);
-        add_at(at, hf::cp_attr_length, tvb, a.span.off + 2, 2);
+        add_field(at, hf::cp_attr_r, tvb, a.span.off, layout::cp_attribute::kType);
+        add_field(at, hf::cp_attr_type, tvb, a.span.off, layout::cp_attribute::kType);
+        add_field(at, hf::cp_attr_length, tvb, a.span.off, layout::cp_attribute::kLength);
         add_bytes(at, hf::cp_attr_value, tvb, a.value);
         if (!a.text.empty())
             proto_tree_add_string(at, hf::cp_attr_text, tvb, a.value.off, a.value.len, a.text.c_str());
@@ -575,18 +583,18 @@ void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, const Inner* in
                                                 p.type, "Payload: %s (%u)", name, p.type);
     proto_tree* t = proto_item_add_subtree(pi, ett::payload);
     uint32_t o = p.span.off;
-    add_at(t, hf::payload_next, tvb, o, 1);
-    add_at(t, hf::payload_critical, tvb, o + 1, 1);
-    add_at(t, hf::payload_reserved, tvb, o + 1, 1);
-    if (p.span.len >= 4) add_at(t, hf::payload_length, tvb, o + 2, 2);
+    add_field(t, hf::payload_next, tvb, o, layout::generic::kNext);
+    add_field(t, hf::payload_critical, tvb, o, layout::generic::kCritical);
+    add_field(t, hf::payload_reserved, tvb, o, layout::generic::kCritical);
+    if (p.span.len >= 4) add_field(t, hf::payload_length, tvb, o, layout::generic::kLength);
     uint32_t b = p.body.off;
 
     if (const auto* sa = std::get_if<SaBody>(&p.content)) {
         tree_sa(*sa, tvb, t);
     } else if (const auto* ke = std::get_if<KeBody>(&p.content)) {
         if (p.body.len >= 4) {
-            add_at(t, hf::ke_group, tvb, b, 2);
-            add_at(t, hf::ke_reserved, tvb, b + 2, 2);
+            add_field(t, hf::ke_group, tvb, b, layout::ke::kGroup);
+            add_field(t, hf::ke_reserved, tvb, b, layout::ke::kReserved);
             proto_item_append_text(pi, " - %s", rname(iana::kKeyExchangeIds, ke->group));
         }
         add_bytes(t, hf::ke_data, tvb, ke->data);
@@ -613,9 +621,9 @@ void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, const Inner* in
         }
     } else if (const auto* d = std::get_if<DeleteBody>(&p.content)) {
         if (p.body.len >= 4) {
-            add_at(t, hf::del_protocol, tvb, b, 1);
-            add_at(t, hf::del_spi_size, tvb, b + 1, 1);
-            add_at(t, hf::del_num_spis, tvb, b + 2, 2);
+            add_field(t, hf::del_protocol, tvb, b, layout::del::kProtocol);
+            add_field(t, hf::del_spi_size, tvb, b, layout::del::kSpiSize);
+            add_field(t, hf::del_num_spis, tvb, b, layout::del::kNumSpis);
             proto_item_append_text(pi, " - %s", rname(iana::kProtocolIds, d->protocol));
         }
         for (const Span& s : d->spis) add_bytes(t, hf::del_spi, tvb, s);
@@ -632,8 +640,8 @@ void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, const Inner* in
         tree_encrypted(sk->encrypted, hf::sk_data, algs, inner, pi, tvb, pinfo, t);
     } else if (const auto* f = std::get_if<SkfBody>(&p.content)) {
         if (p.body.len >= 4) {
-            add_at(t, hf::skf_number, tvb, b, 2);
-            add_at(t, hf::skf_total, tvb, b + 2, 2);
+            add_field(t, hf::skf_number, tvb, b, layout::skf::kNumber);
+            add_field(t, hf::skf_total, tvb, b, layout::skf::kTotal);
             proto_item_append_text(pi, " (%u/%u)", f->fragment_number, f->total_fragments);
         }
         tree_encrypted(f->encrypted, hf::skf_data, algs, inner, pi, tvb, pinfo, t);
@@ -652,20 +660,21 @@ void tree_payload(const Payload& p, const IkeSaAlgorithms* algs, const Inner* in
 }
 
 void tree_header(const Message& m, tvbuff_t* tvb, proto_tree* t) {
-    add_at(t, hf::spi_i, tvb, 0, 8);
-    add_at(t, hf::spi_r, tvb, 8, 8);
-    add_at(t, hf::next_payload, tvb, 16, 1);
-    proto_item* vi = add_at(t, hf::version, tvb, 17, 1);
+    using namespace layout::header;
+    add_field(t, hf::spi_i, tvb, 0, kSpiI);
+    add_field(t, hf::spi_r, tvb, 0, kSpiR);
+    add_field(t, hf::next_payload, tvb, 0, kNext);
+    proto_item* vi = add_field(t, hf::version, tvb, 0, kVersion);
     proto_tree* vt = proto_item_add_subtree(vi, ett::version);
-    add_at(vt, hf::version_major, tvb, 17, 1);
-    add_at(vt, hf::version_minor, tvb, 17, 1);
+    add_field(vt, hf::version_major, tvb, 0, kVersion);
+    add_field(vt, hf::version_minor, tvb, 0, kVersion);
     proto_item_append_text(vi, " (%u.%u)", m.header.major, m.header.minor);
-    add_at(t, hf::exchange_type, tvb, 18, 1);
+    add_field(t, hf::exchange_type, tvb, 0, kExchange);
     static int* const flag_fields[] = {&hf::flag_response, &hf::flag_version,
                                        &hf::flag_initiator, nullptr};
-    proto_tree_add_bitmask(t, tvb, 19, hf::flags, ett::flags, flag_fields, ENC_BIG_ENDIAN);
-    add_at(t, hf::message_id, tvb, 20, 4);
-    add_at(t, hf::length, tvb, 24, 4);
+    proto_tree_add_bitmask(t, tvb, kFlags.off, hf::flags, ett::flags, flag_fields, ENC_BIG_ENDIAN);
+    add_field(t, hf::message_id, tvb, 0, kMessageId);
+    add_field(t, hf::length, tvb, 0, kLength);
 }
 
 }  // namespace

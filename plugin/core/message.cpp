@@ -8,7 +8,7 @@ namespace ikev2 {
 
 namespace {
 
-constexpr size_t kGenericHeaderSize = 4;
+constexpr size_t kGenericHeaderSize = layout::generic::kSize;
 
 bool is_known_payload(uint8_t type) {
     using namespace iana::payload;
@@ -71,10 +71,10 @@ void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload
         }
         Payload p;
         p.type = type;
-        p.next_payload = here[0];
-        p.critical = here[1] & 0x80;
-        p.reserved = here[1] & 0x7f;
-        p.length = load_be16(here.data + 2);
+        p.next_payload = layout::u8(here, layout::generic::kNext);
+        p.critical = layout::u8(here, layout::generic::kCritical) & 0x80;
+        p.reserved = layout::u8(here, layout::generic::kCritical) & 0x7f;
+        p.length = layout::u16(here, layout::generic::kLength);
         p.known = is_known_payload(type);
 
         size_t len = p.length;
@@ -118,24 +118,30 @@ void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload
 
 Message parse_message(ByteView msg) {
     Message m;
-    Reader r(msg);
+    using namespace layout::header;
     Header& h = m.header;
-    uint8_t version = 0;
-    if (!r.u64(h.spi_i) || !r.u64(h.spi_r) || !r.u8(h.next_payload) || !r.u8(version) ||
-        !r.u8(h.exchange) || !r.u8(h.flags) || !r.u32(h.message_id) || !r.u32(h.length)) {
+    if (msg.size < kSize) {
         m.issues.push_back({Problem::HeaderTruncated, msg.span()});
         return m;
     }
+    h.spi_i = layout::u64(msg, kSpiI);
+    h.spi_r = layout::u64(msg, kSpiR);
+    h.next_payload = layout::u8(msg, kNext);
+    const uint8_t version = layout::u8(msg, kVersion);
+    h.exchange = layout::u8(msg, kExchange);
+    h.flags = layout::u8(msg, kFlags);
+    h.message_id = static_cast<uint32_t>(layout::u64(msg, kMessageId));
+    h.length = static_cast<uint32_t>(layout::u64(msg, kLength));
     m.header_ok = true;
     h.major = version >> 4;
     h.minor = version & 0x0f;
     if (h.major != 2) {
-        m.issues.push_back({Problem::BadMajorVersion, msg.sub(17, 1).span()});
+        m.issues.push_back({Problem::BadMajorVersion, layout::span(msg, kVersion)});
         return m;  // RFC 7296 3.1: not a message this parser may interpret
     }
-    if (h.minor != 0) m.issues.push_back({Problem::UnexpectedMinorVersion, msg.sub(17, 1).span()});
+    if (h.minor != 0) m.issues.push_back({Problem::UnexpectedMinorVersion, layout::span(msg, kVersion)});
     if (h.flags & ~(Header::kFlagInitiator | Header::kFlagVersion | Header::kFlagResponse))
-        m.issues.push_back({Problem::ReservedFlagsSet, msg.sub(19, 1).span()});
+        m.issues.push_back({Problem::ReservedFlagsSet, layout::span(msg, kFlags)});
 
     ByteView chain = msg.sub(Header::kSize, msg.size);
     if (h.length != msg.size) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bytes.hpp"
+#include "payloads/layout.hpp"
 #include "problems.hpp"
 
 namespace ikev2 {
@@ -30,7 +31,7 @@ struct Header {
     static constexpr uint8_t kFlagInitiator = 0x08;
     static constexpr uint8_t kFlagVersion = 0x10;
     static constexpr uint8_t kFlagResponse = 0x20;
-    static constexpr size_t kSize = 28;
+    static constexpr size_t kSize = layout::header::kSize;
 
     bool initiator() const { return flags & kFlagInitiator; }
     bool response() const { return flags & kFlagResponse; }

@@ -14,10 +14,12 @@ constexpr uint8_t kDigitalSignature = 14;
 AuthBody parse_auth(ByteView body, Issues& issues) {
     AuthBody a;
     Reader r(body);
-    if (!r.u8(a.method) || !r.skip(3)) {
+    ByteView h;
+    if (!r.bytes(layout::auth::kSize, h)) {
         issues.push_back({Problem::PayloadTooShort, body.span()});
         return a;
     }
+    a.method = layout::u8(h, layout::auth::kMethod);
     ByteView data = r.rest();
     a.data = data.span();
     if (a.method != kDigitalSignature) return a;

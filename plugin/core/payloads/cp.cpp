@@ -62,20 +62,23 @@ std::string decode(uint16_t type, ByteView v) {
 CpBody parse_cp(ByteView body, Issues& issues) {
     CpBody cp;
     Reader r(body);
-    if (!r.u8(cp.cfg_type) || !r.skip(3)) {
+    ByteView h;
+    if (!r.bytes(layout::cp::kSize, h)) {
         issues.push_back({Problem::PayloadTooShort, body.span()});
         return cp;
     }
+    cp.cfg_type = layout::u8(h, layout::cp::kType);
     while (!r.at_end()) {
         CpAttribute a;
         uint32_t start = r.offset();
-        uint16_t type = 0;
-        ByteView value;
-        if (!r.u16(type) || !r.u16(a.length) || !r.bytes(a.length, value)) {
+        ByteView ah, value;
+        const bool header = r.bytes(layout::cp_attribute::kSize, ah);
+        if (header) a.length = layout::u16(ah, layout::cp_attribute::kLength);
+        if (!header || !r.bytes(a.length, value)) {
             issues.push_back({Problem::BadSubstructureLength, Span{start, static_cast<uint32_t>(body.span().end() - start)}});
             break;
         }
-        a.type = type & 0x7fff;
+        a.type = layout::u16(ah, layout::cp_attribute::kType) & 0x7fff;  // without the R bit
         a.value = value.span();
         a.span = Span{start, r.offset() - start};
         size_t want = address_size(a.type);

@@ -7,13 +7,17 @@ namespace ikev2::payloads {
 DeleteBody parse_delete(ByteView body, Issues& issues) {
     DeleteBody d;
     Reader r(body);
-    if (!r.u8(d.protocol) || !r.u8(d.spi_size) || !r.u16(d.num_spis)) {
+    ByteView h;
+    if (!r.bytes(layout::del::kSize, h)) {
         issues.push_back({Problem::PayloadTooShort, body.span()});
         return d;
     }
+    d.protocol = layout::u8(h, layout::del::kProtocol);
+    d.spi_size = layout::u8(h, layout::del::kSpiSize);
+    d.num_spis = layout::u16(h, layout::del::kNumSpis);
     if (d.spi_size == 0) {
         // Deleting an IKE SA: no SPIs (the header names it).
-        if (d.num_spis != 0) issues.push_back({Problem::SubstructureCountMismatch, body.sub(2, 2).span()});
+        if (d.num_spis != 0) issues.push_back({Problem::SubstructureCountMismatch, body.sub(layout::del::kNumSpis.off, layout::del::kNumSpis.len).span()});
         if (!r.at_end()) issues.push_back({Problem::ExtraBytesInPayload, r.rest().span()});
         return d;
     }
@@ -27,7 +31,7 @@ DeleteBody parse_delete(ByteView body, Issues& issues) {
         d.spis.push_back(spi.span());
     }
     if (d.spis.size() != d.num_spis)
-        issues.push_back({Problem::SubstructureCountMismatch, body.sub(2, 2).span()});
+        issues.push_back({Problem::SubstructureCountMismatch, body.sub(layout::del::kNumSpis.off, layout::del::kNumSpis.len).span()});
     if (!r.at_end()) issues.push_back({Problem::ExtraBytesInPayload, r.rest().span()});
     return d;
 }

@@ -14,10 +14,12 @@ constexpr uint8_t kIpv4 = 1, kFqdn = 2, kRfc822 = 3, kIpv6 = 5, kDerDn = 9, kDer
 IdBody parse_id(ByteView body, Issues& issues) {
     IdBody id;
     Reader r(body);
-    if (!r.u8(id.id_type) || !r.skip(3)) {
+    ByteView h;
+    if (!r.bytes(layout::id::kSize, h)) {
         issues.push_back({Problem::PayloadTooShort, body.span()});
         return id;
     }
+    id.id_type = layout::u8(h, layout::id::kType);
     ByteView data = r.rest();
     id.data = data.span();
     switch (id.id_type) {

@@ -6,11 +6,12 @@ namespace ikev2::payloads {
 KeBody parse_ke(ByteView body, Issues& issues) {
     KeBody ke;
     Reader r(body);
-    uint16_t reserved = 0;
-    if (!r.u16(ke.group) || !r.u16(reserved)) {
+    ByteView h;
+    if (!r.bytes(layout::ke::kSize, h)) {
         issues.push_back({Problem::PayloadTooShort, body.span()});
         return ke;
     }
+    ke.group = layout::u16(h, layout::ke::kGroup);
     ke.data = r.rest().span();
     return ke;
 }

@@ -31,10 +31,12 @@ void decode_u16_list(ByteView data, NotifyData& d, NotifyData::Kind kind, Issues
 }
 
 void decode_gateway(ByteView data, NotifyData& d, bool with_nonce, Issues& issues) {
+    using namespace layout::gateway_identity;
     Reader r(data);
-    uint8_t len = 0;
-    ByteView ident;
-    if (!r.u8(d.gw_type) || !r.u8(len) || !r.bytes(len, ident)) {
+    ByteView h, ident;
+    const bool header = r.bytes(kSize, h);
+    if (header) d.gw_type = layout::u8(h, kType);
+    if (!header || !r.bytes(layout::u8(h, kLength), ident)) {
         issues.push_back({Problem::PayloadTooShort, data.span()});
         d.kind = NotifyData::Kind::Opaque;
         d.value_span = data.span();
@@ -231,13 +233,18 @@ void decode_rohc(ByteView data, NotifyData& d, Issues& issues) {
 NotifyBody parse_notify(ByteView body, Issues& issues) {
     NotifyBody n;
     Reader r(body);
-    if (!r.u8(n.protocol) || !r.u8(n.spi_size) || !r.u16(n.type)) {
+    ByteView h;
+    if (!r.bytes(layout::notify::kSize, h)) {
         issues.push_back({Problem::PayloadTooShort, body.span()});
         return n;
     }
+    n.protocol = layout::u8(h, layout::notify::kProtocol);
+    n.spi_size = layout::u8(h, layout::notify::kSpiSize);
+    n.type = layout::u16(h, layout::notify::kType);
     ByteView spi;
     if (!r.bytes(n.spi_size, spi)) {
-        issues.push_back({Problem::BadSubstructureLength, body.sub(1, 1).span()});
+        issues.push_back({Problem::BadSubstructureLength,
+                          body.sub(layout::notify::kSpiSize.off, layout::notify::kSpiSize.len).span()});
         n.data = r.rest().span();
         return n;
     }
@@ -268,13 +275,13 @@ NotifyBody parse_notify(ByteView body, Issues& issues) {
         if (data.size == 4) d.value = load_be32(data.data);
         break;
     case iana::notify::kIpcompSupported: {
-        Reader dr(data);
-        uint8_t id = 0;
-        if (dr.u16(d.cpi) && dr.u8(id)) {
+        using namespace layout::ipcomp;
+        if (data.size >= kSize) {
+            d.cpi = layout::u16(data, kCpi);
             d.kind = NotifyData::Kind::Ipcomp;
-            d.value = id;
+            d.value = layout::u8(data, kTransform);
             d.value_span = data.span();
-            if (!dr.at_end()) issues.push_back({Problem::ExtraBytesInPayload, dr.rest().span()});
+            if (data.size > kSize) issues.push_back({Problem::ExtraBytesInPayload, data.from(kSize).span()});
         } else {
             issues.push_back({Problem::PayloadTooShort, data.span()});
             d.kind = NotifyData::Kind::Opaque;
@@ -296,11 +303,12 @@ NotifyBody parse_notify(ByteView body, Issues& issues) {
         break;
     case iana::notify::kTicketLtOpaque: {
         // RFC 5723 4.3.2: Lifetime (4 octets) | Ticket.
-        Reader dr(data);
-        if (dr.u32(d.value)) {
+        using namespace layout::ticket_lt;
+        if (data.size >= kSize) {
+            d.value = static_cast<uint32_t>(layout::u64(data, kLifetime));
             d.kind = NotifyData::Kind::TicketLifetime;
-            d.length_span = data.sub(0, 4).span();
-            d.value_span = dr.rest().span();
+            d.length_span = layout::span(data, kLifetime);
+            d.value_span = data.from(kSize).span();
         } else {
             issues.push_back({Problem::PayloadTooShort, data.span()});
             d.kind = NotifyData::Kind::Opaque;
@@ -311,13 +319,14 @@ NotifyBody parse_notify(ByteView body, Issues& issues) {
     case iana::notify::kMessageIdSync: {
         // RFC 6311 4.1: Nonce Data | EXPECTED_SEND_REQ_MESSAGE_ID | EXPECTED_RECV_REQ_MESSAGE_ID,
         // 4 octets each.
+        using namespace layout::message_id_sync;
         d.value_span = data.span();
-        Reader dr(data);
-        uint32_t send = 0, recv = 0;
-        if (data.size >= 12 && dr.u32(d.value) && dr.u32(send) && dr.u32(recv)) {
+        if (data.size >= kSize) {
+            d.value = static_cast<uint32_t>(layout::u64(data, kNonce));
             d.kind = NotifyData::Kind::MessageIdSync;
-            d.list32 = {send, recv};
-            if (!dr.at_end()) issues.push_back({Problem::ExtraBytesInPayload, dr.rest().span()});
+            d.list32 = {static_cast<uint32_t>(layout::u64(data, kSendMid)),
+                        static_cast<uint32_t>(layout::u64(data, kRecvMid))};
+            if (data.size > kSize) issues.push_back({Problem::ExtraBytesInPayload, data.from(kSize).span()});
         } else {
             issues.push_back({Problem::PayloadTooShort, data.span()});
             d.kind = NotifyData::Kind::Opaque;

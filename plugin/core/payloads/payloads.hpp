@@ -3,6 +3,7 @@
 #pragma once
 
 #include "../message.hpp"
+#include "layout.hpp"
 
 namespace ikev2::payloads {
 

@@ -52,30 +52,29 @@ void parse_attributes(ByteView v, Transform& t, Issues& issues) {
 void parse_transforms(ByteView v, Proposal& p, Issues& issues) {
     Reader r(v);
     while (!r.at_end()) {
+        using namespace layout::transform;
         ByteView here = v.from(r.pos());
         Transform t;
-        uint8_t reserved = 0;
-        if (here.size < 8) {
+        if (here.size < kSize) {
             issues.push_back({Problem::BadSubstructureLength, here.span()});
             return;
         }
-        r.u8(t.last);
-        r.u8(reserved);
-        r.u16(t.length);
-        if (t.length < 8 || t.length > here.size) {
-            issues.push_back({Problem::BadSubstructureLength, here.sub(2, 2).span()});
+        t.last = layout::u8(here, kLast);
+        t.length = layout::u16(here, kLength);
+        if (t.length < kSize || t.length > here.size) {
+            issues.push_back({Problem::BadSubstructureLength, here.sub(kLength.off, kLength.len).span()});
             return;
         }
-        r.u8(t.type);
-        r.u8(reserved);
-        r.u16(t.id);
+        t.type = layout::u8(here, kType);
+        t.id = layout::u16(here, kId);
+        r.skip(kSize);
         ByteView attrs;
-        r.bytes(t.length - 8u, attrs);
+        r.bytes(t.length - kSize, attrs);
         t.span = here.sub(0, t.length).span();
         parse_attributes(attrs, t, issues);
         bool is_last = r.at_end();
         if ((is_last && t.last != kLastTransform) || (!is_last && t.last != kMoreTransforms))
-            issues.push_back({Problem::BadLastSubstructure, here.sub(0, 1).span()});
+            issues.push_back({Problem::BadLastSubstructure, here.sub(kLast.off, kLast.len).span()});
         if (p.transforms.size() >= kMaxItemsPerPayload) {
             issues.push_back({Problem::TooManyItems, t.span});
             return;
@@ -91,33 +90,33 @@ SaBody parse_sa(ByteView body, Issues& issues) {
     Reader r(body);
     uint8_t expected_number = 1;
     while (!r.at_end()) {
+        using namespace layout::proposal;
         ByteView here = body.from(r.pos());
+        auto at = [&here](layout::Field f) { return here.sub(f.off, f.len).span(); };
         Proposal p;
-        uint8_t reserved = 0;
-        if (here.size < 8) {
+        if (here.size < kSize) {
             issues.push_back({Problem::BadSubstructureLength, here.span()});
             break;
         }
-        r.u8(p.last);
-        r.u8(reserved);
-        r.u16(p.length);
-        if (p.length < 8 || p.length > here.size) {
-            issues.push_back({Problem::BadSubstructureLength, here.sub(2, 2).span()});
+        p.last = layout::u8(here, kLast);
+        p.length = layout::u16(here, kLength);
+        if (p.length < kSize || p.length > here.size) {
+            issues.push_back({Problem::BadSubstructureLength, at(kLength)});
             break;
         }
-        r.u8(p.number);
-        r.u8(p.protocol);
-        r.u8(p.spi_size);
-        r.u8(p.num_transforms);
+        p.number = layout::u8(here, kNumber);
+        p.protocol = layout::u8(here, kProtocol);
+        p.spi_size = layout::u8(here, kSpiSize);
+        p.num_transforms = layout::u8(here, kNumTransforms);
         p.span = here.sub(0, p.length).span();
-        ByteView inner = here.sub(8, p.length - 8u);
-        r.skip(p.length - 8u);
+        ByteView inner = here.sub(kSize, p.length - kSize);
+        r.skip(p.length);
         if (sa.proposals.size() >= kMaxItemsPerPayload) {
             issues.push_back({Problem::TooManyItems, p.span});
             break;
         }
         if (p.spi_size > inner.size) {
-            issues.push_back({Problem::BadSubstructureLength, here.sub(6, 1).span()});
+            issues.push_back({Problem::BadSubstructureLength, at(kSpiSize)});
             sa.proposals.push_back(std::move(p));
             continue;
         }
@@ -135,15 +134,15 @@ SaBody parse_sa(ByteView body, Issues& issues) {
         }
         parse_transforms(inner.from(p.spi_size), p, issues);
         if (p.transforms.size() != p.num_transforms)
-            issues.push_back({Problem::SubstructureCountMismatch, here.sub(7, 1).span()});
+            issues.push_back({Problem::SubstructureCountMismatch, at(kNumTransforms)});
         // Proposal numbers start at 1 and go up by one (RFC 7296 3.3.1); a responder's
         // single proposal keeps the number it accepted, so only the first is free.
         if (!sa.proposals.empty() && p.number != expected_number)
-            issues.push_back({Problem::BadProposalNumber, here.sub(4, 1).span()});
+            issues.push_back({Problem::BadProposalNumber, at(kNumber)});
         expected_number = static_cast<uint8_t>(p.number + 1);
         bool is_last = r.at_end();
         if ((is_last && p.last != kLastProposal) || (!is_last && p.last != kMoreProposals))
-            issues.push_back({Problem::BadLastSubstructure, here.sub(0, 1).span()});
+            issues.push_back({Problem::BadLastSubstructure, at(kLast)});
         sa.proposals.push_back(std::move(p));
     }
     return sa;

@@ -7,13 +7,16 @@ namespace ikev2::payloads {
 SkfBody parse_skf(ByteView body, Issues& issues) {
     SkfBody f;
     Reader r(body);
-    if (!r.u16(f.fragment_number) || !r.u16(f.total_fragments)) {
+    ByteView h;
+    if (!r.bytes(layout::skf::kSize, h)) {
         issues.push_back({Problem::PayloadTooShort, body.span()});
         return f;
     }
+    f.fragment_number = layout::u16(h, layout::skf::kNumber);
+    f.total_fragments = layout::u16(h, layout::skf::kTotal);
     // Fragment numbers start at 1 and never exceed the total (RFC 7383 2.5).
     if (f.fragment_number == 0 || f.fragment_number > f.total_fragments)
-        issues.push_back({Problem::BadEncoding, body.sub(0, 4).span()});
+        issues.push_back({Problem::BadEncoding, h.span()});
     f.encrypted = r.rest().span();
     return f;
 }

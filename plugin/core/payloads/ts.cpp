@@ -16,13 +16,14 @@ namespace ikev2::payloads {
 namespace {
 
 constexpr uint8_t kIpv4Range = 7, kIpv6Range = 8, kFcRange = 9, kSecLabel = 10;
-constexpr uint16_t kIpv4Length = 16, kIpv6Length = 40, kFcLength = 16;
+constexpr uint16_t kIpv4Length = 16, kIpv6Length = 40, kFcLength = layout::fc_selector::kSize;
 
 void parse_ip_range(ByteView sel, TrafficSelector& ts, size_t addr_size, Issues& issues) {
-    Reader r(sel.from(4));
+    using namespace layout::selector;
+    ts.start_port = layout::u16(sel, kStartPort);
+    ts.end_port = layout::u16(sel, kEndPort);
+    Reader r(sel.from(kEndPort.off + kEndPort.len));
     ByteView start, end;
-    r.u16(ts.start_port);
-    r.u16(ts.end_port);
     r.bytes(addr_size, start);
     r.bytes(addr_size, end);
     ts.start_address = start.span();
@@ -32,7 +33,7 @@ void parse_ip_range(ByteView sel, TrafficSelector& ts, size_t addr_size, Issues&
     if (std::memcmp(start.data, end.data, addr_size) > 0)
         issues.push_back({Problem::BadSelectorRange, Span{start.base, static_cast<uint32_t>(addr_size * 2)}});
     if (ts.start_port > ts.end_port)
-        issues.push_back({Problem::BadSelectorRange, sel.sub(4, 4).span()});
+        issues.push_back({Problem::BadSelectorRange, sel.sub(kStartPort.off, kStartPort.len + kEndPort.len).span()});
     ts.prefix_len = cidr_prefix(start, end);
     if (ts.prefix_len >= 0) ts.cidr = ts.start_text + "/" + std::to_string(ts.prefix_len);
 }
@@ -42,22 +43,24 @@ void parse_ip_range(ByteView sel, TrafficSelector& ts, size_t addr_size, Issues&
 TsBody parse_ts(ByteView body, Issues& issues) {
     TsBody b;
     Reader r(body);
-    if (!r.u8(b.num_ts) || !r.skip(3)) {
+    ByteView h;
+    if (!r.bytes(layout::ts::kSize, h)) {
         issues.push_back({Problem::PayloadTooShort, body.span()});
         return b;
     }
+    b.num_ts = layout::u8(h, layout::ts::kCount);
     while (!r.at_end()) {
         ByteView here = body.from(r.pos());
         TrafficSelector ts;
-        if (here.size < 4) {
+        if (here.size < layout::selector::kSize) {
             issues.push_back({Problem::BadSubstructureLength, here.span()});
             break;
         }
-        ts.type = here[0];
-        ts.ip_protocol = here[1];
-        ts.length = load_be16(here.data + 2);
+        ts.type = layout::u8(here, layout::selector::kType);
+        ts.ip_protocol = layout::u8(here, layout::selector::kProtocol);
+        ts.length = layout::u16(here, layout::selector::kLength);
         if (ts.length < 4 || ts.length > here.size) {
-            issues.push_back({Problem::BadSubstructureLength, here.sub(2, 2).span()});
+            issues.push_back({Problem::BadSubstructureLength, here.sub(layout::selector::kLength.off, layout::selector::kLength.len).span()});
             break;
         }
         ByteView sel = here.sub(0, ts.length);
@@ -68,7 +71,7 @@ TsBody parse_ts(ByteView body, Issues& issues) {
         case kIpv6Range: {
             uint16_t expected = ts.type == kIpv4Range ? kIpv4Length : kIpv6Length;
             if (ts.length != expected) {
-                issues.push_back({Problem::BadSubstructureLength, here.sub(2, 2).span()});
+                issues.push_back({Problem::BadSubstructureLength, here.sub(layout::selector::kLength.off, layout::selector::kLength.len).span()});
                 break;
             }
             parse_ip_range(sel, ts, ts.type == kIpv4Range ? 4 : 16, issues);
@@ -76,16 +79,16 @@ TsBody parse_ts(ByteView body, Issues& issues) {
         }
         case kFcRange:
             if (ts.length != kFcLength) {
-                issues.push_back({Problem::BadSubstructureLength, here.sub(2, 2).span()});
+                issues.push_back({Problem::BadSubstructureLength, here.sub(layout::selector::kLength.off, layout::selector::kLength.len).span()});
                 break;
             }
             ts.ip_protocol = 0;  // octet 1 is RESERVED for FC selectors
-            ts.start_address = sel.sub(5, 3).span();
-            ts.end_address = sel.sub(9, 3).span();
-            ts.start_r_ctl = sel[12];
-            ts.end_r_ctl = sel[13];
-            ts.start_fc_type = sel[14];
-            ts.end_fc_type = sel[15];
+            ts.start_address = sel.sub(layout::fc_selector::kStart.off, layout::fc_selector::kStart.len).span();
+            ts.end_address = sel.sub(layout::fc_selector::kEnd.off, layout::fc_selector::kEnd.len).span();
+            ts.start_r_ctl = layout::u8(sel, layout::fc_selector::kStartRCtl);
+            ts.end_r_ctl = layout::u8(sel, layout::fc_selector::kEndRCtl);
+            ts.start_fc_type = layout::u8(sel, layout::fc_selector::kStartType);
+            ts.end_fc_type = layout::u8(sel, layout::fc_selector::kEndType);
             break;
         case kSecLabel:
             ts.ip_protocol = 0;
