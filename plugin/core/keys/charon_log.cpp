@@ -245,6 +245,14 @@ struct CharonReader::State {
     // dumps, proposal and IKE SA addresses all come before it).
     void add_child(Ctx& ctx, const Child& c);
 
+    // One handler per kind of log line (CharonReader::line); each true when it took the line.
+    bool continue_dump(Ctx& ctx, const LogLine& l);
+    bool enc_mgr_line(const LogLine& l, unsigned line, std::string_view tm);
+    bool dump_header_line(const LogLine& l, unsigned line);
+    bool message_line(const LogLine& l, const std::vector<std::string_view>& t);
+    bool ike_sa_line(const LogLine& l, const std::vector<std::string_view>& t, std::string_view tm);
+    void child_sa_line(Ctx& ctx, const LogLine& l, unsigned line, const std::vector<std::string_view>& t);
+
     std::string proposal_for(const std::string& uid, const std::string& thread,
                              const char* proto) const {
         auto a = last_prop.find({uid, proto});
@@ -401,9 +409,19 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
     LogLine l;
     if (!parse_prefix(text, l)) return false;
     State& s = *s_;
-    std::string_view msg = l.msg;
+    if (s.continue_dump(ctx, l)) return true;
+    const std::string_view tm = trim(l.msg);
+    if (s.enc_mgr_line(l, line, tm) || s.dump_header_line(l, line)) return true;
+    const std::vector<std::string_view> t = split_ws(tm);
+    if (!s.message_line(l, t) && !s.ike_sa_line(l, t, tm)) s.child_sa_line(ctx, l, line, t);
+    return true;  // any other charon line holds no keys
+}
 
-    // Dump lines continue the dump open on this thread.
+// A hex dump line continues the dump open on this thread; anything else on the thread
+// ends that dump early. True when the line was a dump line.
+bool CharonReader::State::continue_dump(Ctx& ctx, const LogLine& l) {
+    State& s = *this;
+    const std::string_view msg = l.msg;
     auto od = s.open.find(l.thread);
     std::vector<uint8_t> octets;
     if (dump_line(msg, octets)) {
@@ -423,8 +441,13 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
         s.cut_short(ctx, od->second);
         s.open.erase(od);
     }
+    return false;
+}
 
-    const std::string_view tm = trim(msg);
+// ENC level 4 rules (the IKE SPIs' dumps follow), MGR level 2 checkouts, and the
+// selected proposals.
+bool CharonReader::State::enc_mgr_line(const LogLine& l, unsigned line, std::string_view tm) {
+    State& s = *this;
     // ENC level 4: "generating rule 0 IKE_SPI" (its dump follows).
     if ((starts_with(tm, "generating rule ") || starts_with(tm, "parsing rule ")) &&
         ends_with(tm, " IKE_SPI")) {
@@ -460,7 +483,13 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
         s.last_prop_thread[{l.thread, proto}] = {line, std::string(p)};
         return true;
     }
+    return false;
+}
 
+// "<label> => N bytes @ 0x...": a key dump starts (or a dump this reader ignores).
+bool CharonReader::State::dump_header_line(const LogLine& l, unsigned line) {
+    State& s = *this;
+    const std::string_view msg = l.msg;
     std::string label;
     size_t n = 0;
     if (dump_header(msg, label, n)) {
@@ -519,9 +548,13 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
             s.open[l.thread] = std::move(d);
         return true;
     }
+    return false;
+}
 
-    std::vector<std::string_view> t = split_ws(tm);
-    // "parsed IKE_AUTH response 1 [ ... ]", "generating CREATE_CHILD_SA request 2 [ ... ]"
+// "parsed IKE_AUTH response 1 [ ... ]", "generating CREATE_CHILD_SA request 2 [ ... ]":
+// the role of the exchange the next CHILD_SA keys belong to.
+bool CharonReader::State::message_line(const LogLine& l, const std::vector<std::string_view>& t) {
+    State& s = *this;
     if (t.size() >= 5 && (t[0] == "generating" || t[0] == "parsed") &&
         (t[2] == "request" || t[2] == "response") && all_digits(t[3]) && starts_with(t[4], "[")) {
         if (t[0] == "parsed")
@@ -530,8 +563,13 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
             s.last_parsed[l.uid] = "initiating";
         return true;
     }
-    // "IKE_SA psk[1] established between 192.0.2.2[carol]...192.0.2.1[moon]" and
-    // "IKE_SA psk[2] rekeyed between ...".
+    return false;
+}
+
+// "IKE_SA psk[1] established between ..." and "IKE_SA psk[2] rekeyed between ...".
+bool CharonReader::State::ike_sa_line(const LogLine& l, const std::vector<std::string_view>& t,
+                                      std::string_view tm) {
+    State& s = *this;
     if (t.size() >= 5 && t[0] == "IKE_SA" && (t[2] == "established" || t[2] == "rekeyed") &&
         t[3] == "between") {
         std::string_view sa = t[1];
@@ -562,7 +600,13 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
         s.established.insert(uid);
         return true;
     }
-    // "[inbound |outbound ]CHILD_SA net{1} established with SPIs 77c7a490_i 75136679_o and TS ..."
+    return false;
+}
+
+// "[inbound |outbound ]CHILD_SA net{1} established with SPIs 77c7a490_i 75136679_o and TS ..."
+void CharonReader::State::child_sa_line(Ctx& ctx, const LogLine& l, unsigned line,
+                                        const std::vector<std::string_view>& t) {
+    State& s = *this;
     size_t c0 = (!t.empty() && (t[0] == "inbound" || t[0] == "outbound")) ? 1 : 0;
     if (t.size() >= c0 + 8 && t[c0] == "CHILD_SA" && t[c0 + 2] == "established" &&
         t[c0 + 3] == "with" && t[c0 + 4] == "SPIs" && ends_with(t[c0 + 5], "_i") &&
@@ -573,7 +617,7 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
                  .insert(l.uid + " " + id + " " + std::string(t[c0 + 5]) + " " +
                          std::string(t[c0 + 6]))
                  .second)
-            return true;
+            return;
         Child c;
         c.line = line;
         c.uid = l.uid;
@@ -590,9 +634,7 @@ bool CharonReader::line(Ctx& ctx, unsigned line, std::string_view text) {
             s.pending_child.erase(pc);
         }
         s.add_child(ctx, c);
-        return true;
     }
-    return true;  // a charon line without keys
 }
 
 bool CharonReader::list_sas_line(Ctx&, unsigned, std::string_view text) {
