@@ -39,7 +39,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "tshark"))
-from parity_zoo import bcd, cfg, ip4, ip6, notify, proposal, sa, ts, ts4, ts6  # noqa: E402
+from parity_zoo import bcd, cfg, chain, ip4, ip6, notify, proposal, sa, ts, ts4, ts6  # noqa: E402
 
 UE_PRIVATE = ip4(192, 168, 1, 20)   # behind the NAT
 UE = ip4(198, 51, 100, 7)           # the NAT's public address, as the ePDG sees it
@@ -72,15 +72,6 @@ class IkeSa:
         return ",".join([self.spi_i.hex(), self.spi_r.hex(), self.sk_ei.hex(), self.sk_er.hex(),
                          '"AES-CBC-128 [RFC3602]"', self.sk_ai.hex(), self.sk_ar.hex(),
                          '"HMAC_SHA2_256_128 [RFC4868]"'])
-
-
-def chain(payloads):
-    """[(type, body), ...] -> (first type, bytes), each generic header naming the next."""
-    out = b""
-    for i, (ptype, body) in enumerate(payloads):
-        nxt = payloads[i + 1][0] if i + 1 < len(payloads) else 0
-        out += struct.pack("!BBH", nxt, 0, 4 + len(body)) + body
-    return (payloads[0][0] if payloads else 0), out
 
 
 def header(ike, exchange, flags, mid, first, length, spi_r=None):
