@@ -6,6 +6,7 @@
 // a reassembled SKF message takes).
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 #include "message.hpp"
 #include "ike_sa.hpp"
@@ -14,7 +15,8 @@
 using namespace ikev2;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-    static IkeSaTable sas;
+    static std::unique_ptr<IkeSaTable> sas;
+    if (!sas || sas->size() > 4096) sas = std::make_unique<IkeSaTable>();  // keep the state small
     const ByteView in(data, size);
     std::vector<Payload> payloads;
     Issues issues;
@@ -25,13 +27,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     (void)header_summary(m.header);
     (void)payloads_summary(m.payloads, m.header.response());
     for (const Payload& p : m.payloads) (void)payload_label(p, m.header.response());
-    if (sas.size() > 4096) sas.clear();  // keep the state small between inputs
-    sas.observe(m, 1);
-    if (const IkeSaAlgorithms* a = sas.find(m.header.spi_i, m.header.spi_r)) {
+    if (!m.header_ok) return 0;
+    IkeSa* sa = sas->find_or_create(m.header, Endpoint{}, Endpoint{}, 1, 0, nullptr);
+    if (!sa) return 0;
+    learn_ike_sa_init(*sa, m, in, 1);
+    if (sa->selected.learned_in) {
         for (const Payload& p : m.payloads) {
             EncryptedLayout l;
-            if (const auto* sk = std::get_if<SkBody>(&p.content)) split_encrypted(*a, sk->encrypted, l);
-            if (const auto* f = std::get_if<SkfBody>(&p.content)) split_encrypted(*a, f->encrypted, l);
+            const crypto::Transforms& a = sa->selected.transforms;
+            if (const auto* sk = std::get_if<SkBody>(&p.content)) split_encrypted(a, sk->encrypted, l);
+            if (const auto* f = std::get_if<SkfBody>(&p.content)) split_encrypted(a, f->encrypted, l);
         }
     }
     return 0;
