@@ -36,7 +36,7 @@ import canonical  # noqa: E402
 import pcaplib  # noqa: E402
 from tshark_env import Tshark  # noqa: E402
 
-SA_TABLE_BOUND = 1 << 18   # plugin/core/sa_table.hpp kMaxSas
+SA_TABLE_BOUND = 1 << 18   # plugin/core/ike_sa.hpp IkeSaTable::kMaxSas
 SKF_BOUND = 512            # plugin/skf_reassembly.hpp kMaxSkfFragments
 PARSER_BOUND = 4096        # plugin/core/message.hpp kMaxPayloadsPerMessage
 A, B = (192, 0, 2, 1), (192, 0, 2, 2)
