@@ -5,10 +5,12 @@
 //     IkeSa        SPIs, peers, the algorithms its IKE_SA_INIT response selected, the
 //                  nonces Ni / Nr, the SK ciphers built from its keys, the requests
 //                  waiting for their responses, its life cycle, its CHILD_SAs
-//     ChildSa      SPIs, transforms, selectors, life cycle, how its ESP keys were had
+//     ChildSa      SPIs, transforms, selectors, life cycle
 //
 //   IkeDecryptor (decryptor.hpp)         SK / SKF: algorithms and ciphers of the record
-//   esp::ChildSaDeriver (child_sa_keys)  ESP keys: the record's nonces and requests
+//   esp::ChildSaDeriver (child_sa_keys)  ESP keys from the record's nonces and requests;
+//                                        its outcome per response (esp::ChildSaRecord)
+//                                        is still a record of its own
 //   analysis::Tracker (tracker.hpp)      state, findings, CHILD_SAs, rekeys, deletes
 //
 // Records are addressed by 1-based ids, kept for the life of the capture (a later pass
