@@ -85,13 +85,13 @@ const value_string seq_status_vals[] = {
     {static_cast<uint32_t>(SeqEvent::Kind::Wrap), "Sequence number wrapped"},
     {0, nullptr}};
 const value_string child_outcome_vals[] = {
-    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::Derived), "Keys derived from SK_d"},
-    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoSkD), "Not derived: no SK_d"},
-    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoPrf), "Not derived: PRF unknown"},
-    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NeedsPfsSecret), "Not derived: PFS secret g^ir unknown"},
-    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoNonces), "Not derived: nonces not seen"},
-    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::NoRequest), "Not derived: request not seen, not decrypted or not authenticated"},
-    {static_cast<uint32_t>(esp::ChildSaRecord::Outcome::Unsupported), "Not derived: transforms not supported"},
+    {static_cast<uint32_t>(ChildKeyOutcome::Derived), "Keys derived from SK_d"},
+    {static_cast<uint32_t>(ChildKeyOutcome::NoSkD), "Not derived: no SK_d"},
+    {static_cast<uint32_t>(ChildKeyOutcome::NoPrf), "Not derived: PRF unknown"},
+    {static_cast<uint32_t>(ChildKeyOutcome::NeedsPfsSecret), "Not derived: PFS secret g^ir unknown"},
+    {static_cast<uint32_t>(ChildKeyOutcome::NoNonces), "Not derived: nonces not seen"},
+    {static_cast<uint32_t>(ChildKeyOutcome::NoRequest), "Not derived: request not seen, not decrypted or not authenticated"},
+    {static_cast<uint32_t>(ChildKeyOutcome::Unsupported), "Not derived: transforms not supported"},
     {0, nullptr}};
 
 // Preferences.
@@ -451,30 +451,27 @@ int call_esp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
 // ---- CHILD_SAs seen by the IKEv2 dissector --------------------------------------------
 
 void tree_child_sas(const session::IkeFrame& f, tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
-    const session::Capture* cap = capture_state();
-    if (!cap) return;
-    for (uint32_t i = 0; i < f.children_count; i++) {
-        const esp::ChildSaRecord& r = cap->child_records()[f.children_first + i];
-        // Requester's SPI first, as the analysis and the CHILD_SA table write them.
-        proto_item* ci = proto_tree_add_uint_format_value(
-            tree, hfe::child, tvb, 0, 0, r.spi_to_initiator,
-            "ESP SPIs 0x%08x/0x%08x (requester/responder: to the exchange initiator, to its responder)",
-            r.spi_to_initiator, r.spi_to_responder);
-        proto_item_set_generated(ci);
-        proto_tree* ct = proto_item_add_subtree(ci, ett_child);
-        proto_item* oi = add_status(ct, hfe::child_outcome, tvb, 0, 0, static_cast<uint32_t>(r.outcome),
-                                    child_outcome_vals);
-        proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_spi_to_initiator, tvb, 0, 0, r.spi_to_initiator));
-        proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_spi_to_responder, tvb, 0, 0, r.spi_to_responder));
-        if (r.request_ref)
-            proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_request, tvb, 0, 0, r.request_ref));
-        if (r.rekeys_spi)
-            proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_rekeys, tvb, 0, 0, r.rekeys_spi));
-        if (r.outcome == esp::ChildSaRecord::Outcome::Derived)
-            expert_add_info(pinfo, oi, &ei_child_derived);
-        else if (r.outcome != esp::ChildSaRecord::Outcome::NoSkD)
-            expert_add_info_format(pinfo, oi, &ei_child_not_derived, "%s", esp::outcome_text(r.outcome));
-    }
+    const esp::ChildKeysResult& r = f.child_keys;
+    if (r.outcome == ChildKeyOutcome::NotEsp) return;
+    // Requester's SPI first, as the analysis and the CHILD_SA table write them.
+    proto_item* ci = proto_tree_add_uint_format_value(
+        tree, hfe::child, tvb, 0, 0, r.spi_to_initiator,
+        "ESP SPIs 0x%08x/0x%08x (requester/responder: to the exchange initiator, to its responder)",
+        r.spi_to_initiator, r.spi_to_responder);
+    proto_item_set_generated(ci);
+    proto_tree* ct = proto_item_add_subtree(ci, ett_child);
+    proto_item* oi = add_status(ct, hfe::child_outcome, tvb, 0, 0, static_cast<uint32_t>(r.outcome),
+                                child_outcome_vals);
+    proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_spi_to_initiator, tvb, 0, 0, r.spi_to_initiator));
+    proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_spi_to_responder, tvb, 0, 0, r.spi_to_responder));
+    if (r.request_frame)
+        proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_request, tvb, 0, 0, r.request_frame));
+    if (r.rekeys_spi)
+        proto_item_set_generated(proto_tree_add_uint(ct, hfe::child_rekeys, tvb, 0, 0, r.rekeys_spi));
+    if (r.outcome == ChildKeyOutcome::Derived)
+        expert_add_info(pinfo, oi, &ei_child_derived);
+    else if (r.outcome != ChildKeyOutcome::NoSkD)
+        expert_add_info_format(pinfo, oi, &ei_child_not_derived, "%s", child_keys_text(r.outcome));
 }
 
 // ---- registration --------------------------------------------------------------------

@@ -43,6 +43,27 @@ std::string Endpoint::text() const {
     return address_text() + ":" + std::to_string(port);
 }
 
+const char* child_keys_text(ChildKeyOutcome k) {
+    using K = ChildKeyOutcome;
+    switch (k) {
+    case K::Derived: return "ESP keys derived from SK_d";
+    case K::NoSkD: return "ESP keys not derived: the IKE SA's keys have no SK_d";
+    case K::NoPrf: return "ESP keys not derived: the PRF is unknown (name it with the keys)";
+    case K::NeedsPfsSecret:
+        return "ESP keys not derived: PFS was used, and the new Diffie-Hellman secret g^ir is "
+               "not known";
+    case K::NoNonces: return "ESP keys not derived: the nonces of the exchange were not seen";
+    case K::NoRequest:
+        return "ESP keys not derived: the request with the proposals was not seen, not "
+               "decrypted, or not authenticated (ICV bad)";
+    case K::NotOffered:
+        return "ESP keys not derived: the response chose a proposal the request did not offer";
+    case K::Unsupported: return "ESP keys not derived: transforms the plugin cannot decrypt";
+    case K::NotEsp: return "no ESP keys to derive";
+    }
+    return "";
+}
+
 const char* state_name(SaState s) {
     switch (s) {
     case SaState::None: return "UNKNOWN";

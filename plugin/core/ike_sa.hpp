@@ -5,12 +5,10 @@
 //     IkeSa        SPIs, peers, the algorithms its IKE_SA_INIT response selected, the
 //                  nonces Ni / Nr, the SK ciphers built from its keys, the requests
 //                  waiting for their responses, its life cycle, its CHILD_SAs
-//     ChildSa      SPIs, transforms, selectors, life cycle
+//     ChildSa      SPIs, transforms, selectors, life cycle, how its ESP keys were found
 //
 //   IkeDecryptor (decryptor.hpp)         SK / SKF: algorithms and ciphers of the record
-//   esp::ChildSaDeriver (child_sa_keys)  ESP keys from the record's nonces and requests;
-//                                        its outcome per response (esp::ChildSaRecord)
-//                                        is still a record of its own
+//   esp::ChildSaDeriver (child_sa_keys)  ESP keys from the record's nonces and requests
 //   analysis::Tracker (tracker.hpp)      state, findings, CHILD_SAs, rekeys, deletes
 //
 // Records are addressed by 1-based ids, kept for the life of the capture (a later pass
@@ -105,6 +103,21 @@ struct Request {
     Endpoint src, dst;                // the request's sender and receiver
 };
 
+// How the ESP keys of a CHILD_SA were found from SK_d (RFC 7296 2.17; esp/child_sa_keys).
+enum class ChildKeyOutcome : uint8_t {
+    Derived,         // keys for both directions are in the derived store
+    NoSkD,           // the IKE SA's keys lack SK_d
+    NoPrf,           // the PRF is unknown (neither keys nor capture name it)
+    NeedsPfsSecret,  // PFS: the new shared secret g^ir is needed and not known
+    NoNonces,        // IKE_SA_INIT (or the request) was not in the capture
+    NoRequest,       // the request with the proposals was not seen, decrypted or authenticated
+    NotOffered,      // the response chose a proposal number the request did not offer
+    Unsupported,     // transforms the core cannot decrypt (the status says why)
+    NotEsp,          // AH, or no response choosing ESP seen: nothing to derive
+};
+// A sentence for the tree: "ESP keys derived from SK_d", "ESP keys not derived: PFS ...".
+const char* child_keys_text(ChildKeyOutcome k);
+
 struct ChildSa {
     uint32_t id = 0;             // 1-based, in order of creation
     uint32_t ike_sa = 0;
@@ -116,6 +129,12 @@ struct ChildSa {
     uint32_t created_frame = 0, rekeyed_frame = 0, deleted_frame = 0;
     double created_time = 0, end_time = 0;
     uint32_t rekey_of = 0, replaced_by = 0;  // CHILD_SA ids
+    // ESP keys (esp::ChildSaDeriver): the chosen proposal's transforms (ESN included),
+    // transport mode in both messages, and whether its keys came from SK_d.
+    crypto::Transforms algorithms;
+    bool transport = false;
+    ChildKeyOutcome keys = ChildKeyOutcome::NotEsp;
+    crypto::Status key_status = crypto::Status::Ok;
 };
 
 struct IkeSa {

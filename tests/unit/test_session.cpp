@@ -131,9 +131,15 @@ Pass run_pass(session::Capture& cap, keys::KeyStore& keys, const std::vector<Fra
         out.ike.push_back(*f);
         if (f->sk.decrypted && f->sk.status == crypto::Status::Ok) out.decrypted_sk++;
         if (f->complete) out.complete++;
-        for (uint32_t i = 0; i < f->children_count; i++)
-            if (cap.child_records()[f->children_first + i].outcome == esp::ChildSaRecord::Outcome::Derived)
-                out.children_derived++;
+        if (f->child_keys.outcome == ChildKeyOutcome::Derived) {
+            out.children_derived++;
+            // The CHILD_SA record the response created holds the same outcome.
+            const ChildSa* c = cap.sas().child(f->child);
+            assert_non_null(c);
+            assert_int_equal(c->keys, ChildKeyOutcome::Derived);
+            assert_int_equal(c->spi_r, f->child_keys.spi_to_responder);
+            assert_int_equal(c->algorithms.encr_id, f->child_keys.transforms.encr_id);
+        }
     }
     return out;
 }

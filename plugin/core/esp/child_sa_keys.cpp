@@ -56,57 +56,33 @@ crypto::Status derive_child_keys(uint16_t prf_id, ByteView sk_d, ByteView g_ir, 
     return crypto::Status::Ok;
 }
 
-const char* outcome_text(ChildSaRecord::Outcome o) {
-    using O = ChildSaRecord::Outcome;
-    switch (o) {
-    case O::Derived: return "ESP keys derived from SK_d";
-    case O::NoSkD: return "ESP keys not derived: the IKE SA's keys have no SK_d";
-    case O::NoPrf: return "ESP keys not derived: the PRF is unknown (name it with the keys)";
-    case O::NeedsPfsSecret:
-        return "ESP keys not derived: PFS was used, and the new Diffie-Hellman secret g^ir is "
-               "not known";
-    case O::NoNonces: return "ESP keys not derived: the nonces of the exchange were not seen";
-    case O::NoRequest:
-        return "ESP keys not derived: the request with the proposals was not seen, not "
-               "decrypted, or not authenticated (ICV bad)";
-    case O::NotOffered:
-        return "ESP keys not derived: the response chose a proposal the request did not offer";
-    case O::Unsupported: return "ESP keys not derived: transforms the plugin cannot decrypt";
-    }
-    return "";
-}
-
 void ChildSaDeriver::clear() {
     derived_.clear();
-    records_.clear();
+    responses_ = 0;
 }
 
-size_t ChildSaDeriver::observe(const IkeSa& sa, const Message& m, ByteView msg,
-                               const std::vector<Payload>* inner, ByteView inner_bytes,
-                               const Request* request, uint32_t ref, const keys::IkeSaKeys* ike,
-                               bool* refused) {
-    if (!m.header_ok || m.header.major != 2) return 0;
+bool ChildSaDeriver::observe(const IkeSa& sa, const Message& m, ByteView msg,
+                             const std::vector<Payload>* inner, ByteView inner_bytes,
+                             const Request* request, uint32_t frame, const keys::IkeSaKeys* ike,
+                             ChildKeysResult& rec, bool* refused) {
+    rec = ChildKeysResult();
+    if (!m.header_ok || m.header.major != 2) return false;
     const Header& h = m.header;
     if (!h.response() || (h.exchange != iana::exchange::kIkeAuth && h.exchange != iana::exchange::kCreateChildSa))
-        return 0;
+        return false;
     // The response's chosen proposal, nonce, KE, transport mode.
     const MessageParts parts = message_parts(m, msg, inner, inner_bytes);
 
     // The one proposal the response chose (RFC 7296 2.7).
-    if (!parts.sa || parts.sa->proposals.size() != 1) return 0;
+    if (!parts.sa || parts.sa->proposals.size() != 1) return false;
     const Proposal& chosen = parts.sa->proposals.front();
-    if (chosen.protocol != iana::protocol::kEsp || chosen.spi_size != 4) return 0;
-    if (records_.size() >= kMaxRecords) {
+    if (chosen.protocol != iana::protocol::kEsp || chosen.spi_size != 4) return false;
+    if (responses_ >= kMaxResponses) {
         if (refused) *refused = true;
-        return 0;
+        return false;
     }
+    responses_++;
 
-    ChildSaRecord rec;
-    rec.ike_spi_i = h.spi_i;
-    rec.ike_spi_r = h.spi_r;
-    rec.exchange = h.exchange;
-    rec.message_id = h.message_id;
-    rec.response_ref = ref;
     rec.spi_to_responder = static_cast<uint32_t>(chosen.spi_value);
 
     // A request counts when it offered ESP (an IKE SA rekey or AH offers none).
@@ -115,7 +91,7 @@ size_t ChildSaDeriver::observe(const IkeSa& sa, const Message& m, ByteView msg,
         for (const Proposal& p : request->proposals)
             offered_esp |= p.protocol == iana::protocol::kEsp && p.spi_size == 4;
     if (!offered_esp) {
-        rec.outcome = ChildSaRecord::Outcome::NoRequest;
+        rec.outcome = ChildKeyOutcome::NoRequest;
     } else {
         // IKE_AUTH: Ni and Nr of IKE_SA_INIT; CREATE_CHILD_SA: the exchange's own (2.17).
         const bool auth = h.exchange == iana::exchange::kIkeAuth;
@@ -124,17 +100,16 @@ size_t ChildSaDeriver::observe(const IkeSa& sa, const Message& m, ByteView msg,
         const ByteView nr = auth ? ByteView(sa.nr.data(), sa.nr.size())
                                  : parts.nonce;
         derive(sa, *request, chosen, ni, nr, !auth && (request->has_ke || parts.has_ke),
-               request->transport && parts.transport, ike, rec);
+               request->transport && parts.transport, ike, frame, rec);
     }
-    records_.push_back(rec);
-    return 1;
+    return true;
 }
 
 void ChildSaDeriver::derive(const IkeSa& sa, const Request& rq, const Proposal& chosen, ByteView ni,
                             ByteView nr, bool pfs, bool transport, const keys::IkeSaKeys* ike,
-                            ChildSaRecord& rec) {
-    using O = ChildSaRecord::Outcome;
-    rec.request_ref = rq.frame;
+                            uint32_t frame, ChildKeysResult& rec) {
+    using O = ChildKeyOutcome;
+    rec.request_frame = rq.frame;
     rec.transport = transport;
     if (rq.rekey && rq.rekey_protocol == iana::protocol::kEsp && rq.rekey_spi <= 0xffffffffu)
         rec.rekeys_spi = static_cast<uint32_t>(rq.rekey_spi);
@@ -184,8 +159,8 @@ void ChildSaDeriver::derive(const IkeSa& sa, const Request& rq, const Proposal& 
         rec.status = s;
         return;
     }
-    const std::string sa_name = "SK_d of IKE SA " + spi_text(rec.ike_spi_i) + "/" + spi_text(rec.ike_spi_r) +
-                                ", frame " + std::to_string(rec.response_ref);
+    const std::string sa_name = "SK_d of IKE SA " + spi_text(sa.spi_i) + "/" + spi_text(sa.spi_r) +
+                                ", frame " + std::to_string(frame);
     auto add = [&](uint32_t spi, const Endpoint& from, const Endpoint& to,
                    std::vector<uint8_t>& ek, std::vector<uint8_t>& ik) {
         keys::EspSaKeys e;
@@ -198,7 +173,7 @@ void ChildSaDeriver::derive(const IkeSa& sa, const Request& rq, const Proposal& 
         e.integ_key = std::move(ik);
         e.esn_known = true;  // the chosen proposal's ESN transform (none: 32-bit)
         e.source.file = sa_name;
-        e.source.line = rec.response_ref;  // the frame, for derived keys (key_store.hpp)
+        e.source.line = frame;  // the response's frame, for derived keys (key_store.hpp)
         e.source.format = "derived";
         return derived_.add_esp(std::move(e)) != keys::AddResult::Failed;
     };

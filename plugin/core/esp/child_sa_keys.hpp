@@ -47,60 +47,46 @@ struct ChildKeys {
 crypto::Status derive_child_keys(uint16_t prf_id, ByteView sk_d, ByteView g_ir, ByteView ni,
                                  ByteView nr, const crypto::Transforms& t, ChildKeys& out);
 
-// What one exchange's response told about a CHILD_SA, for the tree and for listings.
-struct ChildSaRecord {
-    enum class Outcome : uint8_t {
-        Derived,         // keys for both directions are in the derived store
-        NoSkD,           // the IKE SA's keys lack SK_d
-        NoPrf,           // the PRF is unknown (neither keys nor capture name it)
-        NeedsPfsSecret,  // PFS: the new shared secret g^ir is needed and not known
-        NoNonces,        // IKE_SA_INIT (or the request) was not in the capture
-        NoRequest,       // the request with the proposals was not seen, decrypted or authenticated
-        NotOffered,      // the response chose a proposal number the request did not offer
-        Unsupported,     // transforms the core cannot decrypt (status says why)
-    };
-    Outcome outcome = Outcome::Derived;
+// What one IKE_AUTH or CREATE_CHILD_SA response told about the ESP keys of the CHILD_SA
+// it created (one at most: a response chooses one proposal). The capture keeps the
+// CHILD_SA itself in the IKE SA table (ChildSa) and this result in the message's frame.
+struct ChildKeysResult {
+    ChildKeyOutcome outcome = ChildKeyOutcome::NotEsp;  // NotEsp: the response chose no ESP proposal
     crypto::Status status = crypto::Status::Ok;
-    uint64_t ike_spi_i = 0, ike_spi_r = 0;
-    uint8_t exchange = 0;
-    uint32_t message_id = 0;
-    uint32_t request_ref = 0, response_ref = 0;  // frames
+    uint32_t request_frame = 0;
     uint32_t spi_to_responder = 0;  // carried by packets from the exchange initiator
     uint32_t spi_to_initiator = 0;
     crypto::Transforms transforms;  // the chosen proposal's, ESN included
-    bool transport = false;        // USE_TRANSPORT_MODE in both messages
-    uint32_t rekeys_spi = 0;       // REKEY_SA: the SPI of the CHILD_SA it replaces
+    bool transport = false;         // USE_TRANSPORT_MODE in both messages
+    uint32_t rekeys_spi = 0;        // REKEY_SA: the SPI of the CHILD_SA it replaces
 };
 
 class ChildSaDeriver {
 public:
-    // Bound for hostile captures: responses with an ESP SA payload remembered
+    // Bound for hostile captures: responses choosing ESP whose keys are looked for
     // (docs/robustness.md); past it a response derives nothing and says so.
-    static constexpr size_t kMaxRecords = 1u << 18;
+    static constexpr size_t kMaxResponses = 1u << 18;
 
-    // Feed one IKE_AUTH or CREATE_CHILD_SA response of IKE SA `sa`. `msg` holds the outer
-    // message (m's spans), `inner` the decrypted payload chain (nullptr when not
-    // decrypted) and `inner_bytes` its bytes; `request` is the request it answers, as the
-    // IKE SA kept it (nullptr when none was). `ike` are the IKE SA's keys (nullptr when
-    // none). Returns how many records (records()) this response added, 0 when it chose
-    // no ESP proposal; `*refused` is set when the bound refused one.
-    size_t observe(const IkeSa& sa, const Message& m, ByteView msg, const std::vector<Payload>* inner,
-                   ByteView inner_bytes, const Request* request, uint32_t ref,
-                   const keys::IkeSaKeys* ike, bool* refused);
+    // Feed one IKE_AUTH or CREATE_CHILD_SA response of IKE SA `sa`, sent at `frame`.
+    // `msg` holds the outer message (m's spans), `inner` the decrypted payload chain
+    // (nullptr when not decrypted) and `inner_bytes` its bytes; `request` is the request
+    // it answers, as the IKE SA kept it (nullptr when none was). `ike` are the IKE SA's
+    // keys (nullptr when none). False when the response chose no ESP proposal, or when
+    // the bound refused it (`*refused` set); otherwise `out` says what was derived.
+    bool observe(const IkeSa& sa, const Message& m, ByteView msg, const std::vector<Payload>* inner,
+                 ByteView inner_bytes, const Request* request, uint32_t frame,
+                 const keys::IkeSaKeys* ike, ChildKeysResult& out, bool* refused);
 
     const keys::KeyStore& keys() const { return derived_; }
-    const std::vector<ChildSaRecord>& records() const { return records_; }
+    size_t responses() const { return responses_; }
     void clear();
 
 private:
     void derive(const IkeSa& sa, const Request& rq, const Proposal& chosen, ByteView ni, ByteView nr,
-                bool pfs, bool transport, const keys::IkeSaKeys* ike, ChildSaRecord& rec);
+                bool pfs, bool transport, const keys::IkeSaKeys* ike, uint32_t frame, ChildKeysResult& rec);
 
     keys::KeyStore derived_;
-    std::vector<ChildSaRecord> records_;
+    size_t responses_ = 0;
 };
-
-// A sentence for the tree: "keys derived from SK_d", "PFS: ...".
-const char* outcome_text(ChildSaRecord::Outcome o);
 
 }  // namespace ikev2::esp

@@ -106,6 +106,22 @@ void Capture::decrypt(const IkePacket& p, const Message& m, IkeSa* sa, keys::Key
     f.complete = true;
 }
 
+// The CHILD_SA the tracker created for this response learns how its ESP keys were found.
+void Capture::note_child_keys(const IkeSa& sa, uint32_t frame, IkeFrame& f) {
+    const esp::ChildKeysResult& k = f.child_keys;
+    for (auto it = sa.children.rbegin(); it != sa.children.rend(); ++it) {
+        ChildSa* c = sas_.child(*it);
+        if (c->created_frame != frame) break;
+        if (c->protocol != iana::protocol::kEsp || c->spi_r != k.spi_to_responder) continue;
+        c->algorithms = k.transforms;
+        c->transport = k.transport;
+        c->keys = k.outcome;
+        c->key_status = k.status;
+        f.child = c->id;
+        return;
+    }
+}
+
 const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass) {
     const uint64_t key = frame_key(p.frame, p.offset);
     auto found = ike_frames_.find(key);
@@ -150,16 +166,17 @@ const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool
     o.inner_bytes = seen_bytes;
 
     // CHILD_SAs and their ESP keys (RFC 7296 2.17), from a response and the request the
-    // tracker kept in the IKE SA; then the tracker (which drops an answered request).
+    // tracker kept in the IKE SA; then the tracker (which drops an answered request and
+    // creates the CHILD_SA record).
     bool deriver_refused = false;
     if (sa && h.response()) {
         const uint32_t requester = h.initiator() ? 1 : 0;
-        f.children_first = static_cast<uint32_t>(children_.records().size());
-        f.children_count = static_cast<uint32_t>(children_.observe(
-            *sa, m, p.message, seen, seen_bytes, sas_.request_for(*sa, h.exchange, requester, h.message_id),
-            p.frame, user_keys.find_ike(h.spi_i, h.spi_r), &deriver_refused));
+        children_.observe(*sa, m, p.message, seen, seen_bytes,
+                          sas_.request_for(*sa, h.exchange, requester, h.message_id), p.frame,
+                          user_keys.find_ike(h.spi_i, h.spi_r), f.child_keys, &deriver_refused);
     }
     f.record = tracker_.observe(o);
+    if (sa && f.child_keys.outcome != ChildKeyOutcome::NotEsp) note_child_keys(*sa, p.frame, f);
     const analysis::MessageRecord* r = tracker_.record(f.record);
     f.analysis_refused = deriver_refused || (sa && sas_.refusals() != refusals) ||
                          (sa && !f.record && tracker_.full()) || (r && r->truncated);

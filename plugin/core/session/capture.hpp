@@ -114,7 +114,10 @@ struct IkeFrame {
     // longest when the bound was reached): the message is never completed.
     bool skf_dropped = false;
     uint32_t record = 0;       // analysis record handle (Tracker::record), 0 when none
-    uint32_t children_first = 0, children_count = 0;  // into child_records()
+    // A response choosing ESP: how its CHILD_SA's keys were found (outcome NotEsp when it
+    // chose none), and the CHILD_SA it created (IkeSaTable::child), 0 when none was.
+    esp::ChildKeysResult child_keys;
+    uint32_t child = 0;
 };
 static_assert(std::is_trivially_copyable_v<IkeFrame>);
 
@@ -172,7 +175,6 @@ public:
     const IkeSaTable& sas() const { return sas_; }
     const SkfReassembler::Message* reassembled(uint32_t index) const { return skf_.message(index); }
     const analysis::Tracker& tracker() const { return tracker_; }
-    const std::vector<esp::ChildSaRecord>& child_records() const { return children_.records(); }
     const keys::KeyStore& derived_keys() const { return children_.keys(); }
     esp::EspDecryptor& esp_sas() { return esp_; }
     const IkeDecryptor& decryptor() const { return decryptor_; }
@@ -181,6 +183,7 @@ public:
 private:
     void decrypt(const IkePacket& p, const Message& m, IkeSa* sa, keys::KeyStore& user_keys, IkeFrame& f);
     ByteView keep(std::vector<uint8_t>&& bytes);
+    void note_child_keys(const IkeSa& sa, uint32_t frame, IkeFrame& f);
 
     Options opt_;
     IkeSaTable sas_;

@@ -232,7 +232,7 @@ struct Lab {
         ike.sk_d = pattern(32, 23).b;
         ike.prf_id = tr::kPrfHmacSha2_256;
     }
-    std::vector<ChildSaRecord> feed(const Msg& x, bool from_i, uint32_t ref, const keys::IkeSaKeys* k) {
+    std::vector<ChildKeysResult> feed(const Msg& x, bool from_i, uint32_t ref, const keys::IkeSaKeys* k) {
         const Bytes& src = from_i ? kAddrI : kAddrR;
         const Bytes& dst = from_i ? kAddrR : kAddrI;
         analysis::Observation o;
@@ -247,14 +247,12 @@ struct Lab {
         o.sa = sas.find_or_create(h, o.src, o.dst, ref, 0, &o.restart_of);
         assert_non_null(o.sa);
         learn_ike_sa_init(*o.sa, x.m, o.bytes, ref);
-        std::vector<ChildSaRecord> out;
-        if (h.response()) {
-            const size_t before = d.records().size();
-            const size_t n = d.observe(*o.sa, x.m, o.bytes, o.inner, o.inner_bytes,
-                                       sas.request_for(*o.sa, h.exchange, h.initiator() ? 1 : 0, h.message_id),
-                                       ref, k, nullptr);
-            out.assign(d.records().begin() + before, d.records().begin() + before + n);
-        }
+        std::vector<ChildKeysResult> out;
+        ChildKeysResult r;
+        if (h.response() && d.observe(*o.sa, x.m, o.bytes, o.inner, o.inner_bytes,
+                                      sas.request_for(*o.sa, h.exchange, h.initiator() ? 1 : 0, h.message_id),
+                                      ref, k, r, nullptr))
+            out.push_back(r);
         tracker.observe(o);
         return out;
     }
@@ -266,7 +264,7 @@ struct Lab {
         assert_int_equal(feed(rs, false, 2, nullptr).size(), 0);
     }
     // IKE_AUTH with the CHILD_SA's SA payloads in the decrypted chain.
-    std::vector<ChildSaRecord> ike_auth(const EspChoice& c, uint32_t spi_i, uint32_t spi_r,
+    std::vector<ChildKeysResult> ike_auth(const EspChoice& c, uint32_t spi_i, uint32_t spi_r,
                                         const keys::IkeSaKeys* k, bool transport = false) {
         std::vector<unit::P> rq = {{kSA, Bytes().add(esp_proposal(true, 1, spi_i, c))
                                              .add(esp_proposal(false, 2, spi_i, {tr::kEncrAesCbc, 256, tr::kIntegHmacSha1_96, false}))}};
@@ -321,12 +319,9 @@ void test_ike_auth_child_sa(void**) {
     const EspChoice c{tr::kEncrAesCbc, 128, tr::kIntegHmacSha2_256_128, false};
     auto recs = lab.ike_auth(c, 0xaaaa0001, 0xbbbb0002, &lab.ike);
     assert_int_equal(recs.size(), 1);
-    const ChildSaRecord& r = recs[0];
-    assert_int_equal(r.outcome, ChildSaRecord::Outcome::Derived);
-    assert_int_equal(r.exchange, kAuth);
-    assert_int_equal(r.message_id, 1);
-    assert_int_equal(r.request_ref, 3);
-    assert_int_equal(r.response_ref, 4);
+    const ChildKeysResult& r = recs[0];
+    assert_int_equal(r.outcome, ChildKeyOutcome::Derived);
+    assert_int_equal(r.request_frame, 3);
     assert_int_equal(r.spi_to_responder, 0xbbbb0002);
     assert_int_equal(r.spi_to_initiator, 0xaaaa0001);
     assert_int_equal(r.transforms.encr_id, tr::kEncrAesCbc);
@@ -335,13 +330,13 @@ void test_ike_auth_child_sa(void**) {
     assert_false(r.transforms.esn);
     assert_false(r.transport);
     assert_int_equal(lab.d.keys().esp_count(), 2);
-    assert_int_equal(lab.d.records().size(), 1);
+    assert_int_equal(lab.d.responses(), 1);
 
     const ChildKeys k = expected_keys(lab, lab.ni, lab.nr, c);
     // Initiator -> responder packets carry the responder's SPI and use encr_i / integ_i.
     expect_sa(lab.d.keys(), 0xbbbb0002, kAddrI, kAddrR, k.encr_i, k.integ_i, c);
     expect_sa(lab.d.keys(), 0xaaaa0001, kAddrR, kAddrI, k.encr_r, k.integ_r, c);
-    assert_true(std::string(outcome_text(r.outcome)).find("derived") != std::string::npos);
+    assert_true(std::string(child_keys_text(r.outcome)).find("derived") != std::string::npos);
 }
 
 void test_ike_auth_aead_esn_transport_capture_prf(void**) {
@@ -352,7 +347,7 @@ void test_ike_auth_aead_esn_transport_capture_prf(void**) {
     assert_int_equal(lab.sa().selected.prf, tr::kPrfHmacSha2_256);
     auto recs = lab.ike_auth(c, 0x01010101, 0x02020202, &lab.ike, true);
     assert_int_equal(recs.size(), 1);
-    assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::Derived);
+    assert_int_equal(recs[0].outcome, ChildKeyOutcome::Derived);
     assert_true(recs[0].transforms.esn);
     assert_true(recs[0].transport);
     const ChildKeys k = expected_keys(lab, lab.ni, lab.nr, c);
@@ -375,7 +370,7 @@ void test_create_child_sa(void**) {
     Msg rs = inner_msg(kCreate, kR, 2, {{kSA, esp_proposal(false, 1, 0xdddd0004, c)}, {kNonce, nr2}});
     auto recs = lab.feed(rs, false, 11, &lab.ike);
     assert_int_equal(recs.size(), 1);
-    assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::Derived);
+    assert_int_equal(recs[0].outcome, ChildKeyOutcome::Derived);
     assert_int_equal(recs[0].rekeys_spi, 0xaaaa0001);
     assert_int_equal(recs[0].spi_to_responder, 0xdddd0004);
     assert_int_equal(recs[0].spi_to_initiator, 0xcccc0003);
@@ -387,7 +382,7 @@ void test_create_child_sa(void**) {
     // The same response again: its request was consumed.
     recs = lab.feed(rs, false, 12, &lab.ike);
     assert_int_equal(recs.size(), 1);
-    assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::NoRequest);
+    assert_int_equal(recs[0].outcome, ChildKeyOutcome::NoRequest);
 }
 
 // A CREATE_CHILD_SA started by the IKE SA's original responder: it is the exchange's
@@ -402,7 +397,7 @@ void test_create_child_sa_from_responder(void**) {
     Msg rs = inner_msg(kCreate, kR | kI, 0, {{kSA, esp_proposal(false, 1, 0x0000e002, c)}, {kNonce, nr2}});
     auto recs = lab.feed(rs, true, 21, &lab.ike);
     assert_int_equal(recs.size(), 1);
-    assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::Derived);
+    assert_int_equal(recs[0].outcome, ChildKeyOutcome::Derived);
     const ChildKeys k = expected_keys(lab, ni2, nr2, c);
     assert_int_equal(k.encr_i.size(), 28);
     expect_sa(lab.d.keys(), 0x0000e002, kAddrR, kAddrI, k.encr_i, k.integ_i, c);
@@ -420,11 +415,11 @@ void test_create_child_sa_with_ke_needs_pfs(void**) {
                        {{kSA, esp_proposal(false, 1, 0x5002, c)}, {kNonce, pattern(32, 2)}, {kKE, ke_body()}});
     auto recs = lab.feed(rs, false, 31, &lab.ike);
     assert_int_equal(recs.size(), 1);
-    assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::NeedsPfsSecret);
+    assert_int_equal(recs[0].outcome, ChildKeyOutcome::NeedsPfsSecret);
     assert_int_equal(recs[0].spi_to_responder, 0x5002);
     assert_int_equal(recs[0].spi_to_initiator, 0x5001);
     assert_int_equal(lab.d.keys().esp_count(), 0);
-    assert_true(std::string(outcome_text(recs[0].outcome)).find("PFS") != std::string::npos);
+    assert_true(std::string(child_keys_text(recs[0].outcome)).find("PFS") != std::string::npos);
 }
 
 void test_other_outcomes(void**) {
@@ -433,31 +428,31 @@ void test_other_outcomes(void**) {
         Lab lab;
         lab.ike_sa_init();
         auto recs = lab.ike_auth(c, 1, 2, nullptr);
-        assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::NoSkD);
+        assert_int_equal(recs[0].outcome, ChildKeyOutcome::NoSkD);
     }
     {  // Keys without SK_d.
         Lab lab;
         lab.ike_sa_init();
         lab.ike.sk_d.clear();
-        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildSaRecord::Outcome::NoSkD);
+        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildKeyOutcome::NoSkD);
     }
     {  // No PRF in the keys nor in the capture.
         Lab lab;
         lab.ike_sa_init();
         lab.ike.prf_id = 0;
         lab.sa().selected.prf = 0;
-        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildSaRecord::Outcome::NoPrf);
+        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildKeyOutcome::NoPrf);
     }
     {  // IKE_SA_INIT not in the capture.
         Lab lab;
-        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildSaRecord::Outcome::NoNonces);
+        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildKeyOutcome::NoNonces);
     }
     {  // A transform the core lacks (ENCR_IDEA, 5).
         Lab lab;
         lab.ike_sa_init();
         const EspChoice idea{5, 0, tr::kIntegHmacSha1_96, false};
         auto recs = lab.ike_auth(idea, 1, 2, &lab.ike);
-        assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::Unsupported);
+        assert_int_equal(recs[0].outcome, ChildKeyOutcome::Unsupported);
         EXPECT_STATUS(recs[0].status, Status::UnsupportedAlgorithm);
     }
     {  // A response whose request was not seen.
@@ -466,7 +461,7 @@ void test_other_outcomes(void**) {
         Msg rs = inner_msg(kAuth, kR, 1, {{kSA, esp_proposal(false, 1, 2, c)}});
         auto recs = lab.feed(rs, false, 4, &lab.ike);
         assert_int_equal(recs.size(), 1);
-        assert_int_equal(recs[0].outcome, ChildSaRecord::Outcome::NoRequest);
+        assert_int_equal(recs[0].outcome, ChildKeyOutcome::NoRequest);
     }
     {  // An IKE SA rekey (protocol IKE) is not a CHILD_SA: no record.
         Lab lab;
@@ -475,7 +470,7 @@ void test_other_outcomes(void**) {
         Msg rs = inner_msg(kCreate, kR, 5, {{kSA, ike_proposal()}, {kNonce, pattern(32, 2)}, {kKE, ke_body()}});
         assert_int_equal(lab.feed(rq, true, 1, &lab.ike).size(), 0);
         assert_int_equal(lab.feed(rs, false, 2, &lab.ike).size(), 0);
-        assert_int_equal(lab.d.records().size(), 0);
+        assert_int_equal(lab.d.responses(), 0);
     }
     {  // clear() forgets the derived keys and records; the nonces are the IKE SA's.
         Lab lab;
@@ -484,8 +479,8 @@ void test_other_outcomes(void**) {
         assert_int_equal(lab.d.keys().esp_count(), 2);
         lab.d.clear();
         assert_int_equal(lab.d.keys().esp_count(), 0);
-        assert_int_equal(lab.d.records().size(), 0);
-        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildSaRecord::Outcome::Derived);
+        assert_int_equal(lab.d.responses(), 0);
+        assert_int_equal(lab.ike_auth(c, 1, 2, &lab.ike)[0].outcome, ChildKeyOutcome::Derived);
     }
 }
 
