@@ -22,9 +22,10 @@ struct IkeTapInfo {
 
 // The analysis of one IKE message (the capture's analysis record `record`, 0 when it
 // was not tracked): shown as an "IKEv2 analysis" subtree of `tree` with expert infos,
-// and queued on the tap. `inner` is the decrypted payload chain (nullptr when none).
+// and queued on the tap. `inner` is the decrypted payload chain (nullptr when none),
+// `ladder` the Flow Graph label (session::IkeView, packet scope).
 void analysis_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Message& m,
-                      uint32_t record, const std::vector<Payload>* inner);
+                      uint32_t record, const std::vector<Payload>* inner, const char* ladder);
 
 // The analysis options the preferences ask for, for the capture's tracker.
 analysis::Tracker::Options analysis_options();

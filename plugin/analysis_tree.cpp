@@ -13,7 +13,6 @@
 #include <epan/tap.h>
 
 #include "analysis/crypto_policy.hpp"
-#include "analysis/ladder.hpp"
 #include "iana.hpp"
 #include "text.hpp"
 
@@ -196,7 +195,7 @@ analysis::Tracker::Options analysis_options() {
 }
 
 void analysis_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const Message& m,
-                      uint32_t record, const std::vector<Payload>* inner) {
+                      uint32_t record, const std::vector<Payload>* inner, const char* ladder) {
     const session::Capture* cap = capture_state();
     if (!cap) return;
     const analysis::Tracker& tracker = cap->tracker();
@@ -209,7 +208,7 @@ void analysis_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, const
     info->inner = inner;
     info->record = r;
     info->tracker = &tracker;
-    info->label = dup(pinfo, analysis::ladder_label(m, inner));
+    info->label = ladder;
     // Without a tree too: the expert infos must reach -z expert and the Expert Information
     // dialog whether or not a tree is built (proto_tree_add_* with a NULL tree add nothing).
     show(*s, info->label, tvb, pinfo, tree);

@@ -24,7 +24,6 @@ extern "C" {
 #include "message.hpp"
 #include "key_sources.hpp"
 #include "skf_reassembly.hpp"
-#include "summary.hpp"
 
 namespace ikev2::ws {
 
@@ -42,10 +41,6 @@ T* packet_scoped(packet_info* pinfo, T&& value) {
     T* p = new T(std::move(value));
     wmem_register_callback(pinfo->pool, delete_on_free<T>, p);
     return p;
-}
-
-const char* wmem_copy(packet_info* pinfo, const std::string& s) {
-    return wmem_strdup(pinfo->pool, s.c_str());
 }
 
 proto_item* add(proto_tree* t, int hf, tvbuff_t* tvb, Span s) {
@@ -120,8 +115,7 @@ constexpr const char* kSourceSkfUnauthenticated = "Decrypted SKF (ICV bad, not a
 // payloads_unauthenticated, complete, ...); the rest is made again on each pass.
 struct Inner {
     const session::IkeFrame* frame = nullptr;
-    std::vector<Payload> payloads;      // parsed from frame->inner when frame->complete
-    Issues issues;
+    const session::IkeView* view = nullptr;  // view->inner: the payloads of frame->inner
     tvbuff_t* fragment = nullptr;       // SKF: this fragment's plaintext
     tvbuff_t* reassembled = nullptr;    // SKF: the whole plaintext, in the completing frame
 };
@@ -538,8 +532,8 @@ void tree_decrypted(const Inner& in, proto_item* pi, tvbuff_t* tvb, packet_info*
         proto_item_append_text(di, " (not authenticated: not used by the analysis or for ESP keys)");
         proto_item_set_generated(proto_tree_add_boolean(dt, hf::sk_unauthenticated, plain, 0, 0, true));
     }
-    for (const Payload& ip : in.payloads) tree_payload(ip, nullptr, nullptr, plain, pinfo, dt);
-    add_issues(in.issues, pinfo, dt, plain);
+    for (const Payload& ip : in.view->inner) tree_payload(ip, nullptr, nullptr, plain, pinfo, dt);
+    add_issues(in.view->inner_issues, pinfo, dt, plain);
     if (!in.fragment) tree_padding(d, plain, dt);
 }
 
@@ -681,95 +675,69 @@ void tree_header(const Message& m, tvbuff_t* tvb, proto_tree* t) {
 
 int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     const uint32_t len = tvb_captured_length(tvb);
-    const uint8_t* bytes = tvb_get_ptr(tvb, 0, len);
-    const ByteView msg(bytes, len);
-    Message* m = packet_scoped(pinfo, parse_message(msg));
     malformed_seen = false;
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, "IKEv2");
+    session::Capture* cap = capture_state();
+    if (!cap) return 0;
 
     // What the capture made of this message: on the first pass it is processed (keys,
-    // decryption, fragments, CHILD_SAs, analysis), later passes get the same result.
-    session::Capture* cap = capture_state();
-    const session::IkeFrame* f = nullptr;
-    if (cap && m->header_ok && m->header.major == 2) {
-        const bool first_pass = !PINFO_FD_VISITED(pinfo);
-        if (first_pass) refresh_keys_throttled();
-        session::IkePacket pk;
-        pk.frame = pinfo->num;
-        pk.offset = static_cast<uint32_t>(tvb_raw_offset(tvb));
-        pk.time = static_cast<double>(pinfo->abs_ts.secs) + pinfo->abs_ts.nsecs / 1e9;
-        pk.src = endpoint_of(pinfo->net_src, pinfo->srcport);
-        pk.dst = endpoint_of(pinfo->net_dst, pinfo->destport);
-        pk.message = msg;
-        pk.parsed = m;
-        f = cap->ike(pk, keys_for_binding(), first_pass);
-    }
-    const IkeSaAlgorithms* algs = f ? cap->algorithms(m->header.spi_i, m->header.spi_r) : nullptr;
+    // decryption, fragments, CHILD_SAs, analysis), later passes get the same result; the
+    // message and its decrypted payloads are parsed again on every pass.
+    const bool first_pass = !PINFO_FD_VISITED(pinfo);
+    if (first_pass) refresh_keys_throttled();
+    session::IkePacket pk;
+    pk.frame = pinfo->num;
+    pk.offset = static_cast<uint32_t>(tvb_raw_offset(tvb));
+    pk.time = static_cast<double>(pinfo->abs_ts.secs) + pinfo->abs_ts.nsecs / 1e9;
+    pk.src = endpoint_of(pinfo->net_src, pinfo->srcport);
+    pk.dst = endpoint_of(pinfo->net_dst, pinfo->destport);
+    pk.message = ByteView(tvb_get_ptr(tvb, 0, len), len);
+    auto* v = packet_scoped(pinfo, session::IkeView());
+    cap->view(pk, keys_for_binding(), first_pass,
+              prefs::info_all_payloads ? SummaryDetail::Full : SummaryDetail::Brief, *v);
+    const Message& m = v->message;
+    const session::IkeFrame* f = v->frame;
 
-    // The decrypted inner payloads, parsed again on every pass from what the capture kept.
+    // The decrypted data as data sources: this SKF fragment's, the reassembled message.
     Inner* inner = nullptr;
     if (f && f->encrypted) {
         inner = packet_scoped(pinfo, Inner());
         inner->frame = f;
-        const bool skf = m->payloads.back().type == iana::payload::kSKF;
+        inner->view = v;
+        const bool skf = m.payloads.back().type == iana::payload::kSKF;
         if (skf && f->shown && f->sk.padding_ok) {
             const auto n = static_cast<guint>(f->sk.plaintext.size + f->sk.trailer.size);
             inner->fragment = tvb_new_child_real_data(tvb, f->sk.plaintext.data, n, static_cast<gint>(n));
         }
-        if (f->complete) {
-            if (f->reassembled) {
-                const auto n = static_cast<guint>(f->inner.size);
-                inner->reassembled = tvb_new_child_real_data(tvb, f->inner.data, n, static_cast<gint>(n));
-                add_new_data_source(pinfo, inner->reassembled,
-                                    f->payloads_unauthenticated
-                                        ? "Reassembled IKEv2 message (ICV bad, not authenticated)"
-                                        : "Reassembled IKEv2 message");
-            }
-            parse_payload_chain(f->inner, f->inner_first, inner->payloads, inner->issues);
+        if (f->complete && f->reassembled) {
+            const auto n = static_cast<guint>(f->inner.size);
+            inner->reassembled = tvb_new_child_real_data(tvb, f->inner.data, n, static_cast<gint>(n));
+            add_new_data_source(pinfo, inner->reassembled,
+                                f->payloads_unauthenticated
+                                    ? "Reassembled IKEv2 message (ICV bad, not authenticated)"
+                                    : "Reassembled IKEv2 message");
         }
     }
-    const bool opened = f && f->complete && !f->payloads_unauthenticated;
 
-    // The summary field has every payload; the Info column leaves out the routine ones
-    // unless the preference ikev2.info_all_payloads asks for them all.
-    const char* summary = nullptr;
-    const char* info = nullptr;
-    const char* head = nullptr;
-    if (m->header_ok && m->header.major == 2) {
-        const std::string h = header_summary(m->header);
-        head = wmem_copy(pinfo, h);
-        const bool shown = f && f->complete;
-        const bool unauth = f && (f->unauthenticated || f->payloads_unauthenticated);
-        for (SummaryDetail d : {SummaryDetail::Full, SummaryDetail::Brief}) {
-            if (d == SummaryDetail::Brief && prefs::info_all_payloads) break;
-            std::string s = h;
-            const std::string ps = payloads_summary(m->payloads, shown ? &inner->payloads : nullptr, unauth,
-                                                    m->header.response(), d);
-            if (!ps.empty()) s += "  " + ps;
-            (d == SummaryDetail::Full ? summary : info) = wmem_copy(pinfo, s);
-        }
-        if (!info) info = summary;
-    }
-
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, "IKEv2");
-    col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", info ? info : "Malformed IKEv2 message");
+    col_append_sep_str(pinfo->cinfo, COL_INFO, " | ", v->ikev2 ? v->info.c_str() : "Malformed IKEv2 message");
 
     proto_item* root = proto_tree_add_item(tree, proto_ikev2, tvb, 0, -1, ENC_NA);
     proto_tree* t = proto_item_add_subtree(root, ett::ikev2);
-    if (m->header_ok) {
-        tree_header(*m, tvb, t);
-        if (summary) {
-            proto_item* si = proto_tree_add_string(t, hf::summary, tvb, 0, 0, summary);
+    if (m.header_ok) {
+        tree_header(m, tvb, t);
+        if (v->ikev2) {
+            proto_item* si = proto_tree_add_string(t, hf::summary, tvb, 0, 0, v->summary.c_str());
             proto_item_set_generated(si);
-            proto_item_append_text(root, ", %s", head);
+            proto_item_append_text(root, ", %s", v->head.c_str());
         }
     }
-    add_issues(m->issues, pinfo, t, tvb);
+    add_issues(m.issues, pinfo, t, tvb);
     if (f && f->sa_refused) proto_tree_add_expert(t, pinfo, &ei::sa_table_full, tvb, 0, 0);
     if (f && f->analysis_refused) proto_tree_add_expert(t, pinfo, &ei::analysis_full, tvb, 0, 0);
-    for (const Payload& p : m->payloads) tree_payload(p, algs, inner, tvb, pinfo, t);
+    for (const Payload& p : m.payloads) tree_payload(p, v->algorithms, inner, tvb, pinfo, t);
     if (f) {
         tree_child_sas(*f, tvb, pinfo, t);
-        analysis_message(tvb, pinfo, t, *m, f->record, opened ? &inner->payloads : nullptr);
+        analysis_message(tvb, pinfo, t, m, f->record, v->opened ? &v->inner : nullptr, v->ladder.c_str());
     }
     // Wireshark's own mark, as after a dissector exception; the PI_MALFORMED expert infos
     // above make `_ws.malformed` match.

@@ -2,6 +2,7 @@
 
 #include <variant>
 
+#include "../analysis/ladder.hpp"
 #include "../iana.hpp"
 
 namespace ikev2::session {
@@ -181,6 +182,37 @@ const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool
     f.analysis_refused = deriver_refused || (sa && sas_.refusals() != refusals) ||
                          (sa && !f.record && tracker_.full()) || (r && r->truncated);
     return &f;
+}
+
+void Capture::view(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass,
+                   SummaryDetail info_detail, IkeView& out) {
+    out.message = parse_message(p.message);
+    const Message& m = out.message;
+    out.ikev2 = m.header_ok && m.header.major == 2;
+    if (!out.ikev2) return;
+    IkePacket parsed = p;
+    parsed.parsed = &m;
+    const IkeFrame* f = out.frame = ike(parsed, user_keys, first_pass);
+    if (f) out.algorithms = algorithms(m.header.spi_i, m.header.spi_r);
+    if (f && f->complete) parse_payload_chain(f->inner, f->inner_first, out.inner, out.inner_issues);
+    out.opened = f && f->complete && !f->payloads_unauthenticated;
+
+    // The summary field has every payload; the Info column may leave out the routine ones.
+    const bool shown = f && f->complete;
+    const bool unauth = f && (f->unauthenticated || f->payloads_unauthenticated);
+    out.head = header_summary(m.header);
+    for (SummaryDetail d : {SummaryDetail::Full, SummaryDetail::Brief}) {
+        std::string& s = d == SummaryDetail::Full ? out.summary : out.info;
+        if (d == SummaryDetail::Brief && info_detail == SummaryDetail::Full) {
+            s = out.summary;
+            break;
+        }
+        s = out.head;
+        const std::string ps = payloads_summary(m.payloads, shown ? &out.inner : nullptr, unauth,
+                                                m.header.response(), d);
+        if (!ps.empty()) s += "  " + ps;
+    }
+    if (f && f->record) out.ladder = analysis::ladder_label(m, out.opened ? &out.inner : nullptr);
 }
 
 const EspFrame* Capture::esp(uint32_t frame, uint32_t offset, ByteView packet, ByteView src,

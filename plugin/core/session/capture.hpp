@@ -41,6 +41,7 @@
 #include "../ike_sa.hpp"
 #include "../keys/key_store.hpp"
 #include "../message.hpp"
+#include "../summary.hpp"
 #include "skf_reassembler.hpp"
 
 namespace ikev2::session {
@@ -149,6 +150,25 @@ struct EspFrame {
 };
 static_assert(std::is_trivially_copyable_v<EspFrame>);
 
+// Everything the glue draws of one IKE message, made again on every pass (parsing is
+// cheaper than keeping every parse for the life of the capture): the message parsed, what
+// the capture found on the first pass, the decrypted inner payloads parsed, and the texts
+// of the Info column, the summary field and the Flow Graph.
+struct IkeView {
+    Message message;
+    bool ikev2 = false;                          // a well-formed IKEv2 header
+    const IkeFrame* frame = nullptr;             // nullptr: not IKEv2, or not seen on the first pass
+    const IkeSaAlgorithms* algorithms = nullptr; // of the message's IKE SA, once learned
+    // frame->complete: the inner payload chain (spans into frame->inner).
+    std::vector<Payload> inner;
+    Issues inner_issues;
+    bool opened = false;       // `inner` is authenticated: the analysis takes it as fact
+    std::string head;          // "IKE_SA_INIT MID=0 Initiator Request"
+    std::string summary;       // head and every payload
+    std::string info;          // the Info column: head and the payloads `info_detail` keeps
+    std::string ladder;        // the Flow Graph label (messages the tracker recorded)
+};
+
 class Capture {
 public:
     explicit Capture(const Options& o);
@@ -158,6 +178,11 @@ public:
     // message is processed with `user_keys` (keys without SPIs may be bound in it); on
     // later passes the first pass's frame is returned, or nullptr when it never saw it.
     const IkeFrame* ike(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass);
+
+    // The message of `p` for drawing: parsed, processed on the first pass (ike()), its
+    // inner payloads parsed, its texts made; `info_detail` is the Info column's.
+    void view(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass,
+              SummaryDetail info_detail, IkeView& out);
 
     // The frame of an ESP packet (`packet` from the SPI on, `src` / `dst` the outer IP
     // addresses). First pass: decrypted into `alloc`'s buffer, returned in `*plaintext`
