@@ -30,8 +30,6 @@ extern "C" {
 #include <epan/ipproto.h>
 }
 
-#include "esp/export.hpp"
-#include "esp/null_heuristic.hpp"
 #include "glue.hpp"
 #include "iana.hpp"
 #include "key_sources.hpp"
@@ -287,10 +285,8 @@ int dissect_ipsec(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void*) {
         }
         switch (f->kind) {
         case EspOutcome::Kind::NoKeys: {
-            esp::NullGuess g;
-            const ByteView packet(tvb_get_ptr(tvb, 0, len), static_cast<size_t>(len));
-            if (pref_null_heuristic && esp::guess_null_esp(packet, address_bytes(pinfo->src),
-                                                           address_bytes(pinfo->dst), g)) {
+            if (f->null_guessed) {
+                const esp::NullGuess& g = f->null_guess;
                 expert_add_info(pinfo, root, &ei_null_guess);
                 proto_item_set_generated(proto_tree_add_uint(t, hfe::null_guess, tvb, 0, 0, g.icv_size));
                 if (g.payload_len) {
@@ -386,17 +382,12 @@ int dispatch_ip50(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree, void* dat
 // ---- statistics and export -----------------------------------------------------------
 
 
-std::vector<const keys::EspSaKeys*> all_esp_keys() {
-    std::vector<const keys::EspSaKeys*> v = current_keys().esp_sas();
-    for (const keys::EspSaKeys* k : derived_keys().esp_sas()) v.push_back(k);
-    return v;
-}
-
 // The export, on demand only (never while dissecting): `-z ipsec,esp_sa[,FILE]` at the
 // end of a tshark run, Tools > IPsec > Export ESP SAs in the GUI. nullptr or "": standard
 // output. False when the file cannot be written (reported).
-bool write_export(const char* path) {
-    const std::string text = esp::export_esp_sa(all_esp_keys());
+bool write_export(const char* path, size_t* count = nullptr) {
+    const session::Capture* cap = capture_state();
+    const std::string text = cap ? cap->esp_sa_export(current_keys(), count) : std::string();
     if (!path || !*path) {
         std::fputs(text.c_str(), stdout);
         return true;
@@ -421,8 +412,9 @@ void export_menu_action(ext_menubar_gui_type, gpointer, gpointer) {
                        "Export ESP SAs to)");
         return;
     }
-    if (write_export(pref_export_file))
-        report_warning("IPsec: %zu ESP SAs written to %s", all_esp_keys().size(), pref_export_file);
+    size_t count = 0;
+    if (write_export(pref_export_file, &count))
+        report_warning("IPsec: %zu ESP SAs written to %s", count, pref_export_file);
 }
 
 int export_tapdata;  // listener identity
@@ -437,6 +429,8 @@ void export_init(const char* opt_arg, void*) {
 }
 
 }  // namespace
+
+bool esp_null_guess_enabled() { return pref_null_heuristic; }
 
 bool plugin_takes_esp() {
     return pref_take_esp && proto_is_protocol_enabled(find_protocol_by_id(proto_ipsec));

@@ -30,6 +30,9 @@ struct EspTapInfo {
 int call_esp(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree);
 // Whether ESP in UDP / TCP goes to the plugin (so UDP 4500 must not hand it to UDPENCAP).
 bool plugin_takes_esp();
+// Preference ipsec.null_heuristic: packets without keys are tried as NULL encryption
+// (session::Options::esp_null_guess, set when the capture is made).
+bool esp_null_guess_enabled();
 
 // From the IKEv2 dissector for every IKEv2 message: the CHILD_SAs it completed (their
 // keys derived from SK_d by the capture).

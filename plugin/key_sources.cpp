@@ -7,6 +7,7 @@
 #include <wsutil/report_message.h>
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "../uat/ikev2_sa_keys.hpp"
@@ -18,7 +19,9 @@ namespace ikev2::ws {
 namespace {
 
 const char* key_file_pref = "";
-keys::KeyStore* store = nullptr;
+// The merged store: Wireshark's configuration as the core reads it, kept across captures
+// and reloaded when a source changes (refresh_keys).
+std::unique_ptr<keys::KeyStore> store;
 bool dirty = true;
 
 // Wireshark's own key tables, read twice: the rows the built-in dissector's UAT accepted
@@ -168,7 +171,7 @@ void refresh_keys() {
         changed = changed || tables[i] != loaded_tables[i] || table_mtimes[i] != loaded_table_mtimes[i];
     }
     if (!changed) return;
-    if (!store) store = new keys::KeyStore();
+    if (!store) store = std::make_unique<keys::KeyStore>();
     store->clear();
     for (size_t i = 0; i < kTables; i++) {
         const char* file = kWiresharkTables[i].file;

@@ -406,6 +406,7 @@ void init_capture() {
     session::Options o;
     o.tracker = analysis_options();
     o.ike_unauthenticated = prefs::decrypt_unauthenticated;
+    o.esp_null_guess = esp_null_guess_enabled();
     g_capture = std::make_unique<session::Capture>(o);
     refresh_keys();
 }

@@ -3,6 +3,7 @@
 #include <variant>
 
 #include "../analysis/ladder.hpp"
+#include "../esp/export.hpp"
 #include "../iana.hpp"
 
 namespace ikev2::session {
@@ -265,8 +266,17 @@ const EspFrame* Capture::esp(uint32_t frame, uint32_t offset, ByteView packet, B
         f.has_keys = true;
         if (o.derived) f.derived_in = o.keys->source.line;
     }
+    if (o.kind == esp::EspOutcome::Kind::NoKeys && opt_.esp_null_guess)
+        f.null_guessed = esp::guess_null_esp(packet, src, dst, f.null_guess);
     if (!o.result.in_place) *plaintext = o.plaintext;
     return &f;
+}
+
+std::string Capture::esp_sa_export(const keys::KeyStore& user_keys, size_t* count) const {
+    std::vector<const keys::EspSaKeys*> v = user_keys.esp_sas();
+    for (const keys::EspSaKeys* k : children_.keys().esp_sas()) v.push_back(k);
+    if (count) *count = v.size();
+    return esp::export_esp_sa(v);
 }
 
 }  // namespace ikev2::session

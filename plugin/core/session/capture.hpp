@@ -38,6 +38,7 @@
 #include "../decryptor.hpp"
 #include "../esp/child_sa_keys.hpp"
 #include "../esp/esp_decryptor.hpp"
+#include "../esp/null_heuristic.hpp"
 #include "../ike_sa.hpp"
 #include "../keys/key_store.hpp"
 #include "../message.hpp"
@@ -51,6 +52,8 @@ struct Options {
     // Plaintext whose ICV failed (CBC, CTR, NULL) is shown, marked unauthenticated; it
     // never reaches the analysis or the CHILD_SA key derivation either way.
     bool ike_unauthenticated = true;
+    // An ESP packet without keys is tried as NULL encryption (esp/null_heuristic.hpp).
+    bool esp_null_guess = false;
 };
 
 // Where one IKE message was seen. A frame may carry several (RFC 8229 TCP): `offset`
@@ -140,6 +143,9 @@ struct EspFrame {
     uint32_t derived_in = 0;    // frame whose exchange derived the keys, or 0
     esp::SeqEvent seq;
     uint32_t sa_id = 0;
+    // No keys, and Options::esp_null_guess took the packet for NULL encryption.
+    bool null_guessed = false;
+    esp::NullGuess null_guess;
 
     // Plaintext to show: verified (or NULL), or decrypted although the ICV failed.
     bool has_plaintext(bool show_unauthenticated) const {
@@ -203,6 +209,9 @@ public:
     const keys::KeyStore& derived_keys() const { return children_.keys(); }
     esp::EspDecryptor& esp_sas() { return esp_; }
     const IkeDecryptor& decryptor() const { return decryptor_; }
+    // Every ESP SA's keys, the user's and those derived so far, in Wireshark's esp_sa
+    // rows (esp/export.hpp): for the export the user asks for, never while dissecting.
+    std::string esp_sa_export(const keys::KeyStore& user_keys, size_t* count = nullptr) const;
     const Options& options() const { return opt_; }
 
 private:
