@@ -28,7 +28,6 @@ static_assert(offsetof(iana::Entry, name) == offsetof(range_string, strptr), "la
 constexpr const void* R(const iana::Entry* t) { return t; }
 constexpr int RS = BASE_RANGE_STRING;
 
-const true_false_string tfs_last = {"Last", "More follow"};
 const true_false_string tfs_tv = {"TV (fixed 2-octet value)", "TLV (variable length)"};
 const true_false_string tfs_icv = {"Good", "Bad"};
 // Traffic selector IP protocol: 0 is "any" in a selector (RFC 7296 3.13.1), not IANA's
