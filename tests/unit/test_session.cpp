@@ -233,6 +233,26 @@ uint32_t add(SkfReassembler& r, uint32_t mid, uint16_t n, uint16_t total, const 
     return index;
 }
 
+// Results by (frame, offset): appended in frame order, found by binary search; a key out
+// of order is kept too; pointers stay where they are while results are added.
+void test_frame_results(void**) {
+    session::FrameResults<session::EspFrame> r;
+    assert_null(r.find(1));
+    session::EspFrame& first = r.add(10);
+    first.sa_id = 10;
+    for (uint64_t k = 11; k < 5000; k += 2) r.add(k).sa_id = static_cast<uint32_t>(k);
+    assert_ptr_equal(r.find(10), &first);
+    assert_int_equal(r.find(4001)->sa_id, 4001);
+    assert_null(r.find(4002));  // between two keys
+    assert_null(r.find(9999));  // past the last
+    // Out of order: a frame dissected for the first time after later ones.
+    r.add(12).sa_id = 12;
+    assert_int_equal(r.find(12)->sa_id, 12);
+    assert_int_equal(r.find(13)->sa_id, 13);
+    assert_int_equal(r.size(), 2497);
+    assert_int_equal(first.sa_id, 10);
+}
+
 void test_reassembler(void**) {
     using R = SkfReassembler::Result;
     SkfReassembler r;
@@ -292,6 +312,7 @@ int main() {
         cmocka_unit_test(test_capture_later_pass_only),
         cmocka_unit_test(test_capture_fragments),
         cmocka_unit_test(test_reassembler),
+        cmocka_unit_test(test_frame_results),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }

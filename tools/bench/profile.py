@@ -4,7 +4,7 @@ run.py runs it (tshark as `nobody`, private plugin and configuration folders), t
 top functions by self time and by library.
 
   profile.py [--build-dir build] [--captures build-bench] [--mode plugin|builtin|plain]
-             [--variant esp-null-1sa] [--top 30] [--dwarf] [--out perf.data]
+             [--variant esp-null-1sa] [--top 30] [--dwarf] [--quiet] [--out perf.data]
 
 --dwarf records call graphs by DWARF unwinding (Debian's libraries have no frame
 pointers), and adds the callers of the plugin's own code to the report: slower, and the
@@ -28,6 +28,8 @@ def main():
     ap.add_argument("--dwarf", action="store_true")
     ap.add_argument("--freq", type=int, default=999, help="samples per second")
     ap.add_argument("--out", default="perf.data")
+    ap.add_argument("--quiet", action="store_true",
+                    help="tshark -q (no output, no visible tree) instead of -T fields")
     a = ap.parse_args()
 
     manifest = benchlib.load_manifest(a.captures)
@@ -36,15 +38,21 @@ def main():
     esp_sa = os.path.join(a.captures, v["esp_sa"])
     mode = benchlib.Mode(a.mode, a.build_dir, esp_sa)
     try:
-        cmd = mode.command(capture)
+        cmd = mode.command(capture) if not a.quiet else mode.ts.command(
+            ["-r", mode.stage(capture), "-Y", "icmp", "-q"] + mode.extra)
         graph = ["--call-graph", "dwarf,16384"] if a.dwarf else ["-g"]
         out = os.path.abspath(a.out)
         perf = ["perf", "record", "-q", "-F", str(a.freq)] + graph + ["-o", out, "--"] + cmd
         with open(os.devnull, "w") as null:
             subprocess.run(perf, env=mode.ts.env(), stdout=null, check=True, cwd=mode.ts.home)
+        # Reported while the staged plugin still exists: perf reads its symbols there.
+        report_all(a, out)
     finally:
         mode.close()
+    return 0
 
+
+def report_all(a, out):
     def report(sort, extra=()):
         r = subprocess.run(["perf", "report", "-i", out, "--no-children", "--stdio", "-q",
                             "--percent-limit", "0.5", "--sort", sort] + list(extra),
@@ -64,7 +72,6 @@ def main():
                             "caller,0.5,callee,function,percent", "--sort", "sym"],
                            capture_output=True, text=True)
         print("\n".join(r.stdout.splitlines()[:120]))
-    return 0
 
 
 if __name__ == "__main__":

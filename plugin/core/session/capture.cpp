@@ -89,8 +89,7 @@ void Capture::decrypt(const IkePacket& p, const Message& m, IkeSa* sa, keys::Key
             f.skf_dropped = true;
             continue;
         }
-        auto it = ike_frames_.find(d);
-        if (it != ike_frames_.end()) it->second.skf_dropped = true;
+        if (IkeFrame* earlier = ike_frames_.find(d)) earlier->skf_dropped = true;
     }
     dropped_.clear();
     if (f.skf_result != SkfReassembler::Result::Completed) return;
@@ -99,8 +98,8 @@ void Capture::decrypt(const IkePacket& p, const Message& m, IkeSa* sa, keys::Key
     f.reassembled_in = p.frame;
     // The earlier fragments learn where their message was completed (later passes).
     for (const SkfReassembler::Piece& piece : whole->pieces) {
-        auto it = ike_frames_.find(piece.ref);
-        if (it != ike_frames_.end() && piece.ref != ref) it->second.reassembled_in = p.frame;
+        IkeFrame* earlier = ike_frames_.find(piece.ref);
+        if (earlier && piece.ref != ref) earlier->reassembled_in = p.frame;
     }
     f.inner = ByteView(whole->plaintext.data(), whole->plaintext.size());
     f.inner_first = whole->first_payload;
@@ -126,10 +125,9 @@ void Capture::note_child_keys(const IkeSa& sa, uint32_t frame, IkeFrame& f) {
 
 const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass) {
     const uint64_t key = frame_key(p.frame, p.offset);
-    auto found = ike_frames_.find(key);
-    if (found != ike_frames_.end()) return &found->second;
+    if (const IkeFrame* found = ike_frames_.find(key)) return found;
     if (!first_pass) return nullptr;
-    IkeFrame& f = ike_frames_[key];
+    IkeFrame& f = ike_frames_.add(key);
     Message own;
     if (!p.parsed) own = parse_message(p.message);
     const Message& m = p.parsed ? *p.parsed : own;
@@ -221,10 +219,9 @@ const EspFrame* Capture::esp(uint32_t frame, uint32_t offset, ByteView packet, B
                              esp::EspDecryptor::Alloc alloc, void* alloc_ctx, uint8_t** plaintext) {
     *plaintext = nullptr;
     const uint64_t key = frame_key(frame, offset);
-    auto found = esp_frames_.find(key);
-    if (found != esp_frames_.end()) {
+    if (const EspFrame* found = esp_frames_.find(key)) {
         // A later pass: the outcome is kept, the plaintext is made again.
-        const EspFrame& f = found->second;
+        const EspFrame& f = *found;
         if (f.has_plaintext(true) && !f.in_place) {
             uint8_t* out = alloc(packet.size, alloc_ctx);
             if (out) {
@@ -235,7 +232,7 @@ const EspFrame* Capture::esp(uint32_t frame, uint32_t offset, ByteView packet, B
         return &f;
     }
     if (!first_pass) return nullptr;
-    EspFrame& f = esp_frames_[key];
+    EspFrame& f = esp_frames_.add(key);
     const esp::EspOutcome o =
         esp_.process(user_keys, children_.keys(), packet, src, dst, frame, alloc, alloc_ctx);
     f.kind = o.kind;

@@ -43,6 +43,7 @@
 #include "../keys/key_store.hpp"
 #include "../message.hpp"
 #include "../summary.hpp"
+#include "frame_results.hpp"
 #include "skf_reassembler.hpp"
 
 namespace ikev2::session {
@@ -226,8 +227,8 @@ private:
     esp::ChildSaDeriver children_;
     analysis::Tracker tracker_;
     esp::EspDecryptor esp_;
-    std::unordered_map<uint64_t, IkeFrame> ike_frames_;
-    std::unordered_map<uint64_t, EspFrame> esp_frames_;
+    FrameResults<IkeFrame> ike_frames_;
+    FrameResults<EspFrame> esp_frames_;
     std::deque<std::vector<uint8_t>> plaintexts_;  // SK plaintexts the frames point into
     std::deque<std::string> texts_;                // texts the frames point to
     std::vector<uint64_t> dropped_;                // scratch: fragments the reassembler dropped
