@@ -126,15 +126,27 @@ class Sa:
 
     def __init__(self, seed, alg, n_sas, index, spi, outer_src, outer_dst):
         p = ALGORITHMS[alg]
+        self.setup(alg, spi, outer_src, outer_dst,
+                   derive(seed, alg, n_sas, index, "encr", n=p["encr_key"]),
+                   derive(seed, alg, n_sas, index, "auth", n=p["auth_key"]),
+                   int.from_bytes(derive(seed, alg, n_sas, index, "iv", n=8), "big"))
+
+    @classmethod
+    def with_keys(cls, alg, spi, outer_src, outer_dst, encr_key, auth_key, iv_seed):
+        """An SA with the given keys (GCM: key | salt), e.g. from an IKE SA's KEYMAT."""
+        sa = cls.__new__(cls)
+        sa.setup(alg, spi, outer_src, outer_dst, encr_key, auth_key, iv_seed)
+        return sa
+
+    def setup(self, alg, spi, outer_src, outer_dst, encr_key, auth_key, iv_seed):
         self.alg = alg
         self.spi = spi
         self.outer_src = outer_src
         self.outer_dst = outer_dst
         self.seq = 0
-        self.encr_key = derive(seed, alg, n_sas, index, "encr", n=p["encr_key"])
-        self.auth_key = derive(seed, alg, n_sas, index, "auth", n=p["auth_key"])
-        self.iv_rng = random.Random(int.from_bytes(derive(seed, alg, n_sas, index, "iv", n=8),
-                                                   "big"))
+        self.encr_key = encr_key
+        self.auth_key = auth_key
+        self.iv_rng = random.Random(iv_seed)
         if alg == "gcm":
             self.aead = AESGCM(self.encr_key[:16])
             self.salt = self.encr_key[16:]
