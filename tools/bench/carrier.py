@@ -14,6 +14,7 @@ Modes (each tshark as `nobody` with private plugin and configuration folders):
   builtin     no plugin: Wireshark's isakmp and ESP dissectors with the same two UAT files
               in the profile, -o esp.enable_encryption_decode:TRUE
               -o esp.enable_authentication_check:TRUE
+  builtin-ike as builtin with the ikev2_decryption_table alone: IKE decrypted, ESP not
   stock       no plugin, no keys
 
 Per mode, two captures:
@@ -32,11 +33,12 @@ Medians of --reps repetitions, interleaved.
 
 Wireshark 4.0's ESP decryption tries the esp_sa rows one by one for every packet, so the
 built-in's time grows with SAs x packets: it runs on carrier-<--builtin-sas>.pcap (default
-10,000 IKE SAs), where every mode runs too for comparison; the plugin modes also run on
-carrier-<--sas>.pcap (default 100,000).
+10,000 IKE SAs), where every mode runs too for comparison; the other modes also run on
+carrier-<--sas>.pcap (default 100,000). Its IKEv2 decryption looks the SPIs up in a hash
+table, so builtin-ike runs at every size.
 
   carrier.py [--build-dir build] [--captures build-bench/carrier] [--sas 100000]
-             [--builtin-sas 10000] [--modes native,table,nokeys,builtin,stock]
+             [--builtin-sas 10000] [--modes native,table,nokeys,builtin,builtin-ike,stock]
              [--reps 3] [--cell-budget S] [--json FILE] [--markdown FILE]
 """
 import argparse
@@ -53,9 +55,11 @@ from tshark_env import Tshark
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATOR = os.path.join(HERE, "make_carrier_capture.py")
-MODES = ("native", "native-skd", "table", "nokeys", "builtin", "stock")
+MODES = ("native", "native-skd", "table", "nokeys", "builtin", "builtin-ike", "stock")
 PLUGIN_MODES = ("native", "native-skd", "table", "nokeys")
-KEYED = ("native", "native-skd", "table", "builtin")
+# What each mode must decrypt: (every IKE_AUTH, every ESP packet); the rest: nothing.
+DECRYPTS = {"native": (True, True), "native-skd": (True, True), "table": (True, True),
+            "builtin": (True, True), "builtin-ike": (True, False)}
 # Fields per dissector: IKE ICV, auth method, ESP-decrypted ICMP, ESP ICV.
 PLUGIN_FIELDS = ("ikev2.sk.icv_good", "ikev2.auth.method", "icmp.seq", "ipsec.icv.status")
 BUILTIN_FIELDS = ("isakmp.ikev2.integrity_checksum", "isakmp.auth.method", "icmp.seq",
@@ -76,11 +80,13 @@ class CarrierMode(benchlib.Mode):
         if name in ("native", "native-skd"):
             self.extra = ["-o", "ikev2.key_file:" + self.stage(
                 keys["native_keys" if name == "native" else "native_ike_sk_d_keys"])]
-        elif name in ("table", "builtin"):
+        elif name in ("table", "builtin", "builtin-ike"):
             for uat in ("ikev2_decryption_table", "esp_sa"):
+                if uat == "esp_sa" and name == "builtin-ike":
+                    continue
                 with open(keys[uat]) as f:
                     self.ts.config_file(uat, f.read())
-        if name == "builtin":
+        if name in ("builtin", "builtin-ike"):
             self.extra = list(benchlib.BUILTIN_PREFS)
         self.fields = PLUGIN_FIELDS if plugin else BUILTIN_FIELDS
 
@@ -107,13 +113,14 @@ def check(mode, out_path, info):
                 n_auth += 1
             elif n in esp and seq == "1" and esp_icv == "1":
                 n_esp += 1
+    ike, esp_too = DECRYPTS.get(mode, (False, False))
+    want = (len(auth) if ike else 0, len(esp) if esp_too else 0)
     why = None
     if frames != info["frames"]:
         why = "%d of %d frames" % (frames, info["frames"])
-    elif mode in KEYED and (n_auth, n_esp) != (len(auth), len(esp)):
-        why = "decrypted %d of %d IKE_AUTH, %d of %d ESP" % (n_auth, len(auth), n_esp, len(esp))
-    elif mode not in KEYED and (n_auth or n_esp):
-        why = "decrypted %d IKE_AUTH, %d ESP without keys" % (n_auth, n_esp)
+    elif (n_auth, n_esp) != want:
+        why = "decrypted %d IKE_AUTH and %d ESP, expected %d and %d" % (
+            n_auth, n_esp, want[0], want[1])
     return n_auth, n_esp, frames, why
 
 
@@ -165,7 +172,7 @@ def main():
     ap.add_argument("--builtin-sas", type=int, default=10000,
                     help="IKE SAs of the capture every mode runs on, the built-in included "
                          "(default 10000; 0: none)")
-    ap.add_argument("--modes", default="native,table,nokeys,builtin,stock",
+    ap.add_argument("--modes", default="native,table,nokeys,builtin,builtin-ike,stock",
                     help="comma-separated subset of %s" % ",".join(MODES))
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--cell-budget", type=float, default=0,
@@ -187,7 +194,7 @@ def main():
     # The load-time baselines: nokeys for the plugin modes, stock for the built-in.
     if any(m in PLUGIN_MODES for m in modes) and "nokeys" not in modes:
         modes.append("nokeys")
-    if "builtin" in modes and "stock" not in modes:
+    if ("builtin" in modes or "builtin-ike" in modes) and "stock" not in modes:
         modes.append("stock")
 
     os.makedirs(args.captures, exist_ok=True)
@@ -200,12 +207,14 @@ def main():
     infos = {n: capture_info(args.captures, n, *gen) for n in sizes}
     tiny = capture_info(args.captures, TINY_SAS, *gen)
 
-    # Cells: per size, the modes that run on it (the built-in and stock only on the
+    # Cells: per size, the modes that run on it (the built-in with ESP keys only on the
     # builtin size), each on the tiny capture with that size's keys and on the full one.
     cells, setups = [], []
     for n in sizes:
         for m in modes:
-            if m in ("builtin", "stock") and n != args.builtin_sas:
+            if m == "builtin" and n != args.builtin_sas:
+                continue
+            if m == "stock" and not ("builtin-ike" in modes or n == args.builtin_sas):
                 continue
             setup = CarrierMode(m, args.build_dir, infos[n])
             for which, info in (("tiny", tiny), ("full", infos[n])):
@@ -267,7 +276,7 @@ def main():
                 row["tiny_rss_mib"] = small.med("rss_kib") / 1024
             if full.rss_kib:
                 row["full_rss_mib"] = full.med("rss_kib") / 1024
-            if m in KEYED and base and base.cpus and small.cpus:
+            if m in DECRYPTS and base and base.cpus and small.cpus:
                 row["load_cpu_s"] = small.med("cpus") - base.med("cpus")
                 row["load_rss_mib"] = (small.med("rss_kib") - base.med("rss_kib")) / 1024
             if full.cpus and small.cpus:
@@ -277,7 +286,8 @@ def main():
 
     labels = {"native": "plugin, native key file", "native-skd": "plugin, native, ESP from SK_d",
               "table": "plugin, ikev2_decryption_table + esp_sa", "nokeys": "plugin, no keys",
-              "builtin": "built-in, ikev2_decryption_table + esp_sa", "stock": "built-in, no keys"}
+              "builtin": "built-in, ikev2_decryption_table + esp_sa",
+              "builtin-ike": "built-in, ikev2_decryption_table alone", "stock": "built-in, no keys"}
     lines = ["| IKE SAs (frames) | mode | key load CPU (s) | key RSS (MiB) | first pass CPU / "
              "wall (s) | CPU per frame (us) | peak RSS (MiB) | IKE_AUTH / ESP decrypted |",
              "|---|---|---|---|---|---|---|---|"]
