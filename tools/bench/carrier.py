@@ -162,6 +162,42 @@ def fmt(x, spec="%.2f"):
     return "-" if x is None else spec % x
 
 
+LABELS = {"native": "plugin, native key file", "native-skd": "plugin, native, ESP from SK_d",
+          "table": "plugin, ikev2_decryption_table + esp_sa", "nokeys": "plugin, no keys",
+          "builtin": "built-in, ikev2_decryption_table + esp_sa",
+          "builtin-ike": "built-in, ikev2_decryption_table alone", "stock": "built-in, no keys"}
+
+
+def markdown(results, reps, ike, esp):
+    """The table for docs/performance.md: one row per (capture, mode)."""
+    base = {(r["sas"], r["mode"]): r["us_per_frame"] for r in results}
+    lines = ["| IKE SAs (frames) | mode | runs | key load CPU (s) | key RSS (MiB) | first pass "
+             "CPU / wall (s) | CPU per frame (us) | vs no keys (us) | peak RSS (MiB) | "
+             "IKE_AUTH / ESP decrypted |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        dec = ("%s / %s" % ("{:,}".format(r["decrypted_ike_auth"]),
+                            "{:,}".format(r["decrypted_esp"]))
+               if r["decrypted_ike_auth"] is not None else "-")
+        if r["error"]:
+            dec = "WRONG: " + r["error"]
+        without = base.get((r["sas"], "nokeys" if r["mode"] in PLUGIN_MODES else "stock"))
+        extra = (r["us_per_frame"] - without
+                 if r["mode"] in DECRYPTS and r["us_per_frame"] is not None and without is not None
+                 else None)
+        lines.append("| {:,} ({:,}) | {} | {} | {} | {} | {} / {} | {} | {} | {} | {} |".format(
+            r["sas"], r["frames"], LABELS[r["mode"]], r["runs"], fmt(r["load_cpu_s"]),
+            fmt(r["load_rss_mib"], "%.0f"), fmt(r["full_cpu_s"]), fmt(r["full_wall_s"]),
+            fmt(r["us_per_frame"], "%.1f"), fmt(extra, "%+.1f"), fmt(r["full_rss_mib"], "%.0f"),
+            dec))
+    return ("Medians of up to %d interleaved repetition(s) (runs: how many the full capture "
+            "had); CPU = user + sys of tshark; key load = CPU on the first IKE SA's 6 frames "
+            "with the keys minus the same without keys (plugin: no keys; built-in: stock); "
+            "CPU per frame = (first pass CPU - that run) / (frames - 6); vs no keys = that "
+            "minus the same without keys; peak RSS = ru_maxrss of tshark. IKE %s, ESP %s.\n\n"
+            % (reps, ike, esp) + "\n".join(lines) + "\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -183,7 +219,14 @@ def main():
     ap.add_argument("--esp", default="gcm", help="ESP cipher: gcm or cbc (default gcm)")
     ap.add_argument("--json", help="also write the results to this file")
     ap.add_argument("--markdown", help="also write the markdown table to this file")
+    ap.add_argument("--table-from", metavar="JSON",
+                    help="print the markdown table of an earlier run's --json file and stop")
     args = ap.parse_args()
+    if args.table_from:
+        with open(args.table_from) as f:
+            saved = json.load(f)
+        print(markdown(saved["results"], saved["reps"], saved["ike"], saved["esp"]), end="")
+        return 0
     modes = [m for m in args.modes.split(",") if m]
     for m in modes:
         if m not in MODES:
@@ -284,28 +327,7 @@ def main():
                                        / (infos[n]["frames"] - TINY_FRAMES) * 1e6)
             results.append(row)
 
-    labels = {"native": "plugin, native key file", "native-skd": "plugin, native, ESP from SK_d",
-              "table": "plugin, ikev2_decryption_table + esp_sa", "nokeys": "plugin, no keys",
-              "builtin": "built-in, ikev2_decryption_table + esp_sa",
-              "builtin-ike": "built-in, ikev2_decryption_table alone", "stock": "built-in, no keys"}
-    lines = ["| IKE SAs (frames) | mode | key load CPU (s) | key RSS (MiB) | first pass CPU / "
-             "wall (s) | CPU per frame (us) | peak RSS (MiB) | IKE_AUTH / ESP decrypted |",
-             "|---|---|---|---|---|---|---|---|"]
-    for r in results:
-        dec = ("%s / %s" % ("{:,}".format(r["decrypted_ike_auth"]),
-                            "{:,}".format(r["decrypted_esp"]))
-               if r["decrypted_ike_auth"] is not None else "-")
-        if r["error"]:
-            dec = "WRONG: " + r["error"]
-        lines.append("| {:,} ({:,}) | {} | {} | {} | {} / {} | {} | {} | {} |".format(
-            r["sas"], r["frames"], labels[r["mode"]], fmt(r["load_cpu_s"]),
-            fmt(r["load_rss_mib"], "%.0f"), fmt(r["full_cpu_s"]), fmt(r["full_wall_s"]),
-            fmt(r["us_per_frame"], "%.1f"), fmt(r["full_rss_mib"], "%.0f"), dec))
-    text = ("Medians of %d interleaved repetition(s); CPU = user + sys of tshark; key load = "
-            "CPU on the first IKE SA's 6 frames with the keys minus the same without keys; "
-            "CPU per frame = (first pass CPU - that run) / (frames - 6); peak RSS = ru_maxrss "
-            "of tshark. IKE %s, ESP %s.\n\n" % (args.reps, args.ike, args.esp)
-            + "\n".join(lines) + "\n")
+    text = markdown(results, args.reps, args.ike, args.esp)
     print()
     print("host %s, %d CPUs" % (platform.node(), os.cpu_count()))
     print(text)
