@@ -10,6 +10,8 @@ Modes (each tshark as `nobody` with private plugin and configuration folders):
               the plugin derives every CHILD_SA's ESP keys itself)
   table       plugin, ikev2_decryption_table and esp_sa in the profile, as a Wireshark
               user has them (Wireshark's UAT loader reads them, and so does the plugin)
+  table-file  plugin, the rows of those two tables in one file given as
+              -o ikev2.key_file (nothing in the profile)
   nokeys      plugin, no keys
   builtin     no plugin: Wireshark's isakmp and ESP dissectors with the same two UAT files
               in the profile, -o esp.enable_encryption_decode:TRUE
@@ -55,11 +57,12 @@ from tshark_env import Tshark
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 GENERATOR = os.path.join(HERE, "make_carrier_capture.py")
-MODES = ("native", "native-skd", "table", "nokeys", "builtin", "builtin-ike", "stock")
-PLUGIN_MODES = ("native", "native-skd", "table", "nokeys")
+MODES = ("native", "native-skd", "table", "table-file", "nokeys", "builtin", "builtin-ike",
+         "stock")
+PLUGIN_MODES = ("native", "native-skd", "table", "table-file", "nokeys")
 # What each mode must decrypt: (every IKE_AUTH, every ESP packet); the rest: nothing.
 DECRYPTS = {"native": (True, True), "native-skd": (True, True), "table": (True, True),
-            "builtin": (True, True), "builtin-ike": (True, False)}
+            "table-file": (True, True), "builtin": (True, True), "builtin-ike": (True, False)}
 # Fields per dissector: IKE ICV, auth method, ESP-decrypted ICMP, ESP ICV.
 PLUGIN_FIELDS = ("ikev2.sk.icv_good", "ikev2.auth.method", "icmp.seq", "ipsec.icv.status")
 BUILTIN_FIELDS = ("isakmp.ikev2.integrity_checksum", "isakmp.auth.method", "icmp.seq",
@@ -80,6 +83,13 @@ class CarrierMode(benchlib.Mode):
         if name in ("native", "native-skd"):
             self.extra = ["-o", "ikev2.key_file:" + self.stage(
                 keys["native_keys" if name == "native" else "native_ike_sk_d_keys"])]
+        elif name == "table-file":
+            text = ""
+            for uat in ("ikev2_decryption_table", "esp_sa"):
+                with open(keys[uat]) as f:
+                    text += f.read()
+            path = self.ts.config_file("tables.keys", text)  # not a name Wireshark reads
+            self.extra = ["-o", "ikev2.key_file:" + path]
         elif name in ("table", "builtin", "builtin-ike"):
             for uat in ("ikev2_decryption_table", "esp_sa"):
                 if uat == "esp_sa" and name == "builtin-ike":
@@ -163,7 +173,8 @@ def fmt(x, spec="%.2f"):
 
 
 LABELS = {"native": "plugin, native key file", "native-skd": "plugin, native, ESP from SK_d",
-          "table": "plugin, ikev2_decryption_table + esp_sa", "nokeys": "plugin, no keys",
+          "table": "plugin, ikev2_decryption_table + esp_sa",
+          "table-file": "plugin, the same rows as ikev2.key_file", "nokeys": "plugin, no keys",
           "builtin": "built-in, ikev2_decryption_table + esp_sa",
           "builtin-ike": "built-in, ikev2_decryption_table alone", "stock": "built-in, no keys"}
 
