@@ -1,10 +1,12 @@
 """What the ESP benchmark scripts share: the captures' manifest, the expected output, and
 tshark started the way each benchmark mode needs it (as `nobody` when we are root, with a
 private plugin folder and configuration folder: tests/tshark/tshark_env.py)."""
+import collections
 import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -21,6 +23,32 @@ BUILTIN_PREFS = ["-o", "esp.enable_encryption_decode:TRUE",
 
 # The issue's targets for time with plugin / time on the plaintext twin.
 TARGETS = {"null": 1.05, "gcm": 1.10, "cbc-sha256": 1.15}
+
+
+# What one tshark run cost: wall-clock seconds, CPU seconds (user + sys of tshark itself),
+# peak resident set size in KiB (ru_maxrss of tshark: setpriv execs it, so wait4's rusage
+# is tshark's own), and its stderr.
+Timing = collections.namedtuple("Timing", "wall cpu maxrss_kib err")
+
+
+def run_timed(ts, cmd, out_path):
+    """Run cmd (from ts.command) with ts's environment, stdout to out_path; fails on a
+    non-zero exit or a plugin that does not load."""
+    # stderr goes to a file, not a pipe: a tshark with much to say (a key file with many
+    # bad lines) must not block while we wait for it.
+    with open(out_path, "w") as out, tempfile.TemporaryFile() as errf:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, env=ts.env(), stdout=out, stderr=errf, cwd=ts.home)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        errf.seek(0)
+        err = errf.read().decode(errors="replace")
+    if p.returncode != 0:
+        raise RuntimeError("%s failed (%d):\n%s" % (" ".join(cmd), p.returncode, err))
+    if "Couldn't load plugin" in err:
+        raise RuntimeError("tshark could not load a plugin:\n" + err)
+    return Timing(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, err)
 
 
 def load_manifest(folder):
@@ -85,22 +113,8 @@ class Mode:
         return self.ts.command(args + self.extra + list(extra))
 
     def run(self, cmd, out_path):
-        """Run cmd with stdout to out_path; returns (wall seconds, CPU seconds user+sys of
-        tshark itself, stderr). setpriv execs tshark, so wait4's rusage is tshark's."""
-        with open(out_path, "w") as out:
-            t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, env=self.ts.env(), stdout=out, stderr=subprocess.PIPE,
-                                 cwd=self.ts.home)
-            _, status, ru = os.wait4(p.pid, 0)
-            wall = time.perf_counter() - t0
-            p.returncode = os.waitstatus_to_exitcode(status)
-            err = p.stderr.read().decode(errors="replace")
-            p.stderr.close()
-        if p.returncode != 0:
-            raise RuntimeError("%s failed (%d):\n%s" % (" ".join(cmd), p.returncode, err))
-        if "Couldn't load plugin" in err:
-            raise RuntimeError("tshark could not load a plugin:\n" + err)
-        return wall, ru.ru_utime + ru.ru_stime, err
+        """Run cmd with stdout to out_path; returns a Timing."""
+        return run_timed(self.ts, cmd, out_path)
 
     def close(self):
         self.ts.close()

@@ -96,7 +96,7 @@ def main():
             for rep in range(a.reps):
                 for m in modes:
                     cmd = m.ts.command(["-r", m.stage(path), "-T", "fields", "-e", "frame.protocols"])
-                    _, cpu, _ = m.run(cmd, os.path.join(m.ts.home, "out.txt"))
+                    cpu = m.run(cmd, os.path.join(m.ts.home, "out.txt")).cpu
                     results.setdefault((capture, m.name), []).append(cpu)
             out = open(os.path.join(modes[1].ts.home, "out.txt")).read().splitlines()
             ike = sum(1 for line in out if line.endswith(":ikev2"))

@@ -2,12 +2,16 @@
 """Write large synthetic ESP captures, their plaintext twins and their keys, for the ESP
 decryption benchmark (tools/bench/run.py).
 
-For each variant (algorithm x number of SAs) it writes:
-  <variant>.pcap    Ethernet / outer IPv4 / ESP tunnel mode (RFC 4303) carrying inner
-                    IPv4 / ICMP echo requests and replies
+For each variant (algorithm x number of SAs x ESP mode) it writes:
+  <variant>.pcap    tunnel mode (RFC 4303 3.1.2; esp-<alg>-<n>sa): Ethernet / outer IPv4 /
+                    ESP carrying inner IPv4 / ICMP echo requests and replies;
+                    transport mode (3.1.1; esp-<alg>-<n>sa-transport): Ethernet / IPv4 /
+                    ESP carrying the ICMP echo messages themselves (next header 1)
   <variant>.esp_sa  the keys as a Wireshark 4.0 `esp_sa` UAT file
-and for each SA layout one plaintext twin plain-<n>sa.pcap: the very same inner packets as
-Ethernet / IPv4 / ICMP, no ESP. manifest.json describes what was written.
+and for each SA layout and mode one plaintext twin: plain-<n>sa.pcap, the very same inner
+packets as Ethernet / IPv4 / ICMP, and plain-<n>sa-transport.pcap, the same IPv4 packets
+as the transport-mode captures with the ICMP message in clear (protocol 1) instead of ESP.
+manifest.json describes what was written.
 
 Packet i (0-based) is an echo request when i is even and the matching echo reply when i is
 odd; both carry icmp.seq = i // 2 + 1, so a complete dissection prints 1,1,2,2,3,3,...
@@ -16,6 +20,7 @@ sizes) so that every pad length occurs. Everything is derived from --seed: the s
 command writes the same bytes.
 
 Usage: make_esp_captures.py [--out DIR] [--packets N] [--seed S] [--spread MODE]
+                            [--algorithms A,..] [--sas N,..] [--esp-modes tunnel,transport]
 Needs the `cryptography` module (Debian 12: apt-get install python3-cryptography).
 """
 import argparse
@@ -56,6 +61,8 @@ ALGORITHMS = {
     },
 }
 SA_COUNTS = (1, 5000)
+ESP_MODES = ("tunnel", "transport")
+NEXT_HEADER = {"tunnel": 4, "transport": 1}  # RFC 4303 2.6: IPv4 (tunnel), ICMP (transport)
 
 ETH_SRC = bytes.fromhex("020000000001")
 ETH_DST = bytes.fromhex("020000000002")
@@ -63,12 +70,17 @@ ICMP_DATA_BASE = 1300  # inner IPv4 packet = 20 + 8 + 1300..1315 octets
 PATTERN = bytes(range(256)) * 8
 
 
-def variant_name(alg, n_sas):
-    return "esp-%s-%dsa" % (alg, n_sas)
+def mode_suffix(esp_mode):
+    """Tunnel mode keeps the names the captures always had; transport mode adds one."""
+    return "" if esp_mode == "tunnel" else "-" + esp_mode
 
 
-def plain_name(n_sas):
-    return "plain-%dsa" % n_sas
+def variant_name(alg, n_sas, esp_mode="tunnel"):
+    return "esp-%s-%dsa%s" % (alg, n_sas, mode_suffix(esp_mode))
+
+
+def plain_name(n_sas, esp_mode="tunnel"):
+    return "plain-%dsa%s" % (n_sas, mode_suffix(esp_mode))
 
 
 def derive(seed, *parts, n):
@@ -114,15 +126,27 @@ class Sa:
 
     def __init__(self, seed, alg, n_sas, index, spi, outer_src, outer_dst):
         p = ALGORITHMS[alg]
+        self.setup(alg, spi, outer_src, outer_dst,
+                   derive(seed, alg, n_sas, index, "encr", n=p["encr_key"]),
+                   derive(seed, alg, n_sas, index, "auth", n=p["auth_key"]),
+                   int.from_bytes(derive(seed, alg, n_sas, index, "iv", n=8), "big"))
+
+    @classmethod
+    def with_keys(cls, alg, spi, outer_src, outer_dst, encr_key, auth_key, iv_seed):
+        """An SA with the given keys (GCM: key | salt), e.g. from an IKE SA's KEYMAT."""
+        sa = cls.__new__(cls)
+        sa.setup(alg, spi, outer_src, outer_dst, encr_key, auth_key, iv_seed)
+        return sa
+
+    def setup(self, alg, spi, outer_src, outer_dst, encr_key, auth_key, iv_seed):
         self.alg = alg
         self.spi = spi
         self.outer_src = outer_src
         self.outer_dst = outer_dst
         self.seq = 0
-        self.encr_key = derive(seed, alg, n_sas, index, "encr", n=p["encr_key"])
-        self.auth_key = derive(seed, alg, n_sas, index, "auth", n=p["auth_key"])
-        self.iv_rng = random.Random(int.from_bytes(derive(seed, alg, n_sas, index, "iv", n=8),
-                                                   "big"))
+        self.encr_key = encr_key
+        self.auth_key = auth_key
+        self.iv_rng = random.Random(iv_seed)
         if alg == "gcm":
             self.aead = AESGCM(self.encr_key[:16])
             self.salt = self.encr_key[16:]
@@ -142,14 +166,15 @@ class Sa:
                   key(self.auth_key)]
         return ",".join('"%s"' % f for f in fields)
 
-    def protect(self, inner):
-        """RFC 4303 tunnel mode: the whole inner IPv4 packet is the payload, next header 4."""
+    def protect(self, inner, next_header):
+        """RFC 4303: tunnel mode carries the whole inner IPv4 packet (next header 4),
+        transport mode the ICMP message of the packet (next header 1)."""
         p = ALGORITHMS[self.alg]
         self.seq += 1
         # RFC 4303 2.4: payload + padding + pad length + next header fills whole cipher
         # blocks and ends on a 4-octet boundary; padding octets are 1, 2, 3, ...
         pad_len = -(len(inner) + 2) % p["block"]
-        plaintext = inner + bytes(range(1, pad_len + 1)) + bytes((pad_len, 4))
+        plaintext = inner + bytes(range(1, pad_len + 1)) + bytes((pad_len, next_header))
         header = struct.pack("!II", self.spi, self.seq)
         if self.alg == "null":
             return header + plaintext
@@ -190,12 +215,20 @@ def eth(ethertype_payload):
 def layout(n_sas):
     """Tunnels and which SA carries which direction. With one SA everything (requests and
     replies) travels through it; with n > 1 SAs there are n/2 tunnels, SA 2t carries
-    tunnel t's requests (gateway A -> B) and SA 2t+1 its replies (B -> A)."""
+    tunnel t's requests (gateway A -> B) and SA 2t+1 its replies (B -> A). In transport
+    mode a "tunnel" is a pair of hosts with the gateways' addresses."""
     if n_sas == 1:
         return 1, lambda t, reply: 0
     if n_sas % 2:
         raise ValueError("the number of SAs must be 1 or even")
     return n_sas // 2, lambda t, reply: 2 * t + (1 if reply else 0)
+
+
+def gateways(n_sas, t, reply):
+    """(source, destination) of the ESP packets of tunnel t in one direction (RFC 2544
+    test range). With one SA, replies travel A -> B as well: they use the one SA."""
+    gw_a, gw_b = addr(198, 18, t + 1), addr(198, 19, t + 1)
+    return (gw_b, gw_a) if (n_sas > 1 and reply) else (gw_a, gw_b)
 
 
 def make_sas(seed, alg, n_sas):
@@ -204,8 +237,7 @@ def make_sas(seed, alg, n_sas):
     sas = []
     for i in range(n_sas):
         t = i // 2 if n_sas > 1 else 0
-        gw_a, gw_b = addr(198, 18, t + 1), addr(198, 19, t + 1)  # RFC 2544 test range
-        src, dst = (gw_b, gw_a) if (n_sas > 1 and i % 2) else (gw_a, gw_b)
+        src, dst = gateways(n_sas, t, n_sas > 1 and i % 2)
         k = 0
         while True:  # distinct SPIs >= 256 (RFC 4303 2.1 reserves 1..255)
             spi = int.from_bytes(derive(seed, alg, n_sas, i, "spi", k, n=4), "big")
@@ -225,23 +257,36 @@ def tunnel_of(pair, tunnels, spread):
     return (pair // spread) % tunnels
 
 
-def inner_packets(n_sas, packets, spread):
-    """(tunnel, is_reply, inner IPv4 packet) for every packet; the same for every algorithm."""
+def echo_messages(n_sas, packets, spread):
+    """(tunnel, is_reply, ICMP echo message) for every packet; the same for every
+    algorithm and both modes."""
     tunnels, _ = layout(n_sas)
     for i in range(packets):
         pair, reply = divmod(i, 2)
         t = tunnel_of(pair, tunnels, spread)
-        host_a, host_b = addr(10, 1, t + 1), addr(10, 2, t + 1)
-        src, dst = (host_b, host_a) if reply else (host_a, host_b)
         seq = pair + 1
         n = ICMP_DATA_BASE + i % 16
         data = PATTERN[pair % 256:pair % 256 + n]
-        icmp = icmp_echo(reply, t & 0xFFFF, seq & 0xFFFF, data)
+        yield t, reply, icmp_echo(reply, t & 0xFFFF, seq & 0xFFFF, data)
+
+
+def payloads(n_sas, packets, spread, esp_mode):
+    """(tunnel, is_reply, what ESP protects) for every packet. Tunnel mode: the inner IPv4
+    packet between hosts 10.1.x.y and 10.2.x.y (its IPv4 ID the packet number).
+    Transport mode: the ICMP message alone; the gateways' addresses are the hosts'."""
+    for i, (t, reply, icmp) in enumerate(echo_messages(n_sas, packets, spread)):
+        if esp_mode == "transport":
+            yield t, reply, icmp
+            continue
+        host_a, host_b = addr(10, 1, t + 1), addr(10, 2, t + 1)
+        src, dst = (host_b, host_a) if reply else (host_a, host_b)
         yield t, reply, ipv4(src, dst, 1, i & 0xFFFF, icmp)
 
 
-def write_variant(out, seed, alg, n_sas, packets, spread):
-    name = variant_name(alg, n_sas)
+def write_variant(out, seed, alg, n_sas, packets, spread, esp_mode="tunnel"):
+    """Writes the capture and its esp_sa file; returns (name, ESP octets in the capture:
+    SPI to ICV, summed over the packets)."""
+    name = variant_name(alg, n_sas, esp_mode)
     sas = make_sas(seed, alg, n_sas)
     _, sa_of = layout(n_sas)
     with open(os.path.join(out, name + ".esp_sa"), "w") as f:
@@ -251,19 +296,28 @@ def write_variant(out, seed, alg, n_sas, packets, spread):
             f.write(sa.esp_sa_row() + "\n")
     w = PcapWriter(os.path.join(out, name + ".pcap"))
     ident = 0
-    for i, (t, reply, inner) in enumerate(inner_packets(n_sas, packets, spread)):
+    esp_octets = 0
+    next_header = NEXT_HEADER[esp_mode]
+    for i, (t, reply, inner) in enumerate(payloads(n_sas, packets, spread, esp_mode)):
         sa = sas[sa_of(t, reply)]
-        esp = sa.protect(inner)
+        esp = sa.protect(inner, next_header)
+        esp_octets += len(esp)
         w.write(i, eth(ipv4(sa.outer_src, sa.outer_dst, 50, ident, esp)))
         ident = (ident + 1) & 0xFFFF
     w.close()
-    return name
+    return name, esp_octets
 
 
-def write_plain(out, n_sas, packets, spread):
-    name = plain_name(n_sas)
+def write_plain(out, n_sas, packets, spread, esp_mode="tunnel"):
+    """The plaintext twin: tunnel mode, the inner packets as they are; transport mode, the
+    packets of the ESP capture with the ICMP message in place of ESP (the same addresses
+    and IPv4 IDs, protocol 1)."""
+    name = plain_name(n_sas, esp_mode)
     w = PcapWriter(os.path.join(out, name + ".pcap"))
-    for i, (_, _, inner) in enumerate(inner_packets(n_sas, packets, spread)):
+    for i, (t, reply, inner) in enumerate(payloads(n_sas, packets, spread, esp_mode)):
+        if esp_mode == "transport":
+            src, dst = gateways(n_sas, t, reply)
+            inner = ipv4(src, dst, 1, i & 0xFFFF, inner)
         w.write(i, eth(inner))
     w.close()
     return name
@@ -291,6 +345,8 @@ def main():
                     help="comma-separated subset of " + ",".join(ALGORITHMS))
     ap.add_argument("--sas", default=",".join(map(str, SA_COUNTS)),
                     help="comma-separated SA counts, 1 or even (default 1,5000)")
+    ap.add_argument("--esp-modes", default=",".join(ESP_MODES),
+                    help="comma-separated ESP modes: tunnel, transport (default both)")
     args = ap.parse_args()
     if args.packets <= 0 or args.packets % 2 or args.packets // 2 > 65535:
         ap.error("--packets must be even, positive, and at most 131070 (16-bit icmp.seq)")
@@ -298,6 +354,10 @@ def main():
     for a in algs:
         if a not in ALGORITHMS:
             ap.error("unknown algorithm %s" % a)
+    esp_modes = args.esp_modes.split(",")
+    for m in esp_modes:
+        if m not in ESP_MODES:
+            ap.error("unknown ESP mode %s" % m)
     sa_counts = [int(x) for x in args.sas.split(",")]
     for n in sa_counts:
         if n < 1 or (n > 1 and n % 2):
@@ -306,18 +366,21 @@ def main():
     manifest = {"packets": args.packets, "seed": args.seed,
                 "spread": "roundrobin" if args.spread == 0 else "burst:%d" % args.spread,
                 "expected_seq": "i // 2 + 1 for packet i", "variants": []}
-    for n_sas in sa_counts:
-        t0 = time.time()
-        plain = write_plain(args.out, n_sas, args.packets, args.spread)
-        print("wrote %s.pcap (%.1f s)" % (plain, time.time() - t0), flush=True)
-        for alg in algs:
+    for esp_mode in esp_modes:
+        for n_sas in sa_counts:
             t0 = time.time()
-            name = write_variant(args.out, args.seed, alg, n_sas, args.packets, args.spread)
-            print("wrote %s.pcap and %s.esp_sa (%.1f s)" % (name, name, time.time() - t0),
-                  flush=True)
-            manifest["variants"].append({"name": name, "algorithm": alg, "sas": n_sas,
-                                         "capture": name + ".pcap", "esp_sa": name + ".esp_sa",
-                                         "plaintext": plain + ".pcap"})
+            plain = write_plain(args.out, n_sas, args.packets, args.spread, esp_mode)
+            print("wrote %s.pcap (%.1f s)" % (plain, time.time() - t0), flush=True)
+            for alg in algs:
+                t0 = time.time()
+                name, esp_octets = write_variant(args.out, args.seed, alg, n_sas, args.packets,
+                                                 args.spread, esp_mode)
+                print("wrote %s.pcap and %s.esp_sa (%.1f s)" % (name, name, time.time() - t0),
+                      flush=True)
+                manifest["variants"].append({
+                    "name": name, "algorithm": alg, "sas": n_sas, "esp_mode": esp_mode,
+                    "capture": name + ".pcap", "esp_sa": name + ".esp_sa",
+                    "plaintext": plain + ".pcap", "esp_octets": esp_octets})
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
         f.write("\n")

@@ -1,32 +1,41 @@
 #!/usr/bin/env python3
-"""ESP decryption benchmark (issue 5): for each capture variant, time
+"""ESP decryption benchmark: for each capture variant (algorithm x SAs x ESP mode), time
 
   plugin   tshark with the plugin (WIRESHARK_PLUGIN_DIR=<build>/plugins) and the keys given
            as -o ikev2.key_file:<variant>.esp_sa
   builtin  tshark with Wireshark's built-in ESP decryption and ICV check (esp_sa UAT in a
            private configuration folder) and no plugin (an empty private plugin folder)
-  plain    tshark on the plaintext twin (the same inner packets without ESP)
+  plain    tshark on the plaintext twin (the same packets without ESP)
   before   as plugin, with the build of another commit (--before-build-dir), so that two
            versions of the plugin are compared in one run
 
 each as `tshark -r X -Y icmp -T fields -e icmp.seq`, run as `nobody` when we are root
 (tshark as root ignores WIRESHARK_PLUGIN_DIR). Every run's output is compared with the
 complete sequence number list: a run that misses packets is reported, never timed as a
-result. Repetitions are interleaved over all cells so that background load spreads evenly;
-the table shows medians of the wall-clock time and of tshark's CPU time (user + sys, less
-sensitive to other processes on the machine) and the ratios to the plaintext twin.
+result. Repetitions are interleaved over all cells so that background load spreads evenly.
+
+Per cell: the median wall-clock time, the median CPU time of tshark (user + sys, less
+sensitive to other processes on the machine) and the median peak RSS (ru_maxrss of tshark,
+from wait4). Per variant: plugin/plain and builtin/plain (CPU, and wall in brackets), the
+issue's target for plugin/plain, the peak RSS of plugin against built-in, and with
+--microbench the floor: (plain CPU + what libgcrypt alone needs for the capture's ESP
+octets) / plain CPU, the best ratio any decryptor built on libgcrypt could reach.
+The result is a markdown table (stdout, and --markdown FILE), and --json FILE.
 
 Usage:
-  run.py [--build-dir build] [--captures build-bench] [--reps 5] [--quick]
-         [--modes plugin,builtin,plain] [--variants SUBSTR,...] [--cell-budget SECONDS]
-         [--json FILE]
+  run.py [--build-dir build] [--captures build-bench] [--reps 5] [--quick] [--packets N]
+         [--modes plugin,builtin,plain] [--esp-modes tunnel,transport]
+         [--variants SUBSTR,...] [--cell-budget SECONDS] [--microbench BIN]
+         [--json FILE] [--markdown FILE] [--before-build-dir DIR]
 --quick: 10,000-packet captures in <captures>/quick and 3 repetitions.
-Missing captures (or captures of another size) are generated first (make_esp_captures.py).
+Missing captures (or captures of another size, or without an ESP mode asked for) are
+generated first (make_esp_captures.py).
 """
 import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -35,6 +44,12 @@ import tempfile
 import benchlib
 
 MODES = ("plugin", "before", "builtin", "plain")
+ESP_MODES = ("tunnel", "transport")
+ALGORITHM_LABELS = {"null": "NULL", "gcm": "AES-128-GCM-16",
+                    "cbc-sha256": "AES-128-CBC + HMAC-SHA2-256-128"}
+# The esp_microbench suite whose "raw" column is libgcrypt alone for each algorithm; NULL
+# without integrity needs no crypto at all (floor = the plaintext twin).
+MICROBENCH_SUITES = {"gcm": "AES-128-GCM-16", "cbc-sha256": "AES-128-CBC + HMAC-SHA2-256-128"}
 
 
 class Cell:
@@ -46,15 +61,128 @@ class Cell:
         self.capture = capture
         self.walls = []
         self.cpus = []
+        self.rss_kib = []
         self.error = None  # first output mismatch, e.g. ESP not decrypted
 
-    def median(self, what):
-        v = self.walls if what == "wall" else self.cpus
-        return statistics.median(v) if v else None
+    def summary(self):
+        med = statistics.median
+        return {"runs": len(self.walls),
+                "wall_s": med(self.walls) if self.walls else None,
+                "cpu_s": med(self.cpus) if self.cpus else None,
+                "rss_mib": med(self.rss_kib) / 1024 if self.rss_kib else None,
+                "walls": self.walls, "cpus": self.cpus, "rss_kib": self.rss_kib,
+                "error": self.error}
 
 
 def fmt(x, spec="%.2f"):
     return "-" if x is None else spec % x
+
+
+def libgcrypt_rates(binary, times=2):
+    """MB/s of raw libgcrypt per algorithm from esp_microbench's "raw" column (the best of
+    `times` runs of it, each already the best of its rounds)."""
+    rates = {}
+    for _ in range(times):
+        out = subprocess.run([binary], capture_output=True, text=True, check=True).stdout
+        for alg, suite in MICROBENCH_SUITES.items():
+            m = re.search(re.escape(suite) + r"\s+raw\s+([0-9.]+) MB/s", out)
+            if not m:
+                raise RuntimeError("%s: no raw figure for %s in:\n%s" % (binary, suite, out))
+            rates[alg] = max(rates.get(alg, 0.0), float(m.group(1)))
+    return rates
+
+
+def wanted_variant_names(esp_modes):
+    """Names make_esp_captures.py gives the variants of these ESP modes (default
+    algorithms and SA counts)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import make_esp_captures as gen
+    return {gen.variant_name(a, n, m) for m in esp_modes for a in gen.ALGORITHMS
+            for n in gen.SA_COUNTS}
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def markdown(results, modes, packets, reps, floor):
+    """The table for docs/performance.md: one row per variant."""
+    has = {m: m in modes for m in MODES}
+    head = ["ESP mode", "Algorithm", "SAs"]
+    for m, label in (("plain", "plain"), ("builtin", "built-in"), ("plugin", "plugin"),
+                     ("before", "before")):
+        if has[m]:
+            head.append("%s CPU / wall (s)" % label)
+    if has["builtin"] and has["plain"]:
+        head.append("built-in/plain CPU (wall)")
+    if has["plugin"] and has["plain"]:
+        head.append("plugin/plain CPU (wall)")
+        head.append("target")
+    if has["before"] and has["plain"]:
+        head.append("before/plain CPU (wall)")
+    if floor:
+        head.append("floor/plain")
+    rss_modes = [m for m in ("plain", "builtin", "plugin", "before") if has[m]]
+    head.append("peak RSS %s (MiB)" % " / ".join(
+        {"builtin": "built-in"}.get(m, m) for m in rss_modes))
+    if has["plugin"] and has["builtin"]:
+        head.append("RSS plugin/built-in")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    notes = []
+    for row in results:
+        def times(m):
+            c = row[m]
+            if c is None:
+                return "(not run)"
+            if c["error"]:
+                return "wrong output" if m == "plain" else "NOT DECRYPTED"
+            return "%s / %s" % (fmt(c["cpu_s"]), fmt(c["wall_s"]))
+
+        def rat(m):
+            c = row[m]
+            if c is None or c["error"] or row["plain"] is None or row["plain"]["error"]:
+                return "n/a"
+            return "%s (%s)" % (fmt(row[m + "_ratio_cpu"]), fmt(row[m + "_ratio_wall"]))
+
+        cells = [row["esp_mode"], ALGORITHM_LABELS.get(row["algorithm"], row["algorithm"]),
+                 "{:,}".format(row["sas"])]
+        for m in ("plain", "builtin", "plugin", "before"):
+            if has[m]:
+                cells.append(times(m))
+        if has["builtin"] and has["plain"]:
+            cells.append(rat("builtin"))
+        if has["plugin"] and has["plain"]:
+            cells.append(rat("plugin"))
+            cells.append("<= %.2f" % row["target_plugin_ratio"])
+        if has["before"] and has["plain"]:
+            cells.append(rat("before"))
+        if floor:
+            cells.append(fmt(row["floor_ratio_cpu"], "%.3f"))
+        cells.append(" / ".join(fmt(row[m]["rss_mib"] if row[m] else None, "%.0f")
+                                for m in rss_modes))
+        if has["plugin"] and has["builtin"]:
+            cells.append(fmt(row["rss_plugin_over_builtin"]))
+        lines.append("| " + " | ".join(cells) + " |")
+        for m in MODES:
+            c = row[m]
+            if c and c["error"]:
+                what = "ESP not decrypted" if m != "plain" else "wrong output"
+                notes.append("%s, %s: %s (%s); no time or ratio reported" % (
+                    row["variant"], m, what, c["error"]))
+            elif c and 0 < c["runs"] < reps:
+                notes.append("%s, %s: %d run(s) only (--cell-budget)" % (
+                    row["variant"], m, c["runs"]))
+    text = ("%d packets per capture, medians of %d interleaved repetition(s); CPU = user + sys "
+            "of tshark; ratios are time / time on the plaintext twin; peak RSS = ru_maxrss "
+            "of tshark.\n\n" % (packets, reps))
+    if floor:
+        text += ("floor/plain = (plain CPU + ESP octets / raw libgcrypt rate) / plain CPU; raw "
+                 "libgcrypt from esp_microbench: %s.\n\n" % ", ".join(
+                     "%s %.0f MB/s" % (ALGORITHM_LABELS[a], r) for a, r in sorted(floor.items())))
+    text += "\n".join(lines) + "\n"
+    if notes:
+        text += "\n" + "\n".join("* " + n for n in notes) + "\n"
+    return text
 
 
 def main():
@@ -65,14 +193,22 @@ def main():
     ap.add_argument("--reps", type=int, default=None, help="repetitions (default 5, quick 3)")
     ap.add_argument("--quick", action="store_true", help="10,000 packets, 3 repetitions")
     ap.add_argument("--packets", type=int, default=None, help="override the packet count")
-    ap.add_argument("--modes", default=",".join(MODES))
+    ap.add_argument("--modes", default="plugin,builtin,plain",
+                    help="comma-separated subset of %s (default plugin,builtin,plain)"
+                         % ",".join(MODES))
+    ap.add_argument("--esp-modes", default=",".join(ESP_MODES),
+                    help="ESP modes of the captures: tunnel, transport (default both)")
     ap.add_argument("--variants", default="",
                     help="only variants whose name contains one of these comma-separated "
                          "strings")
     ap.add_argument("--cell-budget", type=float, default=0,
                     help="stop repeating a cell once its runs add up to this many seconds "
                          "(it keeps at least one run; 0: no limit)")
+    ap.add_argument("--microbench",
+                    help="the built esp_microbench (e.g. build/tools/bench/esp_microbench): "
+                         "adds the floor column from its raw libgcrypt rates")
     ap.add_argument("--json", help="also write the results to this file")
+    ap.add_argument("--markdown", help="also write the markdown table to this file")
     ap.add_argument("--before-build-dir", help="build folder of the commit to compare with (mode before)")
     args = ap.parse_args()
 
@@ -83,19 +219,30 @@ def main():
     for m in modes:
         if m not in MODES:
             ap.error("unknown mode %s" % m)
+    esp_modes = [m for m in args.esp_modes.split(",") if m]
+    for m in esp_modes:
+        if m not in ESP_MODES:
+            ap.error("unknown ESP mode %s" % m)
     plugin_so = os.path.join(args.build_dir, "plugins", "4.0", "epan", "ikev2.so")
     if "plugin" in modes and not os.path.exists(plugin_so):
         sys.exit("%s not found: build the plugin first or pass --build-dir "
                  "(or leave out the plugin mode: --modes builtin,plain)" % plugin_so)
     if "before" in modes and not args.before_build_dir:
         ap.error("mode before needs --before-build-dir")
+    if args.microbench and not os.access(args.microbench, os.X_OK):
+        sys.exit("%s not found: cmake --build %s --target esp_microbench"
+                 % (args.microbench, args.build_dir))
 
     manifest = benchlib.load_manifest(folder)
-    if not manifest or manifest["packets"] != packets:
-        manifest = benchlib.generate(folder, packets)
+    if (not manifest or manifest["packets"] != packets
+            or not wanted_variant_names(esp_modes) <= {v["name"] for v in manifest["variants"]}):
+        manifest = benchlib.generate(folder, packets, ["--esp-modes", ",".join(esp_modes)])
     variants = [v for v in manifest["variants"]
-                if not args.variants or any(s in v["name"] for s in args.variants.split(","))]
+                if v.get("esp_mode", "tunnel") in esp_modes
+                and (not args.variants or any(s in v["name"] for s in args.variants.split(",")))]
     expected = benchlib.expected_seq(packets)
+
+    floor = libgcrypt_rates(args.microbench) if args.microbench else None
 
     # One tshark set-up per (variant, mode); the plaintext twin is timed once per twin.
     cells, setups = [], []
@@ -123,17 +270,18 @@ def main():
                 if (args.cell_budget and c.walls
                         and sum(c.walls) + c.walls[-1] > args.cell_budget):
                     continue
-                wall, cpu, _ = s.run(s.command(c.capture), out)
+                t = s.run(s.command(c.capture), out)
                 with open(out) as f:
                     why = benchlib.compare_seq(f.read(), expected)
                 if why:
                     c.error = why
-                    print("%-24s %-8s output incomplete: %s" % (c.key, c.mode, why), flush=True)
+                    print("%-30s %-8s output incomplete: %s" % (c.key, c.mode, why), flush=True)
                     continue
-                c.walls.append(wall)
-                c.cpus.append(cpu)
-                print("rep %d  %-24s %-8s %7.2f s wall %7.2f s cpu" % (
-                    rep + 1, c.key, c.mode, wall, cpu), flush=True)
+                c.walls.append(t.wall)
+                c.cpus.append(t.cpu)
+                c.rss_kib.append(t.maxrss_kib)
+                print("rep %d  %-30s %-8s %7.2f s wall %7.2f s cpu %6.0f MiB" % (
+                    rep + 1, c.key, c.mode, t.wall, t.cpu, t.maxrss_kib / 1024), flush=True)
     finally:
         os.unlink(out)
         for s in setups:
@@ -144,69 +292,43 @@ def main():
     for v in variants:
         plain = by.get((v["plaintext"], "plain"))
         row = {"variant": v["name"], "algorithm": v["algorithm"], "sas": v["sas"],
+               "esp_mode": v.get("esp_mode", "tunnel"), "esp_octets": v.get("esp_octets"),
                "target_plugin_ratio": benchlib.TARGETS.get(v["algorithm"])}
         for m in MODES:
             c = plain if m == "plain" else by.get((v["name"], m))
-            row[m] = None if c is None else {
-                "runs": len(c.walls), "wall_s": c.median("wall"), "cpu_s": c.median("cpu"),
-                "walls": c.walls, "cpus": c.cpus, "error": c.error}
+            row[m] = None if c is None else c.summary()
         for m in ("plugin", "before", "builtin"):
             for what in ("wall", "cpu"):
                 r = None
-                if row[m] and row["plain"] and row[m][what + "_s"] and row["plain"][what + "_s"]:
-                    r = row[m][what + "_s"] / row["plain"][what + "_s"]
+                if row[m] and row["plain"] and not row[m]["error"] and not row["plain"]["error"]:
+                    r = ratio(row[m][what + "_s"], row["plain"][what + "_s"])
                 row["%s_ratio_%s" % (m, what)] = r
+        row["rss_plugin_over_builtin"] = None
+        if row["plugin"] and row["builtin"]:
+            row["rss_plugin_over_builtin"] = ratio(row["plugin"]["rss_mib"],
+                                                   row["builtin"]["rss_mib"])
+        row["crypto_floor_s"] = row["floor_ratio_cpu"] = None
+        if floor is not None and row["esp_octets"] is not None:
+            rate = floor.get(v["algorithm"])
+            row["crypto_floor_s"] = row["esp_octets"] / (rate * 1e6) if rate else 0.0
+            if row["plain"] and row["plain"]["cpu_s"]:
+                row["floor_ratio_cpu"] = ((row["plain"]["cpu_s"] + row["crypto_floor_s"])
+                                          / row["plain"]["cpu_s"])
         results.append(row)
 
     print()
-    print("%d packets per capture, %d repetition(s) (interleaved), medians; host %s, %d CPUs"
-          % (packets, reps, platform.node(), os.cpu_count()))
-    print("ratios are time / time on the plaintext twin; CPU = user + sys of tshark")
-    head = ("variant", "plain s", "builtin s", "plugin s", "builtin/plain", "plugin/plain",
-            "target")
-    print("%-22s %15s %15s %15s %15s %15s %7s" % head)
-    print("%-22s %15s %15s %15s %15s %15s %7s" % ("", "wall   cpu", "wall   cpu",
-                                                  "wall   cpu", "wall   cpu", "wall   cpu", ""))
-    notes = []
-    for row in results:
-        def times(m):
-            c = row[m]
-            if c is None:
-                return "(not run)"
-            if c["error"]:
-                return "wrong output" if m == "plain" else "NOT DECRYPTED"
-            return "%6s %6s" % (fmt(c["wall_s"]), fmt(c["cpu_s"]))
-
-        def ratio(m):
-            c = row[m]
-            if c is None:
-                return "-"
-            if c["error"]:
-                return "n/a"
-            return "%6s %6s" % (fmt(row[m + "_ratio_wall"]), fmt(row[m + "_ratio_cpu"]))
-
-        print("%-22s %15s %15s %15s %15s %15s %7s" % (
-            row["variant"], times("plain"), times("builtin"), times("plugin"), ratio("builtin"),
-            ratio("plugin"), "<= %.2f" % row["target_plugin_ratio"]))
-        if row["before"] and not row["before"]["error"]:
-            print("%-22s %15s %31s %15s" % ("  before", times("before"), "", ratio("before")))
-        for m in ("plugin", "before", "builtin", "plain"):
-            c = row[m]
-            if c and c["error"]:
-                what = "ESP not decrypted" if m != "plain" else "wrong output"
-                notes.append("%s, %s: %s (%s); no time or ratio reported" % (
-                    row["variant"], m, what, c["error"]))
-            elif c and 0 < c["runs"] < reps:
-                notes.append("%s, %s: %d run(s) only (--cell-budget)" % (
-                    row["variant"], m, c["runs"]))
-    for n in notes:
-        print("  * " + n)
-
+    print("host %s, %d CPUs" % (platform.node(), os.cpu_count()))
+    table = markdown(results, modes, packets, reps, floor)
+    print(table)
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(table)
     if args.json:
         info = {"packets": packets, "reps": reps, "host": platform.node(),
                 "cpus": os.cpu_count(),
                 "tshark": subprocess.run(["tshark", "--version"], capture_output=True,
                                          text=True).stdout.splitlines()[0],
+                "libgcrypt_raw_mb_s": floor,
                 "results": results}
         with open(args.json, "w") as f:
             json.dump(info, f, indent=1)

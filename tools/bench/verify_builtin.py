@@ -75,8 +75,8 @@ def main():
         has_icv = v["algorithm"] != "null"
         mode = benchlib.Mode("builtin", esp_sa=esp_sa)
         try:
-            wall, _, _ = mode.run(mode.command(capture, ("icmp.seq", "esp.icv_good",
-                                                         "esp.icv_bad")), out)
+            wall = mode.run(mode.command(capture, ("icmp.seq", "esp.icv_good",
+                                                  "esp.icv_bad")), out).wall
             lines = [l.split("\t") for l in open(out).read().splitlines()]
             why = benchlib.compare_seq("".join(l[0] + "\n" for l in lines), expected)
             icv = [tuple(l[1:]) for l in lines]
