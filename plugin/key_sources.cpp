@@ -148,7 +148,19 @@ void refresh_keys_throttled() {
     const gint64 now = g_get_monotonic_time();
     if (store && now - last < G_USEC_PER_SEC) return;
     last = now;
-    refresh_keys();
+    if (!store || dirty) {
+        refresh_keys();
+        return;
+    }
+    // While packets are dissected only the files are looked at (their modification
+    // times): the tables' rows change through the GUI's UAT dialog or -o uat:, and
+    // either makes Wireshark run the init routine, which compares them (refresh_keys).
+    // Comparing 100,000 rows as text every second cost more than decrypting.
+    bool changed = mtime_of(key_file_pref ? key_file_pref : "") != loaded_own_mtime ||
+                   (key_file_pref ? key_file_pref : "") != loaded_own;
+    for (size_t i = 0; i < kTables && !changed; i++)
+        changed = mtime_of(conf_file(kWiresharkTables[i].file)) != loaded_table_mtimes[i];
+    if (changed) refresh_keys();
 }
 
 const keys::KeyStore& current_keys() { return keys_for_binding(); }

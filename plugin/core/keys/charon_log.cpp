@@ -45,9 +45,12 @@ struct LogLine {
     std::string_view msg;
 };
 
-// Find "<digits>[<GROUP>] " after any prefix; then an optional "<name|uid> " or "<uid> ".
+// Find "<digits>[<GROUP>] " after any prefix (a time stamp, syslog's host and program
+// name: kMaxPrefix octets at most); then an optional "<name|uid> " or "<uid> ". Lines of
+// other formats (100,000 native key lines of hex digits) are not searched to their end.
+constexpr size_t kMaxPrefix = 160;
 bool parse_prefix(std::string_view line, LogLine& out) {
-    for (size_t i = 0; i < line.size(); i++) {
+    for (size_t i = 0; i < line.size() && i < kMaxPrefix; i++) {
         const char c = line[i];
         if (c < '0' || c > '9') continue;
         if (i > 0 && line[i - 1] != ' ' && line[i - 1] != '\t') continue;
