@@ -60,7 +60,7 @@ void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user
     const ByteView src(k.src.data(), k.addr_len), dst(k.dst.data(), k.addr_len);
     f.user_gen = user.generation();
     f.derived_gen = derived.generation();
-    f.cipher.reset();
+    close_cipher(f);
     f.keys = user.find_esp(k.spi, src, dst);
     f.derived = false;
     f.address_mismatch = false;
@@ -94,10 +94,34 @@ void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user
         f.esn_trial = Flow::EsnTrial::Untried;
     }
     if (!f.keys) return;
+    open_cipher(f);
+}
+
+bool EspDecryptor::open_cipher(Flow& f) {
     f.key_status = EspCipher::create(
         *f.keys, ByteView(f.keys->encr_key.data(), f.keys->encr_key.size()),
         ByteView(f.keys->integ_key.data(), f.keys->integ_key.size()), f.cipher);
-    if (f.cipher) f.cipher->set_unauthenticated_plaintext(unauthenticated_plaintext_);
+    if (!f.cipher) return false;
+    f.cipher->set_unauthenticated_plaintext(unauthenticated_plaintext_);
+    open_.push_front(&f);
+    f.open_at = open_.begin();
+    while (open_.size() > max_open_) close_cipher(*open_.back());
+    return true;
+}
+
+void EspDecryptor::close_cipher(Flow& f) {
+    if (!f.cipher) return;
+    open_.erase(f.open_at);
+    f.cipher.reset();
+}
+
+EspCipher* EspDecryptor::cipher(Flow& f) {
+    if (f.cipher) {
+        if (open_.front() != &f) open_.splice(open_.begin(), open_, f.open_at);
+        return f.cipher.get();
+    }
+    if (!f.keys || f.key_status != crypto::Status::Ok) return nullptr;
+    return open_cipher(f) ? f.cipher.get() : nullptr;
 }
 
 void EspDecryptor::set_unauthenticated_plaintext(bool on) {
@@ -159,7 +183,7 @@ EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStor
         o.kind = EspOutcome::Kind::NoKeys;
         o.first_miss = !f->miss_reported;
         f->miss_reported = true;
-    } else if (!f->cipher) {
+    } else if (!cipher(*f)) {
         o.kind = EspOutcome::Kind::BadKeys;
         o.key_status = f->key_status;
     } else {
@@ -209,12 +233,13 @@ EspResult EspDecryptor::decrypt_again(uint32_t sa_id, ByteView packet, bool esn,
     EspResult r;
     if (sa_id == 0 || sa_id > order_.size()) return r;
     Flow* f = order_[sa_id - 1].second;
-    if (!f->cipher) return r;
-    if (!f->cipher->in_place() && !out) {
+    EspCipher* c = cipher(*f);
+    if (!c) return r;
+    if (!c->in_place() && !out) {
         r.status = crypto::Status::CryptoError;
         return r;
     }
-    return f->cipher->decrypt(packet, esn, seq_hi, out);
+    return c->decrypt(packet, esn, seq_hi, out);
 }
 
 const std::string& EspDecryptor::keys_text(uint32_t sa_id, const keys::KeyStore& user,

@@ -13,6 +13,10 @@
 //   every plaintext for the life of the capture cost more than decrypting again when a
 //   frame is dissected a second time (docs/performance.md).
 // - Bounded: at most kMaxFlows entries; packets of further SAs are reported, not kept.
+//   At most kMaxOpenCiphers SAs keep a libgcrypt cipher open (several KB each: an AES-GCM
+//   handle holds its tables): the one used longest ago is closed and opened again from
+//   its keys when its next packet comes (a few microseconds), so that a carrier's
+//   100,000 SAs do not keep a gigabyte of handles.
 // - ESN from the ICV: keys whose source did not say whether the SA uses extended sequence
 //   numbers (EspSaKeys::esn_known false: Wireshark 4.0's esp_sa, tcpdump secrets, ...)
 //   are used with 32-bit numbers. The first packet whose ICV or AEAD tag fails so is
@@ -28,6 +32,7 @@
 
 #include <array>
 #include <cstdint>
+#include <list>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -119,8 +124,15 @@ public:
     void clear() {
         flows_.clear();
         order_.clear();
+        open_.clear();
         last_ = nullptr;
     }
+
+    static constexpr size_t kMaxOpenCiphers = 1u << 14;
+    // SAs whose cipher is open now (at most max_open_ciphers()).
+    size_t open_ciphers() const { return open_.size(); }
+    size_t max_open_ciphers() const { return max_open_; }
+    void set_max_open_ciphers(size_t n) { max_open_ = n ? n : 1; }
 
 private:
     struct FlowKey {
@@ -144,7 +156,8 @@ private:
         std::string keys_text;  // describe(*keys), made when first asked for
         bool keys_text_made = false;
         crypto::Status key_status = crypto::Status::Ok;
-        std::unique_ptr<EspCipher> cipher;
+        std::unique_ptr<EspCipher> cipher;  // nullptr: no keys, bad keys, or closed (LRU)
+        std::list<Flow*>::iterator open_at;  // its place in open_, when cipher is set
         bool miss_reported = false;
         // ESN as the keys said it, or, when the user's keys do not say, as keys derived
         // from SK_d for the same SA say it (the negotiated ESN transform).
@@ -160,6 +173,11 @@ private:
 
     void resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user,
                  const keys::KeyStore& derived);
+    // The SA's cipher, opened again from its keys when the bound closed it; nullptr when
+    // it has none (no keys, or keys that do not fit: key_status).
+    EspCipher* cipher(Flow& f);
+    bool open_cipher(Flow& f);
+    void close_cipher(Flow& f);
 
     std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowHash> flows_;
     // The SA of the previous packet: a capture's packets come in runs of one SA, and a
@@ -167,6 +185,8 @@ private:
     FlowKey last_key_{};
     Flow* last_ = nullptr;
     std::vector<std::pair<FlowKey, Flow*>> order_;  // by sa_id
+    std::list<Flow*> open_;                          // SAs with a cipher, last used first
+    size_t max_open_ = kMaxOpenCiphers;
     bool unauthenticated_plaintext_ = false;
 };
 

@@ -275,6 +275,34 @@ void test_short_packet(void**) {
     assert_int_equal(f.d.size(), 1);
 }
 
+// At most max_open_ciphers() SAs keep a cipher open; the one used longest ago is closed
+// and opened again from its keys by its next packet, or by a later pass.
+void test_open_ciphers_bounded(void**) {
+    Fixture f;
+    f.d.set_max_open_ciphers(2);
+    const Suite s = make_suite(tr::kEncrAesCbc, 128, tr::kIntegHmacSha1_96);
+    for (uint32_t i = 0; i < 3; i++)
+        assert_int_equal(f.user.add_esp(sa_keys(s, kSpi + i, &kA, &kB)), keys::AddResult::Added);
+    uint32_t ref = 1;
+    for (uint64_t seq = 1; seq <= 3; seq++) {
+        for (uint32_t i = 0; i < 3; i++) {  // round robin over 3 SAs, 2 ciphers open
+            const Built b = build_esp(s, kSpi + i, seq, payload(), 4);
+            const EspOutcome o = f.run(b.packet, kA, kB, ref++);
+            expect_decrypted(o, b);
+            assert_int_equal(o.sa_id, i + 1);
+            assert_true(f.d.open_ciphers() <= 2);
+        }
+    }
+    assert_int_equal(f.d.open_ciphers(), 2);
+    // SA 1 was used longest ago: closed; a later pass decrypts its packet all the same.
+    const Built b = build_esp(s, kSpi, 3, payload(), 4);
+    std::vector<uint8_t> out(b.packet.b.size());
+    const EspResult r = f.d.decrypt_again(1, b.packet.view(), false, 0, out.data());
+    EXPECT_STATUS(r.status, Status::Ok);
+    EXPECT_RAW(out.data(), r.plain_len, b.plain);
+    assert_int_equal(f.d.open_ciphers(), 2);
+}
+
 void test_in_place_no_alloc(void**) {
     Fixture f;
     const Suite s = make_suite(tr::kEncrNull, 0, tr::kIntegHmacSha2_256_128);
@@ -573,6 +601,7 @@ int main(void) {
         cmocka_unit_test(test_bad_keys),
         cmocka_unit_test(test_short_packet),
         cmocka_unit_test(test_in_place_no_alloc),
+        cmocka_unit_test(test_open_ciphers_bounded),
         cmocka_unit_test(test_esn_across_boundary),
         cmocka_unit_test(test_esn_inferred_from_icv),
         cmocka_unit_test(test_esn_trial_once_then_none),
