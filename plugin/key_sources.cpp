@@ -128,6 +128,16 @@ std::string wireshark_table_text(const WiresharkTable& table) {
 
 void mark_dirty() { dirty = true; }
 
+// Whether the key file (its name or modification time) or a Wireshark table's file moved
+// since the last load.
+bool files_changed() {
+    const std::string own = key_file_pref ? key_file_pref : "";
+    if (own != loaded_own || mtime_of(own) != loaded_own_mtime) return true;
+    for (size_t i = 0; i < kTables; i++)
+        if (mtime_of(conf_file(kWiresharkTables[i].file)) != loaded_table_mtimes[i]) return true;
+    return false;
+}
+
 }  // namespace
 
 void register_key_sources(module_t* module) {
@@ -148,19 +158,11 @@ void refresh_keys_throttled() {
     const gint64 now = g_get_monotonic_time();
     if (store && now - last < G_USEC_PER_SEC) return;
     last = now;
-    if (!store || dirty) {
-        refresh_keys();
-        return;
-    }
-    // While packets are dissected only the files are looked at (their modification
-    // times): the tables' rows change through the GUI's UAT dialog or -o uat:, and
-    // either makes Wireshark run the init routine, which compares them (refresh_keys).
-    // Comparing 100,000 rows as text every second cost more than decrypting.
-    bool changed = mtime_of(key_file_pref ? key_file_pref : "") != loaded_own_mtime ||
-                   (key_file_pref ? key_file_pref : "") != loaded_own;
-    for (size_t i = 0; i < kTables && !changed; i++)
-        changed = mtime_of(conf_file(kWiresharkTables[i].file)) != loaded_table_mtimes[i];
-    if (changed) refresh_keys();
+    // While packets are dissected only the files are looked at (names and modification
+    // times): the tables' rows change through the GUI's UAT dialog or -o uat:, and either
+    // makes Wireshark run the init routine, which compares them (refresh_keys). Comparing
+    // 100,000 rows as text every second cost more than decrypting.
+    if (!store || dirty || files_changed()) refresh_keys();
 }
 
 const keys::KeyStore& current_keys() { return keys_for_binding(); }
@@ -175,12 +177,12 @@ void refresh_keys() {
     const time_t own_mtime = mtime_of(own);
     std::string tables[kTables], paths[kTables];
     time_t table_mtimes[kTables];
-    bool changed = !store || dirty || own != loaded_own || own_mtime != loaded_own_mtime;
+    bool changed = !store || dirty || files_changed();
     for (size_t i = 0; i < kTables; i++) {
         tables[i] = wireshark_table_text(kWiresharkTables[i]);
         paths[i] = conf_file(kWiresharkTables[i].file);
         table_mtimes[i] = mtime_of(paths[i]);
-        changed = changed || tables[i] != loaded_tables[i] || table_mtimes[i] != loaded_table_mtimes[i];
+        changed = changed || tables[i] != loaded_tables[i];
     }
     if (!changed) return;
     if (!store) store = std::make_unique<keys::KeyStore>();
