@@ -1,5 +1,6 @@
 #include "esp_decryptor.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace ikev2::esp {
@@ -43,16 +44,55 @@ bool verified(crypto::Status s) {
 }  // namespace
 
 size_t EspDecryptor::FlowHash::operator()(const FlowKey& k) const noexcept {
-    // FNV-1a over the SPI and the used address octets.
-    uint64_t h = 1469598103934665603ull;
-    auto mix = [&h](uint8_t b) {
-        h ^= b;
-        h *= 1099511628211ull;
+    // Eight octets at a time (the unused address octets are zero), each word mixed in by
+    // a multiply and a rotation; the final step spreads every input bit over the upper
+    // half, which the index keeps.
+    auto word = [](const uint8_t* p) {
+        uint64_t w;
+        std::memcpy(&w, p, 8);
+        return w;
     };
-    for (int i = 0; i < 4; i++) mix(static_cast<uint8_t>(k.spi >> (8 * i)));
-    for (size_t i = 0; i < k.addr_len; i++) mix(k.src[i]);
-    for (size_t i = 0; i < k.addr_len; i++) mix(k.dst[i]);
+    uint64_t h = (uint64_t{k.spi} << 8 | k.addr_len) * 0x9e3779b97f4a7c15ull;
+    for (const uint8_t* p : {k.src.data(), k.src.data() + 8, k.dst.data(), k.dst.data() + 8}) {
+        h ^= word(p);
+        h = (h << 27 | h >> 37) * 0xff51afd7ed558ccdull;
+    }
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 29;
     return static_cast<size_t>(h);
+}
+
+EspDecryptor::Flow* EspDecryptor::find(const FlowKey& k, size_t hash) const {
+    if (index_.empty()) return nullptr;
+    const size_t mask = index_.size() - 1;
+    const uint64_t tag = uint64_t{hash} >> 32;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        const uint64_t slot = index_[i];
+        if (!slot) return nullptr;
+        if (slot >> 32 == tag) {
+            const auto& [key, flow] = order_[static_cast<uint32_t>(slot) - 1];
+            if (key == k) return flow.get();
+        }
+    }
+}
+
+void EspDecryptor::insert(size_t hash, uint32_t sa_id) {
+    if ((order_.size()) * 2 > index_.size()) {  // grow: at most half full
+        std::vector<uint64_t> old(std::max<size_t>(64, index_.size() * 2), 0);
+        old.swap(index_);
+        const size_t mask = index_.size() - 1;
+        for (uint64_t slot : old) {
+            if (!slot) continue;
+            size_t i = static_cast<size_t>(FlowHash{}(order_[static_cast<uint32_t>(slot) - 1].first)) & mask;
+            while (index_[i]) i = (i + 1) & mask;
+            index_[i] = slot;
+        }
+    }
+    const size_t mask = index_.size() - 1;
+    size_t i = hash & mask;
+    while (index_[i]) i = (i + 1) & mask;
+    index_[i] = (uint64_t{hash} >> 32) << 32 | sa_id;
 }
 
 void EspDecryptor::resolve(Flow& f, const FlowKey& k, const keys::KeyStore& user,
@@ -126,8 +166,8 @@ EspCipher* EspDecryptor::cipher(Flow& f) {
 
 void EspDecryptor::set_unauthenticated_plaintext(bool on) {
     unauthenticated_plaintext_ = on;
-    for (auto& [k, f] : order_)
-        if (f->cipher) f->cipher->set_unauthenticated_plaintext(on);
+    for (auto& kf : order_)
+        if (kf.second->cipher) kf.second->cipher->set_unauthenticated_plaintext(on);
 }
 
 EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStore& derived,
@@ -146,23 +186,22 @@ EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStor
         std::memcpy(key.src.data(), src.data, src.size);
         std::memcpy(key.dst.data(), dst.data, dst.size);
     }
-    Flow* f;
-    auto it = last_ && last_key_ == key ? flows_.end() : flows_.find(key);
-    if (last_ && last_key_ == key) {
-        f = last_;
-    } else if (it != flows_.end()) {
-        f = it->second.get();
-    } else {
-        if (flows_.size() >= kMaxFlows) {
-            o.kind = EspOutcome::Kind::TooManySas;
-            return o;
+    Flow* f = last_ && last_key_ == key ? last_ : nullptr;
+    if (!f) {
+        const size_t hash = FlowHash{}(key);
+        f = find(key, hash);
+        if (!f) {
+            if (order_.size() >= kMaxFlows) {
+                o.kind = EspOutcome::Kind::TooManySas;
+                return o;
+            }
+            auto nf = std::make_unique<Flow>();
+            f = nf.get();
+            f->sa_id = static_cast<uint32_t>(order_.size() + 1);
+            f->first_ref = ref;
+            order_.emplace_back(key, std::move(nf));
+            insert(hash, f->sa_id);
         }
-        auto nf = std::make_unique<Flow>();
-        f = nf.get();
-        f->sa_id = static_cast<uint32_t>(order_.size() + 1);
-        f->first_ref = ref;
-        flows_.emplace(key, std::move(nf));
-        order_.emplace_back(key, f);
     }
     last_key_ = key;
     last_ = f;
@@ -232,7 +271,7 @@ EspResult EspDecryptor::decrypt_again(uint32_t sa_id, ByteView packet, bool esn,
                                       uint8_t* out) {
     EspResult r;
     if (sa_id == 0 || sa_id > order_.size()) return r;
-    Flow* f = order_[sa_id - 1].second;
+    Flow* f = order_[sa_id - 1].second.get();
     EspCipher* c = cipher(*f);
     if (!c) return r;
     if (!c->in_place() && !out) {
@@ -247,7 +286,7 @@ const std::string& EspDecryptor::keys_text(uint32_t sa_id, const keys::KeyStore&
     static const std::string none;
     if (sa_id == 0 || sa_id > order_.size()) return none;
     const FlowKey& k = order_[sa_id - 1].first;
-    Flow* f = order_[sa_id - 1].second;
+    Flow* f = order_[sa_id - 1].second.get();
     if (f->user_gen != user.generation() || f->derived_gen != derived.generation())
         resolve(*f, k, user, derived);
     if (!f->keys_text_made && f->keys) f->keys_text = keys::describe(*f->keys);
@@ -259,7 +298,7 @@ EspSaSummary EspDecryptor::summary(uint32_t sa_id) const {
     EspSaSummary s;
     if (sa_id == 0 || sa_id > order_.size()) return s;
     const FlowKey& k = order_[sa_id - 1].first;
-    const Flow* f = order_[sa_id - 1].second;
+    const Flow* f = order_[sa_id - 1].second.get();
     s.sa_id = f->sa_id;
     s.spi = k.spi;
     s.src.assign(k.src.begin(), k.src.begin() + k.addr_len);

@@ -35,7 +35,6 @@
 #include <list>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "../keys/key_store.hpp"
@@ -120,9 +119,9 @@ public:
     std::vector<EspSaSummary> summaries();
     // One SA's summary (sa_id 0 or unknown: an empty one, sa_id 0).
     EspSaSummary summary(uint32_t sa_id) const;
-    size_t size() const { return flows_.size(); }
+    size_t size() const { return order_.size(); }
     void clear() {
-        flows_.clear();
+        index_.clear();
         order_.clear();
         open_.clear();
         last_ = nullptr;
@@ -179,12 +178,20 @@ private:
     bool open_cipher(Flow& f);
     void close_cipher(Flow& f);
 
-    std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowHash> flows_;
+    // The flow of a key, or nullptr; insert() adds one (the index grows as needed).
+    Flow* find(const FlowKey& k, size_t hash) const;
+    void insert(size_t hash, uint32_t sa_id);
+
+    // The SAs by hash of their key: open addressing with linear probing, at most half
+    // full. A slot holds the SA's number (0: empty) and the upper half of its key's hash,
+    // so a probe touches an SA's key only when the hashes agree: with thousands of SAs
+    // in round robin every lookup would otherwise miss the cache several times.
+    std::vector<uint64_t> index_;
     // The SA of the previous packet: a capture's packets come in runs of one SA, and a
     // key comparison is cheaper than hashing.
     FlowKey last_key_{};
     Flow* last_ = nullptr;
-    std::vector<std::pair<FlowKey, Flow*>> order_;  // by sa_id
+    std::vector<std::pair<FlowKey, std::unique_ptr<Flow>>> order_;  // by sa_id
     std::list<Flow*> open_;                          // SAs with a cipher, last used first
     size_t max_open_ = kMaxOpenCiphers;
     bool unauthenticated_plaintext_ = false;

@@ -50,6 +50,8 @@ struct LogLine {
 // other formats (100,000 native key lines of hex digits) are not searched to their end.
 constexpr size_t kMaxPrefix = 160;
 bool parse_prefix(std::string_view line, LogLine& out) {
+    // Most lines of a large key file are not charon's: without a '[' there is no prefix.
+    if (line.substr(0, kMaxPrefix).find('[') == std::string_view::npos) return false;
     for (size_t i = 0; i < line.size() && i < kMaxPrefix; i++) {
         const char c = line[i];
         if (c < '0' || c > '9') continue;

@@ -68,6 +68,24 @@ constexpr bool is_space(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+// Hex digits by table: a 100,000-SA key file has tens of millions of them.
+struct HexTable {
+    int8_t v[256];
+    constexpr HexTable() : v() {
+        for (int i = 0; i < 256; i++) v[i] = -1;
+        for (int i = 0; i < 10; i++) v['0' + i] = static_cast<int8_t>(i);
+        for (int i = 0; i < 6; i++) {
+            v['a' + i] = static_cast<int8_t>(10 + i);
+            v['A' + i] = static_cast<int8_t>(10 + i);
+        }
+    }
+};
+constexpr HexTable kHex;
+
+inline int hex_value(char c) {
+    return kHex.v[static_cast<unsigned char>(c)];
+}
+
 }  // namespace
 
 std::string_view trim(std::string_view s) {
@@ -112,7 +130,7 @@ bool ends_with(std::string_view s, std::string_view p) {
 }
 
 bool is_hex(char c) {
-    return std::isxdigit(static_cast<unsigned char>(c)) != 0;
+    return hex_value(c) >= 0;
 }
 
 bool all_hex(std::string_view s) {
@@ -135,12 +153,17 @@ std::string upper(std::string_view s) {
     return out;
 }
 
-std::string shown(std::string_view name) {
+bool looks_like_key_material(std::string_view text) {
     size_t run = 0;
-    for (char c : name) {
-        run = std::isxdigit(static_cast<unsigned char>(c)) ? run + 1 : 0;
-        if (run >= 8) return "(not shown: it looks like key material)";
+    for (char c : text) {
+        run = is_hex(c) ? run + 1 : 0;
+        if (run >= 8) return true;
     }
+    return false;
+}
+
+std::string shown(std::string_view name) {
+    if (looks_like_key_material(name)) return "(not shown: it looks like key material)";
     return "\"" + std::string(name) + "\"";
 }
 
@@ -154,17 +177,6 @@ bool parse_uint(std::string_view s, uint64_t max, uint64_t& out) {
 }
 
 // ---- hex ---------------------------------------------------------------------------
-
-namespace {
-
-int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-}  // namespace
 
 std::string parse_hex(std::string_view text, std::vector<uint8_t>& out) {
     out.clear();

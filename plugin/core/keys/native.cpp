@@ -38,7 +38,7 @@ bool words_of(Ctx& ctx, unsigned line, const std::vector<std::string_view>& toks
         for (char& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         // A word is named by its key unless the key is empty or looks like key material
         // (fuzzing found both: an empty field name, a key echoed in "given twice").
-        const bool nameable = !k.empty() && shown(k)[0] == '"';
+        const bool nameable = !k.empty() && !looks_like_key_material(k);
         if (k.empty()) {
             ctx.error(line, "word " + std::to_string(i + 1), "no name before '='");
             return false;
@@ -60,11 +60,11 @@ bool words_of(Ctx& ctx, unsigned line, const std::vector<std::string_view>& toks
 // The name of a word for an error: its key, or its position when the key looks like
 // key material.
 std::string field_name(const std::vector<Word>& ws, const Word& w) {
-    if (shown(w.key)[0] == '"') return w.key;
+    if (!looks_like_key_material(w.key)) return w.key;
     return "word " + std::to_string(&w - ws.data() + 2);
 }
 
-const Word* find(const std::vector<Word>& ws, const char* key) {
+const Word* find(const std::vector<Word>& ws, std::string_view key) {
     for (const Word& w : ws)
         if (w.key == key) return &w;
     return nullptr;
@@ -90,11 +90,12 @@ bool check(Ctx& ctx, unsigned line, const char* field, const std::string& why) {
 }
 
 bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
-    static const char* const known[] = {"spi_i", "spi_r", "sk_ei", "sk_er", "sk_ai", "sk_ar",
-                                        "sk_d",  "sk_pi", "sk_pr", "encr",  "integ", "prf"};
+    static constexpr std::string_view known[] = {"spi_i", "spi_r", "sk_ei", "sk_er",
+                                                 "sk_ai", "sk_ar", "sk_d",  "sk_pi",
+                                                 "sk_pr", "encr",  "integ", "prf"};
     for (const Word& w : ws) {
         bool ok = false;
-        for (const char* k : known) ok = ok || w.key == k;
+        for (std::string_view k : known) ok = ok || w.key == k;
         if (!ok) {
             ctx.error(line, field_name(ws, w), "unknown field");
             return false;
@@ -191,12 +192,12 @@ bool read_ike(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
 }
 
 bool read_esp(Ctx& ctx, unsigned line, const std::vector<Word>& ws) {
-    static const char* const known[] = {"spi",      "src",       "dst",      "encr",
-                                        "key",      "enc_key",   "encr_key", "integ",
-                                        "auth_key", "integ_key", "esn",      "child"};
+    static constexpr std::string_view known[] = {"spi",      "src",       "dst",      "encr",
+                                                 "key",      "enc_key",   "encr_key", "integ",
+                                                 "auth_key", "integ_key", "esn",      "child"};
     for (const Word& w : ws) {
         bool ok = false;
-        for (const char* kn : known) ok = ok || w.key == kn;
+        for (std::string_view kn : known) ok = ok || w.key == kn;
         if (!ok) {
             ctx.error(line, field_name(ws, w), "unknown field");
             return false;

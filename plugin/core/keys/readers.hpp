@@ -61,6 +61,8 @@ std::string upper(std::string_view s);
 // A name taken from the file, quoted for a message; a value that looks like key
 // material (8 or more hex digits in a row, e.g. columns swapped) is not shown.
 std::string shown(std::string_view name);
+// True when shown() would hide the text: 8 or more hex digits in a row.
+bool looks_like_key_material(std::string_view text);
 // Decimal number; false when not all digits or above `max`.
 bool parse_uint(std::string_view s, uint64_t max, uint64_t& out);
 

@@ -580,11 +580,21 @@ void test_many_sas(void**) {
         assert_int_equal(o.sa_id, i + 1);
     }
     assert_int_equal(f.d.size(), 2000);
-    // Known SAs keep their ids.
+    // Known SAs keep their ids, in any order (the index has grown several times).
+    for (uint32_t i = 2000; i-- > 0;) {
+        Bytes p;
+        p.u32(0x1000 + i).add(header_tail);
+        assert_int_equal(f.run(p, kA, kB, 5000 + i).sa_id, i + 1);
+    }
+    assert_int_equal(f.d.size(), 2000);
+    // The same SPI between other addresses is another SA, found again as such.
     Bytes p;
     p.u32(0x1000 + 1234).add(header_tail);
-    assert_int_equal(f.run(p, kA, kB, 5000).sa_id, 1235);
-    assert_int_equal(f.d.size(), 2000);
+    assert_int_equal(f.run(p, kB, kA, 8000).sa_id, 2001);
+    assert_int_equal(f.run(p, kA, kC, 8001).sa_id, 2002);
+    assert_int_equal(f.run(p, kA, kB, 8002).sa_id, 1235);
+    assert_int_equal(f.run(p, kB, kA, 8003).sa_id, 2001);
+    assert_int_equal(f.d.size(), 2002);
 }
 
 }  // namespace
