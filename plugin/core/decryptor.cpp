@@ -64,6 +64,7 @@ const keys::IkeSaKeys* IkeDecryptor::bind_by_icv(keys::KeyStore& store, IkeSa& s
         slot.cipher = std::move(c);
         slot.keys = k;
         slot.generation = store.generation();
+        used(slot);
         out.kind = DecryptOutcome::Kind::Done;
         out.keys = k;
         out.algorithms = alg;
@@ -103,6 +104,7 @@ DecryptOutcome IkeDecryptor::decrypt(keys::KeyStore& store, IkeSa* sa, ByteView 
         slot.cipher.reset();
         crypto::Status s = make_cipher(alg, *k, initiator, slot.cipher);
         if (s != crypto::Status::Ok) {
+            if (sa) forget(slot);
             out.kind = DecryptOutcome::Kind::BadKeys;
             out.result.status = s;
             return out;
@@ -112,7 +114,30 @@ DecryptOutcome IkeDecryptor::decrypt(keys::KeyStore& store, IkeSa* sa, ByteView 
     }
     out.kind = DecryptOutcome::Kind::Done;
     out.result = run(*slot.cipher, message, payload);
+    if (sa) used(slot);
     return out;
+}
+
+void IkeDecryptor::used(IkeSa::Cipher& slot) {
+    if (slot.listed) {
+        if (open_.front() != &slot) open_.splice(open_.begin(), open_, slot.open_at);
+    } else {
+        open_.push_front(&slot);
+        slot.open_at = open_.begin();
+        slot.listed = true;
+    }
+    while (open_.size() > max_open_) {
+        IkeSa::Cipher* last = open_.back();
+        open_.pop_back();
+        last->listed = false;
+        last->cipher.reset();  // keys and generation stay: built again when next used
+    }
+}
+
+void IkeDecryptor::forget(IkeSa::Cipher& slot) {
+    if (!slot.listed) return;
+    open_.erase(slot.open_at);
+    slot.listed = false;
 }
 
 }  // namespace ikev2

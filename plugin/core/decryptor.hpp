@@ -49,7 +49,22 @@ public:
     // ICV checks made so far to bind key sets without SPIs (for tests and benchmarks).
     uint64_t binding_trials() const { return trials_; }
 
+    // At most this many SK ciphers (one per IKE SA and direction, each a libgcrypt cipher
+    // and MAC handle of a few kB) are kept open; the one used longest ago is closed and
+    // built again from its keys when its IKE SA sends again. A carrier's capture of
+    // 100,000 IKE SAs would otherwise keep 200,000 open for its whole life.
+    static constexpr size_t kMaxOpenCiphers = 1u << 12;
+    size_t open_ciphers() const { return open_.size(); }
+    void set_max_open_ciphers(size_t n) { max_open_ = n ? n : 1; }
+
 private:
+    // `slot` was just used: first in the list, opened or not; the last ones beyond the
+    // bound are closed.
+    void used(IkeSa::Cipher& slot);
+    void forget(IkeSa::Cipher& slot);
+
+    std::list<IkeSa::Cipher*> open_;  // last used first
+    size_t max_open_ = kMaxOpenCiphers;
     // The first unbound key set of `store` that verifies `payload`, bound to the IKE SA;
     // nullptr if none does or this SA was tried before. On success `out` holds the
     // algorithms and the result of that verification, and the cipher is kept.

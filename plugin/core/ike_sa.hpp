@@ -19,6 +19,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <list>
 #include <map>
 #include <memory>
 #include <set>
@@ -149,10 +150,14 @@ struct IkeSa {
 
     // Decryption (decryptor.hpp): the cipher of each direction (0: sent by the original
     // initiator), the keys and key store generation it was built from.
+    // A cipher may be closed by the decryptor's bound on open ciphers (nullptr with
+    // keys set): it is built again from the same keys when next used.
     struct Cipher {
         std::unique_ptr<crypto::SkCipher> cipher;
         const keys::IkeSaKeys* keys = nullptr;
         uint64_t generation = 0;
+        bool listed = false;                   // in the decryptor's list of open ciphers
+        std::list<Cipher*>::iterator open_at;  // its place there
     };
     Cipher ciphers[2];
     bool no_keys_reported = false;  // the first message without keys was reported

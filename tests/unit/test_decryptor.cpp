@@ -121,12 +121,46 @@ void test_no_binding_without_integrity(void**) {
     assert_null(s.find_ike(unit::kSpiI, 0x4004));
 }
 
+// At most max_open_ciphers() SK ciphers stay open; the SA whose cipher was used
+// longest ago has it closed, and its next message builds it again from its keys.
+void test_open_ciphers_bounded(void**) {
+    keys::KeyStore s;
+    for (unsigned i = 1; i <= 3; i++) {
+        keys::IkeSaKeys k = unbound(i);
+        k.spis_given = true;
+        k.spi_i = unit::kSpiI;
+        k.spi_r = 0x5000 + i;
+        assert_true(s.add_ike(k) == keys::AddResult::Added);
+    }
+    IkeSaTable sas;
+    IkeDecryptor d;
+    d.set_max_open_ciphers(2);
+    uint32_t mid = 1;
+    for (unsigned round = 0; round < 3; round++) {
+        for (unsigned i = 1; i <= 3; i++) {  // round robin over 3 IKE SAs, 2 ciphers open
+            DecryptOutcome o = run(d, s, sas, message(0x5000 + i, mid++, key(i)));
+            assert_true(o.kind == DecryptOutcome::Kind::Done);
+            assert_true(o.result.ok());
+            assert_int_equal(o.keys->source.line, i);
+            assert_true(d.open_ciphers() <= 2);
+        }
+    }
+    assert_int_equal(d.open_ciphers(), 2);
+    // SA 1's cipher was closed last round; SA 3's is open: both decrypt.
+    assert_null(sas.ike_sas()[0].ciphers[0].cipher.get());
+    assert_non_null(sas.ike_sas()[2].ciphers[0].cipher.get());
+    assert_true(run(d, s, sas, message(0x5001, mid++, key(1))).result.ok());
+    assert_non_null(sas.ike_sas()[0].ciphers[0].cipher.get());
+    assert_int_equal(d.open_ciphers(), 2);
+}
+
 }  // namespace
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_binds_once_per_sa),
         cmocka_unit_test(test_no_binding_without_integrity),
+        cmocka_unit_test(test_open_ciphers_bounded),
     };
     return cmocka_run_group_tests(tests, nullptr, nullptr);
 }
