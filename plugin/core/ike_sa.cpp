@@ -204,7 +204,7 @@ const IkeSa* IkeSaTable::find(uint64_t spi_i, uint64_t spi_r) const {
     auto range = by_spi_i_.equal_range(spi_i);
     for (auto it = range.first; it != range.second; ++it) {
         const IkeSa& sa = sas_[it->second - 1];
-        if (sa.spi_r == spi_r) best = &sa;  // latest wins
+        if (sa.spi_r == spi_r && (!best || sa.id > best->id)) best = &sa;  // latest wins
     }
     return best;
 }
@@ -219,7 +219,9 @@ IkeSa* IkeSaTable::find_or_create(const Header& h, const Endpoint& src, const En
             IkeSa& sa = sas_[it->second - 1];
             // The responder's SPI becomes known with the IKE_SA_INIT response; a repeated
             // IKE_SA_INIT request (SPIr still zero) belongs to the SA it started.
-            if (h.exchange == iana::exchange::kIkeSaInit && (sa.spi_r == 0 || h.spi_r == 0)) best = &sa;
+            if (h.exchange == iana::exchange::kIkeSaInit && (sa.spi_r == 0 || h.spi_r == 0) &&
+                (!best || sa.id > best->id))
+                best = &sa;
         }
         if (best && best->spi_r == 0 && h.spi_r != 0) best->spi_r = h.spi_r;
     }

@@ -24,6 +24,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -247,7 +248,9 @@ private:
 
     std::deque<IkeSa> sas_;
     std::deque<ChildSa> children_;
-    std::multimap<uint64_t, uint32_t> by_spi_i_;                      // SPIi -> IKE SA ids
+    // SPIi -> IKE SA ids, in no order (the latest is the highest id). Hashed: a tree of
+    // 100,000 SPIs costs a cache miss per level on every message.
+    std::unordered_multimap<uint64_t, uint32_t> by_spi_i_;
     std::map<std::pair<Endpoint, Endpoint>, uint32_t> last_restart_;  // peers -> SA awaiting a retry
     size_t pending_ = 0;                                              // requests kept
     uint64_t refusals_ = 0;

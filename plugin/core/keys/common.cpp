@@ -97,6 +97,7 @@ std::string_view trim(std::string_view s) {
 
 std::vector<std::string_view> split_ws(std::string_view s) {
     std::vector<std::string_view> out;
+    out.reserve(16);  // one allocation for a key line's words, not one per doubling
     size_t i = 0;
     while (i < s.size()) {
         while (i < s.size() && is_space(s[i])) i++;

@@ -10,8 +10,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <map>
+#include <memory>
 #include <vector>
 
 namespace ikev2::session {
@@ -22,20 +22,22 @@ public:
     T* find(uint64_t key) {
         if (keys_.empty() || key > keys_.back()) return find_late(key);
         const auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
-        if (it != keys_.end() && *it == key) return &values_[static_cast<size_t>(it - keys_.begin())];
+        if (it != keys_.end() && *it == key) return &at(static_cast<size_t>(it - keys_.begin()));
         return find_late(key);
     }
 
     // A new, value-initialized result for `key` (not yet present).
     T& add(uint64_t key) {
         if (keys_.empty() || key > keys_.back()) {
+            const size_t i = keys_.size();
+            if (i % kChunk == 0) chunks_.push_back(std::make_unique<T[]>(kChunk));
             keys_.push_back(key);
-            return values_.emplace_back();
+            return at(i);
         }
         return late_[key];
     }
 
-    size_t size() const { return values_.size() + late_.size(); }
+    size_t size() const { return keys_.size() + late_.size(); }
 
 private:
     T* find_late(uint64_t key) {
@@ -44,9 +46,14 @@ private:
         return it == late_.end() ? nullptr : &it->second;
     }
 
-    std::vector<uint64_t> keys_;  // ascending
-    std::deque<T> values_;        // values_[i] belongs to keys_[i]
-    std::map<uint64_t, T> late_;  // keys that came out of order
+    // Results in chunks of kChunk: one allocation per chunk (std::deque makes one per
+    // 512 octets, i.e. per result for results of 200 octets and more).
+    static constexpr size_t kChunk = 256;
+    T& at(size_t i) { return chunks_[i / kChunk][i % kChunk]; }
+
+    std::vector<uint64_t> keys_;                  // ascending
+    std::vector<std::unique_ptr<T[]>> chunks_;    // the result of keys_[i] is at(i)
+    std::map<uint64_t, T> late_;                  // keys that came out of order
 };
 
 }  // namespace ikev2::session
