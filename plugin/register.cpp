@@ -418,6 +418,10 @@ session::Capture* capture_state() { return g_capture.get(); }
 
 proto_item* add_transform_id(proto_tree* tree, int hf, tvbuff_t* tvb, uint16_t id, bool integ) {
     const char* iana_name = iana::name_of(integ ? iana::kIntegIds : iana::kEncrIds, id);
+    // Named by IANA (the usual case, on every ESP packet of a visible tree): no search of
+    // the algorithm tables.
+    if (iana_name && std::strcmp(iana_name, "Private use") != 0)
+        return proto_tree_add_uint(tree, hf, tvb, 0, 0, id);
     const char* own = nullptr;
     if (integ) {
         if (const crypto::IntegAlgorithm* a = crypto::find_integ(id)) own = a->name;
@@ -425,7 +429,7 @@ proto_item* add_transform_id(proto_tree* tree, int hf, tvbuff_t* tvb, uint16_t i
         for (size_t i = 0; i < crypto::kEncrAlgorithmCount; i++)
             if (crypto::kEncrAlgorithms[i].id == id) own = crypto::kEncrAlgorithms[i].name;
     }
-    if (own && (!iana_name || std::strcmp(iana_name, "Private use") == 0))
+    if (own)
         return proto_tree_add_uint_format_value(tree, hf, tvb, 0, 0, id, "%s (%u, private use)", own, id);
     return proto_tree_add_uint(tree, hf, tvb, 0, 0, id);
 }
