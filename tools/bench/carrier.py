@@ -44,6 +44,7 @@ table, so builtin-ike runs at every size.
              [--reps 3] [--cell-budget S] [--json FILE] [--markdown FILE]
 """
 import argparse
+import glob
 import json
 import os
 import platform
@@ -242,7 +243,9 @@ def main():
     for m in modes:
         if m not in MODES:
             ap.error("unknown mode %s" % m)
-    plugin_so = os.path.join(args.build_dir, "plugins", "4.0", "epan", "ikev2.so")
+    # <build>/plugins/<major>.<minor>/epan/ikev2.so, for whichever Wireshark it was built
+    plugin_so = (glob.glob(os.path.join(args.build_dir, "plugins", "*", "epan", "ikev2.so"))
+                 or [os.path.join(args.build_dir, "plugins", "<version>", "epan", "ikev2.so")])[0]
     if any(m in PLUGIN_MODES for m in modes) and not os.path.exists(plugin_so):
         sys.exit("%s not found: build the plugin first or pass --build-dir" % plugin_so)
     # The load-time baselines: nokeys for the plugin modes, stock for the built-in.

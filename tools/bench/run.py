@@ -32,6 +32,7 @@ Missing captures (or captures of another size, or without an ESP mode asked for)
 generated first (make_esp_captures.py).
 """
 import argparse
+import glob
 import json
 import os
 import platform
@@ -223,7 +224,9 @@ def main():
     for m in esp_modes:
         if m not in ESP_MODES:
             ap.error("unknown ESP mode %s" % m)
-    plugin_so = os.path.join(args.build_dir, "plugins", "4.0", "epan", "ikev2.so")
+    # <build>/plugins/<major>.<minor>/epan/ikev2.so, for whichever Wireshark it was built
+    plugin_so = (glob.glob(os.path.join(args.build_dir, "plugins", "*", "epan", "ikev2.so"))
+                 or [os.path.join(args.build_dir, "plugins", "<version>", "epan", "ikev2.so")])[0]
     if "plugin" in modes and not os.path.exists(plugin_so):
         sys.exit("%s not found: build the plugin first or pass --build-dir "
                  "(or leave out the plugin mode: --modes builtin,plain)" % plugin_so)
