@@ -36,9 +36,14 @@ import time
 try:
     from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-except ImportError:
-    sys.exit("make_esp_captures.py needs the Python `cryptography` module "
-             "(Debian 12: apt-get install python3-cryptography)")
+except ImportError:  # needed to write captures, not to name them (run.py imports this)
+    Cipher = algorithms = modes = AESGCM = None
+
+
+def need_cryptography():
+    if AESGCM is None:
+        sys.exit("make_esp_captures.py needs the Python `cryptography` module "
+                 "(Debian 12: apt-get install python3-cryptography)")
 
 # Algorithms: the esp_sa names are the strings of Wireshark 4.0's esp_encryption_type_vals
 # and esp_authentication_type_vals (epan/dissectors/packet-ipsec.c).
@@ -332,6 +337,7 @@ def parse_spread(text):
 
 
 def main():
+    need_cryptography()
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default="build-bench", help="output folder (default build-bench)")
