@@ -19,8 +19,9 @@ void register_key_sources(module_t* module);
 void refresh_keys();
 
 // Like refresh_keys(), at most once a second and looking at the files only (not at the
-// UATs' rows, which change only with an init routine run): called while packets are dissected so that a
-// key file edited while a capture is open is picked up by the frames decrypted after it.
+// UATs' rows, which change only with an init routine run): called while packets are
+// dissected so that a key file edited while a capture is open is picked up by the frames
+// decrypted after it.
 void refresh_keys_throttled();
 
 // A key source changed (a UAT edit): the next refresh reloads the store.

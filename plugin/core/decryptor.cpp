@@ -104,7 +104,7 @@ DecryptOutcome IkeDecryptor::decrypt(keys::KeyStore& store, IkeSa* sa, ByteView 
         slot.cipher.reset();
         crypto::Status s = make_cipher(alg, *k, initiator, slot.cipher);
         if (s != crypto::Status::Ok) {
-            if (sa) forget(slot);
+            if (sa) open_.forget(slot.open);
             out.kind = DecryptOutcome::Kind::BadKeys;
             out.result.status = s;
             return out;
@@ -119,25 +119,8 @@ DecryptOutcome IkeDecryptor::decrypt(keys::KeyStore& store, IkeSa* sa, ByteView 
 }
 
 void IkeDecryptor::used(IkeSa::Cipher& slot) {
-    if (slot.listed) {
-        if (open_.front() != &slot) open_.splice(open_.begin(), open_, slot.open_at);
-    } else {
-        open_.push_front(&slot);
-        slot.open_at = open_.begin();
-        slot.listed = true;
-    }
-    while (open_.size() > max_open_) {
-        IkeSa::Cipher* last = open_.back();
-        open_.pop_back();
-        last->listed = false;
-        last->cipher.reset();  // keys and generation stay: built again when next used
-    }
-}
-
-void IkeDecryptor::forget(IkeSa::Cipher& slot) {
-    if (!slot.listed) return;
-    open_.erase(slot.open_at);
-    slot.listed = false;
+    // The closed slot keeps its keys and generation: built again when next used.
+    open_.used(slot, slot.open, [](IkeSa::Cipher& last) { last.cipher.reset(); });
 }
 
 }  // namespace ikev2

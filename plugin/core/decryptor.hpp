@@ -55,16 +55,13 @@ public:
     // 100,000 IKE SAs would otherwise keep 200,000 open for its whole life.
     static constexpr size_t kMaxOpenCiphers = 1u << 12;
     size_t open_ciphers() const { return open_.size(); }
-    void set_max_open_ciphers(size_t n) { max_open_ = n ? n : 1; }
+    void set_max_open_ciphers(size_t n) { open_.set_max(n); }
 
 private:
-    // `slot` was just used: first in the list, opened or not; the last ones beyond the
-    // bound are closed.
+    // `slot`'s cipher was just used: first in the order of open ciphers.
     void used(IkeSa::Cipher& slot);
-    void forget(IkeSa::Cipher& slot);
 
-    std::list<IkeSa::Cipher*> open_;  // last used first
-    size_t max_open_ = kMaxOpenCiphers;
+    crypto::HandleLru<IkeSa::Cipher> open_{kMaxOpenCiphers};
     // The first unbound key set of `store` that verifies `payload`, bound to the IKE SA;
     // nullptr if none does or this SA was tried before. On success `out` holds the
     // algorithms and the result of that verification, and the cipher is kept.

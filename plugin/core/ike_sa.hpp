@@ -19,7 +19,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <list>
 #include <map>
 #include <memory>
 #include <set>
@@ -29,6 +28,7 @@
 #include <vector>
 
 #include "crypto/algorithms.hpp"
+#include "crypto/handle_lru.hpp"
 #include "crypto/sk.hpp"
 #include "message.hpp"
 
@@ -157,8 +157,7 @@ struct IkeSa {
         std::unique_ptr<crypto::SkCipher> cipher;
         const keys::IkeSaKeys* keys = nullptr;
         uint64_t generation = 0;
-        bool listed = false;                   // in the decryptor's list of open ciphers
-        std::list<Cipher*>::iterator open_at;  // its place there
+        crypto::HandleLru<Cipher>::Hook open;  // its place in the decryptor's bound
     };
     Cipher ciphers[2];
     bool no_keys_reported = false;  // the first message without keys was reported

@@ -2,6 +2,7 @@
 tshark started the way each benchmark mode needs it (as `nobody` when we are root, with a
 private plugin folder and configuration folder: tests/tshark/tshark_env.py)."""
 import collections
+import glob
 import json
 import os
 import subprocess
@@ -49,6 +50,25 @@ def run_timed(ts, cmd, out_path):
     if "Couldn't load plugin" in err:
         raise RuntimeError("tshark could not load a plugin:\n" + err)
     return Timing(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, err)
+
+
+def choices(ap, text, allowed, what):
+    """The comma-separated words of `text`, each one of `allowed` (else an argparse error
+    naming `what`)."""
+    words = [w for w in text.split(",") if w]
+    for w in words:
+        if w not in allowed:
+            ap.error("unknown %s %s" % (what, w))
+    return words
+
+
+def require_plugin(build_dir, hint=""):
+    """Exits unless <build_dir>/plugins/<major>.<minor>/epan/ikev2.so exists, for
+    whichever Wireshark version it was built."""
+    found = glob.glob(os.path.join(build_dir, "plugins", "*", "epan", "ikev2.so"))
+    if not found:
+        sys.exit("%s not found: build the plugin first or pass --build-dir%s"
+                 % (os.path.join(build_dir, "plugins", "<version>", "epan", "ikev2.so"), hint))
 
 
 def load_manifest(folder):

@@ -44,7 +44,6 @@ table, so builtin-ike runs at every size.
              [--reps 3] [--cell-budget S] [--json FILE] [--markdown FILE]
 """
 import argparse
-import glob
 import json
 import os
 import platform
@@ -239,15 +238,9 @@ def main():
             saved = json.load(f)
         print(markdown(saved["results"], saved["reps"], saved["ike"], saved["esp"]), end="")
         return 0
-    modes = [m for m in args.modes.split(",") if m]
-    for m in modes:
-        if m not in MODES:
-            ap.error("unknown mode %s" % m)
-    # <build>/plugins/<major>.<minor>/epan/ikev2.so, for whichever Wireshark it was built
-    plugin_so = (glob.glob(os.path.join(args.build_dir, "plugins", "*", "epan", "ikev2.so"))
-                 or [os.path.join(args.build_dir, "plugins", "<version>", "epan", "ikev2.so")])[0]
-    if any(m in PLUGIN_MODES for m in modes) and not os.path.exists(plugin_so):
-        sys.exit("%s not found: build the plugin first or pass --build-dir" % plugin_so)
+    modes = benchlib.choices(ap, args.modes, MODES, "mode")
+    if any(m in PLUGIN_MODES for m in modes):
+        benchlib.require_plugin(args.build_dir)
     # The load-time baselines: nokeys for the plugin modes, stock for the built-in.
     if any(m in PLUGIN_MODES for m in modes) and "nokeys" not in modes:
         modes.append("nokeys")

@@ -32,7 +32,6 @@ Missing captures (or captures of another size, or without an ESP mode asked for)
 generated first (make_esp_captures.py).
 """
 import argparse
-import glob
 import json
 import os
 import platform
@@ -216,20 +215,11 @@ def main():
     packets = args.packets or (10000 if args.quick else 100000)
     reps = args.reps or (3 if args.quick else 5)
     folder = os.path.join(args.captures, "quick") if args.quick else args.captures
-    modes = [m for m in args.modes.split(",") if m]
-    for m in modes:
-        if m not in MODES:
-            ap.error("unknown mode %s" % m)
-    esp_modes = [m for m in args.esp_modes.split(",") if m]
-    for m in esp_modes:
-        if m not in ESP_MODES:
-            ap.error("unknown ESP mode %s" % m)
-    # <build>/plugins/<major>.<minor>/epan/ikev2.so, for whichever Wireshark it was built
-    plugin_so = (glob.glob(os.path.join(args.build_dir, "plugins", "*", "epan", "ikev2.so"))
-                 or [os.path.join(args.build_dir, "plugins", "<version>", "epan", "ikev2.so")])[0]
-    if "plugin" in modes and not os.path.exists(plugin_so):
-        sys.exit("%s not found: build the plugin first or pass --build-dir "
-                 "(or leave out the plugin mode: --modes builtin,plain)" % plugin_so)
+    modes = benchlib.choices(ap, args.modes, MODES, "mode")
+    esp_modes = benchlib.choices(ap, args.esp_modes, ESP_MODES, "ESP mode")
+    if "plugin" in modes:
+        benchlib.require_plugin(args.build_dir,
+                                " (or leave out the plugin mode: --modes builtin,plain)")
     if "before" in modes and not args.before_build_dir:
         ap.error("mode before needs --before-build-dir")
     if args.microbench and not os.access(args.microbench, os.X_OK):

@@ -43,7 +43,7 @@ bool verified(crypto::Status s) {
 
 }  // namespace
 
-size_t EspDecryptor::FlowHash::operator()(const FlowKey& k) const noexcept {
+size_t EspDecryptor::hash_of(const FlowKey& k) {
     // Eight octets at a time (the unused address octets are zero), each word mixed in by
     // a multiply and a rotation; the final step spreads every input bit over the upper
     // half, which the index keeps.
@@ -78,13 +78,13 @@ EspDecryptor::Flow* EspDecryptor::find(const FlowKey& k, size_t hash) const {
 }
 
 void EspDecryptor::insert(size_t hash, uint32_t sa_id) {
-    if ((order_.size()) * 2 > index_.size()) {  // grow: at most half full
+    if (order_.size() * 2 > index_.size()) {  // grow: at most half full
         std::vector<uint64_t> old(std::max<size_t>(64, index_.size() * 2), 0);
         old.swap(index_);
         const size_t mask = index_.size() - 1;
         for (uint64_t slot : old) {
             if (!slot) continue;
-            size_t i = static_cast<size_t>(FlowHash{}(order_[static_cast<uint32_t>(slot) - 1].first)) & mask;
+            size_t i = static_cast<size_t>(hash_of(order_[static_cast<uint32_t>(slot) - 1].first)) & mask;
             while (index_[i]) i = (i + 1) & mask;
             index_[i] = slot;
         }
@@ -143,21 +143,22 @@ bool EspDecryptor::open_cipher(Flow& f) {
         ByteView(f.keys->integ_key.data(), f.keys->integ_key.size()), f.cipher);
     if (!f.cipher) return false;
     f.cipher->set_unauthenticated_plaintext(unauthenticated_plaintext_);
-    open_.push_front(&f);
-    f.open_at = open_.begin();
-    while (open_.size() > max_open_) close_cipher(*open_.back());
+    used(f);
     return true;
 }
 
+void EspDecryptor::used(Flow& f) {
+    open_.used(f, f.open, [](Flow& last) { last.cipher.reset(); });
+}
+
 void EspDecryptor::close_cipher(Flow& f) {
-    if (!f.cipher) return;
-    open_.erase(f.open_at);
+    open_.forget(f.open);
     f.cipher.reset();
 }
 
 EspCipher* EspDecryptor::cipher(Flow& f) {
     if (f.cipher) {
-        if (open_.front() != &f) open_.splice(open_.begin(), open_, f.open_at);
+        used(f);
         return f.cipher.get();
     }
     if (!f.keys || f.key_status != crypto::Status::Ok) return nullptr;
@@ -188,7 +189,7 @@ EspOutcome EspDecryptor::process(const keys::KeyStore& user, const keys::KeyStor
     }
     Flow* f = last_ && last_key_ == key ? last_ : nullptr;
     if (!f) {
-        const size_t hash = FlowHash{}(key);
+        const size_t hash = hash_of(key);
         f = find(key, hash);
         if (!f) {
             if (order_.size() >= kMaxFlows) {

@@ -32,11 +32,11 @@
 
 #include <array>
 #include <cstdint>
-#include <list>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "../crypto/handle_lru.hpp"
 #include "../keys/key_store.hpp"
 #include "esp_cipher.hpp"
 #include "sequence.hpp"
@@ -130,8 +130,12 @@ public:
     static constexpr size_t kMaxOpenCiphers = 1u << 14;
     // SAs whose cipher is open now (at most max_open_ciphers()).
     size_t open_ciphers() const { return open_.size(); }
-    size_t max_open_ciphers() const { return max_open_; }
-    void set_max_open_ciphers(size_t n) { max_open_ = n ? n : 1; }
+    // Whether SA `sa_id` holds an open cipher now (for tests).
+    bool cipher_open(uint32_t sa_id) const {
+        return sa_id && sa_id <= order_.size() && order_[sa_id - 1].second->cipher;
+    }
+    size_t max_open_ciphers() const { return open_.max(); }
+    void set_max_open_ciphers(size_t n) { open_.set_max(n); }
 
 private:
     struct FlowKey {
@@ -142,9 +146,7 @@ private:
             return spi == o.spi && addr_len == o.addr_len && src == o.src && dst == o.dst;
         }
     };
-    struct FlowHash {
-        size_t operator()(const FlowKey& k) const noexcept;
-    };
+    static size_t hash_of(const FlowKey& k);
     struct Flow {
         uint32_t sa_id = 0;
         SeqTracker seq;
@@ -156,7 +158,7 @@ private:
         bool keys_text_made = false;
         crypto::Status key_status = crypto::Status::Ok;
         std::unique_ptr<EspCipher> cipher;  // nullptr: no keys, bad keys, or closed (LRU)
-        std::list<Flow*>::iterator open_at;  // its place in open_, when cipher is set
+        crypto::HandleLru<Flow>::Hook open;  // its place in open_, when cipher is set
         bool miss_reported = false;
         // ESN as the keys said it, or, when the user's keys do not say, as keys derived
         // from SK_d for the same SA say it (the negotiated ESN transform).
@@ -177,6 +179,7 @@ private:
     EspCipher* cipher(Flow& f);
     bool open_cipher(Flow& f);
     void close_cipher(Flow& f);
+    void used(Flow& f);  // first in the order of open ciphers
 
     // The flow of a key, or nullptr; insert() adds one (the index grows as needed).
     Flow* find(const FlowKey& k, size_t hash) const;
@@ -192,8 +195,7 @@ private:
     FlowKey last_key_{};
     Flow* last_ = nullptr;
     std::vector<std::pair<FlowKey, std::unique_ptr<Flow>>> order_;  // by sa_id
-    std::list<Flow*> open_;                          // SAs with a cipher, last used first
-    size_t max_open_ = kMaxOpenCiphers;
+    crypto::HandleLru<Flow> open_{kMaxOpenCiphers};  // SAs with a cipher
     bool unauthenticated_plaintext_ = false;
 };
 

@@ -295,11 +295,16 @@ void test_open_ciphers_bounded(void**) {
     }
     assert_int_equal(f.d.open_ciphers(), 2);
     // SA 1 was used longest ago: closed; a later pass decrypts its packet all the same.
+    assert_false(f.d.cipher_open(1));
+    assert_true(f.d.cipher_open(2));
+    assert_true(f.d.cipher_open(3));
     const Built b = build_esp(s, kSpi, 3, payload(), 4);
     std::vector<uint8_t> out(b.packet.b.size());
     const EspResult r = f.d.decrypt_again(1, b.packet.view(), false, 0, out.data());
     EXPECT_STATUS(r.status, Status::Ok);
     EXPECT_RAW(out.data(), r.plain_len, b.plain);
+    assert_true(f.d.cipher_open(1));
+    assert_false(f.d.cipher_open(2));  // now the one used longest ago
     assert_int_equal(f.d.open_ciphers(), 2);
 }
 
