@@ -693,8 +693,13 @@ int dissect_ikev2_message(tvbuff_t* tvb, packet_info* pinfo, proto_tree* tree) {
     pk.dst = endpoint_of(pinfo->net_dst, pinfo->destport);
     pk.message = ByteView(tvb_get_ptr(tvb, 0, len), len);
     auto* v = packet_scoped(pinfo, session::IkeView());
+    // The Info text when there are columns (tshark -T fields has none), the summary when
+    // there is a tree.
+    session::ViewTexts texts;
+    texts.info = pinfo->cinfo != nullptr;
+    texts.summary = tree != nullptr;
     cap->view(pk, keys_for_binding(), first_pass,
-              prefs::info_all_payloads ? SummaryDetail::Full : SummaryDetail::Brief, *v);
+              prefs::info_all_payloads ? SummaryDetail::Full : SummaryDetail::Brief, *v, texts);
     const Message& m = v->message;
     const session::IkeFrame* f = v->frame;
 

@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "../chunked.hpp"
 #include "../ike_sa.hpp"
 #include "../message.hpp"
 
@@ -157,7 +158,7 @@ private:
 
     Options opt_;
     IkeSaTable& sas_;
-    std::vector<MessageRecord> records_;
+    Chunked<MessageRecord> records_;  // by handle - 1; never moved
 };
 
 // RFC 7296 2.23: compare the NAT_DETECTION_* hashes of one IKE_SA_INIT message with the

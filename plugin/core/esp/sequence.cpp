@@ -1,5 +1,7 @@
 #include "sequence.hpp"
 
+#include <new>
+
 namespace ikev2::esp {
 
 uint32_t SeqTracker::infer_high(uint32_t low) const {
@@ -21,6 +23,25 @@ uint32_t SeqTracker::infer_high(uint32_t low) const {
     return static_cast<uint32_t>(best);
 }
 
+void SeqTracker::remember(uint64_t seq, uint32_t ref) {
+    if (!frames_ && counts_.packets <= 1) {
+        one_seq_ = seq;
+        one_ref_ = ref;
+        return;
+    }
+    if (!frames_) {
+        frames_.reset(new (std::nothrow) uint32_t[kWindow]());
+        if (!frames_) return;  // out of memory: duplicates are reported without their frame
+        frames_[one_seq_ % kWindow] = one_ref_;
+    }
+    frames_[seq % kWindow] = ref;
+}
+
+uint32_t SeqTracker::frame_of(uint64_t seq) const {
+    if (frames_) return frames_[seq % kWindow];
+    return seq == one_seq_ ? one_ref_ : 0;
+}
+
 SeqEvent SeqTracker::observe(uint32_t low, bool esn, uint32_t ref) {
     SeqEvent e;
     const uint64_t seq = esn ? (uint64_t{infer_high(low)} << 32) | low : low;
@@ -33,7 +54,7 @@ SeqEvent SeqTracker::observe(uint32_t low, bool esn, uint32_t ref) {
         highest_ = seq;
         first_ = seq;
         window_ = 1;
-        frames_[seq % kWindow] = ref;
+        remember(seq, ref);
         e.kind = k;
         return e;
     };
@@ -56,7 +77,7 @@ SeqEvent SeqTracker::observe(uint32_t low, bool esn, uint32_t ref) {
         window_ = diff >= kWindow ? 0 : window_ << diff;
         window_ |= 1;
         highest_ = seq;
-        frames_[seq % kWindow] = ref;
+        remember(seq, ref);
         return e;
     }
     const uint64_t back = highest_ - seq;
@@ -68,13 +89,13 @@ SeqEvent SeqTracker::observe(uint32_t low, bool esn, uint32_t ref) {
     const uint64_t bit = uint64_t{1} << back;
     if (window_ & bit) {
         e.kind = SeqEvent::Kind::Duplicate;
-        e.duplicate_of = frames_[seq % kWindow];
+        e.duplicate_of = frame_of(seq);
         counts_.duplicates++;
         return e;
     }
     e.kind = SeqEvent::Kind::Late;
     window_ |= bit;
-    frames_[seq % kWindow] = ref;
+    remember(seq, ref);
     counts_.late++;
     // Counted as lost by a gap, unless it is older than the first packet seen.
     if (seq > first_ && counts_.lost) counts_.lost--;

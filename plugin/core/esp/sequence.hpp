@@ -17,6 +17,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 namespace ikev2::esp {
 
@@ -60,7 +61,14 @@ private:
     uint64_t first_ = 0;    // first number seen (since the last wrap)
     uint64_t highest_ = 0;
     uint64_t window_ = 0;  // bit i: highest_ - i was seen
-    uint32_t frames_[kWindow] = {};
+    // The frame of each number in the window, for duplicate reports: made with the SA's
+    // second packet (a capture of many SAs has many with one packet each); until then the
+    // one number seen and its frame.
+    void remember(uint64_t seq, uint32_t ref);
+    uint32_t frame_of(uint64_t seq) const;
+    std::unique_ptr<uint32_t[]> frames_;
+    uint64_t one_seq_ = 0;
+    uint32_t one_ref_ = 0;
     SeqCounts counts_;
 };
 

@@ -124,6 +124,11 @@ void Capture::note_child_keys(const IkeSa& sa, uint32_t frame, IkeFrame& f) {
 }
 
 const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass) {
+    return process(p, user_keys, first_pass, nullptr);
+}
+
+const IkeFrame* Capture::process(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass,
+                                 IkeView* view) {
     const uint64_t key = frame_key(p.frame, p.offset);
     if (const IkeFrame* found = ike_frames_.find(key)) return found;
     if (!first_pass) return nullptr;
@@ -146,9 +151,10 @@ const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool
     // Payloads that are not authenticated are shown but never taken as fact: the key
     // derivation and the analysis see such a message as one they could not decrypt.
     const bool opened = f.complete && !f.payloads_unauthenticated;
-    std::vector<Payload> inner;
-    Issues issues;
-    if (opened) parse_payload_chain(f.inner, f.inner_first, inner, issues);
+    std::vector<Payload> own_inner;
+    Issues own_issues;
+    std::vector<Payload>& inner = view ? view->inner : own_inner;
+    if (opened) parse_payload_chain(f.inner, f.inner_first, inner, view ? view->inner_issues : own_issues);
     const std::vector<Payload>* seen = opened ? &inner : nullptr;
     const ByteView seen_bytes = opened ? f.inner : ByteView();
 
@@ -184,16 +190,19 @@ const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool
 }
 
 void Capture::view(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass,
-                   SummaryDetail info_detail, IkeView& out) {
+                   SummaryDetail info_detail, IkeView& out, ViewTexts texts) {
     out.message = parse_message(p.message);
     const Message& m = out.message;
     out.ikev2 = m.header_ok && m.header.major == 2;
     if (!out.ikev2) return;
     IkePacket parsed = p;
     parsed.parsed = &m;
-    const IkeFrame* f = out.frame = ike(parsed, user_keys, first_pass);
+    const IkeFrame* f = out.frame = process(parsed, user_keys, first_pass, &out);
     if (f) out.algorithms = algorithms(m.header.spi_i, m.header.spi_r);
-    if (f && f->complete) parse_payload_chain(f->inner, f->inner_first, out.inner, out.inner_issues);
+    // The first pass parsed the inner chain of an authenticated message already (into
+    // `out`); parsing an empty chain again gives nothing new either.
+    if (f && f->complete && out.inner.empty() && out.inner_issues.empty())
+        parse_payload_chain(f->inner, f->inner_first, out.inner, out.inner_issues);
     out.opened = f && f->complete && !f->payloads_unauthenticated;
 
     // The summary field has every payload; the Info column may leave out the routine ones.
@@ -202,7 +211,8 @@ void Capture::view(const IkePacket& p, keys::KeyStore& user_keys, bool first_pas
     out.head = header_summary(m.header);
     for (SummaryDetail d : {SummaryDetail::Full, SummaryDetail::Brief}) {
         std::string& s = d == SummaryDetail::Full ? out.summary : out.info;
-        if (d == SummaryDetail::Brief && info_detail == SummaryDetail::Full) {
+        if (d == SummaryDetail::Full ? !texts.summary : !texts.info) continue;
+        if (d == SummaryDetail::Brief && info_detail == SummaryDetail::Full && texts.summary) {
             s = out.summary;
             break;
         }

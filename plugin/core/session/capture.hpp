@@ -176,6 +176,12 @@ struct IkeView {
     std::string ladder;        // the Flow Graph label (messages the tracker recorded)
 };
 
+// Which of IkeView's texts Capture::view() makes (the others stay empty).
+struct ViewTexts {
+    bool info = true;     // IkeView::info: there are columns
+    bool summary = true;  // IkeView::summary: there is a tree
+};
+
 class Capture {
 public:
     explicit Capture(const Options& o);
@@ -187,9 +193,10 @@ public:
     const IkeFrame* ike(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass);
 
     // The message of `p` for drawing: parsed, processed on the first pass (ike()), its
-    // inner payloads parsed, its texts made; `info_detail` is the Info column's.
+    // inner payloads parsed, its texts made; `info_detail` is the Info column's. Texts
+    // nobody shows (no columns, no tree) are left empty.
     void view(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass,
-              SummaryDetail info_detail, IkeView& out);
+              SummaryDetail info_detail, IkeView& out, ViewTexts texts = {});
 
     // The frame of an ESP packet (`packet` from the SPI on, `src` / `dst` the outer IP
     // addresses). First pass: decrypted into `alloc`'s buffer, returned in `*plaintext`
@@ -218,6 +225,10 @@ public:
 private:
     void decrypt(const IkePacket& p, const Message& m, IkeSa* sa, keys::KeyStore& user_keys, IkeFrame& f);
     ByteView keep(std::vector<uint8_t>&& bytes);
+    // ike(); with `view`, the inner chain an authenticated message has on the first pass
+    // is parsed into view->inner (and inner_issues), for the tree to draw.
+    const IkeFrame* process(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass,
+                            IkeView* view);
     void note_child_keys(const IkeSa& sa, uint32_t frame, IkeFrame& f);
 
     Options opt_;

@@ -14,6 +14,8 @@
 #include <memory>
 #include <vector>
 
+#include "../chunked.hpp"
+
 namespace ikev2::session {
 
 template <class T>
@@ -22,17 +24,18 @@ public:
     T* find(uint64_t key) {
         if (keys_.empty() || key > keys_.back()) return find_late(key);
         const auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
-        if (it != keys_.end() && *it == key) return &at(static_cast<size_t>(it - keys_.begin()));
+        if (it != keys_.end() && *it == key) return &results_[static_cast<size_t>(it - keys_.begin())];
         return find_late(key);
     }
 
     // A new, value-initialized result for `key` (not yet present).
     T& add(uint64_t key) {
         if (keys_.empty() || key > keys_.back()) {
-            const size_t i = keys_.size();
-            if (i % kChunk == 0) chunks_.push_back(std::make_unique<T[]>(kChunk));
+            // Room first, so that a failure leaves both as they were.
+            if (keys_.size() == keys_.capacity()) keys_.reserve(std::max<size_t>(256, keys_.size() * 2));
+            T& r = results_.emplace_back();
             keys_.push_back(key);
-            return at(i);
+            return r;
         }
         return late_[key];
     }
@@ -46,13 +49,8 @@ private:
         return it == late_.end() ? nullptr : &it->second;
     }
 
-    // Results in chunks of kChunk: one allocation per chunk (std::deque makes one per
-    // 512 octets, i.e. per result for results of 200 octets and more).
-    static constexpr size_t kChunk = 256;
-    T& at(size_t i) { return chunks_[i / kChunk][i % kChunk]; }
-
     std::vector<uint64_t> keys_;                  // ascending
-    std::vector<std::unique_ptr<T[]>> chunks_;    // the result of keys_[i] is at(i)
+    Chunked<T> results_;                          // the result of keys_[i]
     std::map<uint64_t, T> late_;                  // keys that came out of order
 };
 
