@@ -6,6 +6,10 @@
   builtin  tshark with Wireshark's built-in ESP decryption and ICV check (esp_sa UAT in a
            private configuration folder) and no plugin (an empty private plugin folder)
   plain    tshark on the plaintext twin (the same packets without ESP)
+  minimal  tshark with tools/bench/minimal_esp alone (a reference ESP dissector: one SA keyed
+           once from MINESP_* variables, columns, SPI and sequence number items, decryption,
+           the payload handed on; plugin folder <build>/tools/bench/minimal_esp/plugins),
+           1-SA variants only: what one more protocol layer plus libgcrypt costs tshark
   before   as plugin, with the build of another commit (--before-build-dir), so that two
            versions of the plugin are compared in one run
 
@@ -16,15 +20,15 @@ result. Repetitions are interleaved over all cells so that background load sprea
 
 Per cell: the median wall-clock time, the median CPU time of tshark (user + sys, less
 sensitive to other processes on the machine) and the median peak RSS (ru_maxrss of tshark,
-from wait4). Per variant: plugin/plain and builtin/plain (CPU, and wall in brackets), the
-issue's target for plugin/plain, the peak RSS of plugin against built-in, and with
---microbench the floor: (plain CPU + what libgcrypt alone needs for the capture's ESP
-octets) / plain CPU, the best ratio any decryptor built on libgcrypt could reach.
+from wait4). Per variant: plugin/plain, minimal/plain and builtin/plain (CPU, and wall in
+brackets), the issue's target for plugin/plain, the peak RSS of plugin against built-in,
+and with --microbench the floor: (plain CPU + what libgcrypt alone needs for the capture's
+ESP octets) / plain CPU, the best ratio any decryptor built on libgcrypt could reach.
 The result is a markdown table (stdout, and --markdown FILE), and --json FILE.
 
 Usage:
   run.py [--build-dir build] [--captures build-bench] [--reps 5] [--quick] [--packets N]
-         [--modes plugin,builtin,plain] [--esp-modes tunnel,transport]
+         [--modes plugin,minimal,builtin,plain] [--esp-modes tunnel,transport]
          [--variants SUBSTR,...] [--cell-budget SECONDS] [--microbench BIN]
          [--json FILE] [--markdown FILE] [--before-build-dir DIR]
 --quick: 10,000-packet captures in <captures>/quick and 3 repetitions.
@@ -32,6 +36,8 @@ Missing captures (or captures of another size, or without an ESP mode asked for)
 generated first (make_esp_captures.py).
 """
 import argparse
+import csv
+import glob
 import json
 import os
 import platform
@@ -43,7 +49,7 @@ import tempfile
 
 import benchlib
 
-MODES = ("plugin", "before", "builtin", "plain")
+MODES = ("plugin", "before", "minimal", "builtin", "plain")
 ESP_MODES = ("tunnel", "transport")
 ALGORITHM_LABELS = {"null": "NULL", "gcm": "AES-128-GCM-16",
                     "cbc-sha256": "AES-128-CBC + HMAC-SHA2-256-128"}
@@ -72,6 +78,56 @@ class Cell:
                 "rss_mib": med(self.rss_kib) / 1024 if self.rss_kib else None,
                 "walls": self.walls, "cpus": self.cpus, "rss_kib": self.rss_kib,
                 "error": self.error}
+
+
+MINIMAL_PLUGIN = os.path.join("tools", "bench", "minimal_esp", "plugins")
+
+
+def require_minimal(build_dir):
+    """<build_dir>/tools/bench/minimal_esp/plugins, the plugin folder holding only
+    <major>.<minor>/epan/minimal_esp.so; exits when it is not built."""
+    folder = os.path.join(build_dir, MINIMAL_PLUGIN)
+    if not glob.glob(os.path.join(folder, "*", "epan", "minimal_esp.so")):
+        sys.exit("%s not found: cmake --build %s --target minimal_esp (or leave out the "
+                 "minimal mode)" % (os.path.join(folder, "<version>", "epan", "minimal_esp.so"),
+                                    build_dir))
+    return folder
+
+
+def minimal_env(esp_sa, algorithm):
+    """The MINESP_* variables of minimal_esp for a 1-SA variant's esp_sa file (columns:
+    protocol, source, destination, SPI, encryption, key, authentication, key)."""
+    with open(esp_sa) as f:
+        rows = [r for r in csv.reader(line for line in f if not line.startswith("#")) if r]
+    if len(rows) != 1:
+        raise RuntimeError("%s: %d SAs, the minimal mode takes one" % (esp_sa, len(rows)))
+    row = rows[0]
+    env = {"MINESP_ALG": algorithm}
+    for name, value in (("MINESP_KEY", row[5]), ("MINESP_INTEG_KEY", row[7])):
+        if value:
+            env[name] = value[2:] if value.lower().startswith("0x") else value
+    return env
+
+
+class MinimalTshark(benchlib.Tshark):
+    """tshark with the MINESP_* variables added to its environment."""
+
+    def __init__(self, plugin_dir, sa_env):
+        super().__init__(plugin_dir)
+        self.sa_env = sa_env
+
+    def env(self):
+        return dict(super().env(), **self.sa_env)
+
+
+class MinimalMode(benchlib.Mode):
+    """tshark with minimal_esp as its only plugin, keyed for one SA."""
+
+    def __init__(self, plugin_dir, esp_sa, algorithm):
+        self.name = "minimal"
+        self.staged = {}
+        self.ts = MinimalTshark(plugin_dir, minimal_env(esp_sa, algorithm))
+        self.extra = []
 
 
 def fmt(x, spec="%.2f"):
@@ -110,19 +166,22 @@ def markdown(results, modes, packets, reps, floor):
     has = {m: m in modes for m in MODES}
     head = ["ESP mode", "Algorithm", "SAs"]
     for m, label in (("plain", "plain"), ("builtin", "built-in"), ("plugin", "plugin"),
-                     ("before", "before")):
+                     ("minimal", "minimal"), ("before", "before")):
         if has[m]:
             head.append("%s CPU / wall (s)" % label)
     if has["builtin"] and has["plain"]:
         head.append("built-in/plain CPU (wall)")
     if has["plugin"] and has["plain"]:
         head.append("plugin/plain CPU (wall)")
+    if has["minimal"] and has["plain"]:
+        head.append("minimal/plain CPU (wall)")
+    if has["plugin"] and has["plain"]:
         head.append("target")
     if has["before"] and has["plain"]:
         head.append("before/plain CPU (wall)")
     if floor:
         head.append("floor/plain")
-    rss_modes = [m for m in ("plain", "builtin", "plugin", "before") if has[m]]
+    rss_modes = [m for m in ("plain", "builtin", "plugin", "minimal", "before") if has[m]]
     head.append("peak RSS %s (MiB)" % " / ".join(
         {"builtin": "built-in"}.get(m, m) for m in rss_modes))
     if has["plugin"] and has["builtin"]:
@@ -130,8 +189,13 @@ def markdown(results, modes, packets, reps, floor):
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     notes = []
     for row in results:
+        def skipped(m):  # minimal: 1-SA variants only
+            return m == "minimal" and row["sas"] != 1
+
         def times(m):
             c = row[m]
+            if skipped(m):
+                return "-"
             if c is None:
                 return "(not run)"
             if c["error"]:
@@ -140,19 +204,24 @@ def markdown(results, modes, packets, reps, floor):
 
         def rat(m):
             c = row[m]
+            if skipped(m):
+                return "-"
             if c is None or c["error"] or row["plain"] is None or row["plain"]["error"]:
                 return "n/a"
             return "%s (%s)" % (fmt(row[m + "_ratio_cpu"]), fmt(row[m + "_ratio_wall"]))
 
         cells = [row["esp_mode"], ALGORITHM_LABELS.get(row["algorithm"], row["algorithm"]),
                  "{:,}".format(row["sas"])]
-        for m in ("plain", "builtin", "plugin", "before"):
+        for m in ("plain", "builtin", "plugin", "minimal", "before"):
             if has[m]:
                 cells.append(times(m))
         if has["builtin"] and has["plain"]:
             cells.append(rat("builtin"))
         if has["plugin"] and has["plain"]:
             cells.append(rat("plugin"))
+        if has["minimal"] and has["plain"]:
+            cells.append(rat("minimal"))
+        if has["plugin"] and has["plain"]:
             cells.append("<= %.2f" % row["target_plugin_ratio"])
         if has["before"] and has["plain"]:
             cells.append(rat("before"))
@@ -175,6 +244,10 @@ def markdown(results, modes, packets, reps, floor):
     text = ("%d packets per capture, medians of %d interleaved repetition(s); CPU = user + sys "
             "of tshark; ratios are time / time on the plaintext twin; peak RSS = ru_maxrss "
             "of tshark.\n\n" % (packets, reps))
+    if has["minimal"]:
+        text += ("minimal = tshark with tools/bench/minimal_esp alone, a reference ESP dissector "
+                 "(one SA keyed once, columns, SPI and sequence number, decryption, the payload "
+                 "handed on); 1-SA variants only.\n\n")
     if floor:
         text += ("floor/plain = (plain CPU + ESP octets / raw libgcrypt rate) / plain CPU; raw "
                  "libgcrypt from esp_microbench: %s.\n\n" % ", ".join(
@@ -220,6 +293,7 @@ def main():
     if "plugin" in modes:
         benchlib.require_plugin(args.build_dir,
                                 " (or leave out the plugin mode: --modes builtin,plain)")
+    minimal_dir = require_minimal(args.build_dir) if "minimal" in modes else None
     if "before" in modes and not args.before_build_dir:
         ap.error("mode before needs --before-build-dir")
     if args.microbench and not os.access(args.microbench, os.X_OK):
@@ -253,6 +327,9 @@ def main():
                 cells.append(Cell(v["name"], m, capture))
                 setups.append(benchlib.Mode(m, build_dir=args.before_build_dir if m == "before"
                                             else args.build_dir, esp_sa=esp_sa))
+        if "minimal" in modes and v["sas"] == 1:
+            cells.append(Cell(v["name"], "minimal", capture))
+            setups.append(MinimalMode(minimal_dir, esp_sa, v["algorithm"]))
 
     out = tempfile.NamedTemporaryFile(prefix="espbench-", suffix=".txt", delete=False).name
     try:
@@ -290,7 +367,7 @@ def main():
         for m in MODES:
             c = plain if m == "plain" else by.get((v["name"], m))
             row[m] = None if c is None else c.summary()
-        for m in ("plugin", "before", "builtin"):
+        for m in ("plugin", "before", "minimal", "builtin"):
             for what in ("wall", "cpu"):
                 r = None
                 if row[m] and row["plain"] and not row[m]["error"] and not row["plain"]["error"]:
