@@ -95,6 +95,23 @@ void test_duplicates_name_the_frame(void**) {
 
 // A late packet older than the first one seen was never counted as lost: it must not
 // cancel a loss counted for another number.
+void test_duplicate_of_the_only_packet(void**) {
+    // The window's frames are kept from an SA's second packet on; a copy of the first
+    // (and only) packet still names its frame, and so does a later copy of either.
+    SeqTracker t;
+    t.observe(7, false, 41);
+    SeqEvent e = t.observe(7, false, 42);
+    assert_int_equal(e.kind, Kind::Duplicate);
+    assert_int_equal(e.duplicate_of, 41);
+    e = t.observe(8, false, 43);
+    assert_int_equal(e.kind, Kind::Next);
+    e = t.observe(7, false, 44);
+    assert_int_equal(e.duplicate_of, 41);
+    e = t.observe(8, false, 45);
+    assert_int_equal(e.duplicate_of, 43);
+    expect_counts(t.counts(), 5, 0, 0, 3, 0, 0);
+}
+
 void test_late_before_first_keeps_lost(void**) {
     SeqTracker t;
     t.observe(10, false, 1);  // the capture starts in the middle of the SA
@@ -213,6 +230,7 @@ int main(void) {
         cmocka_unit_test(test_first_packet_not_one),
         cmocka_unit_test(test_gap_then_late),
         cmocka_unit_test(test_duplicates_name_the_frame),
+        cmocka_unit_test(test_duplicate_of_the_only_packet),
         cmocka_unit_test(test_late_before_first_keeps_lost),
         cmocka_unit_test(test_window_edges),
         cmocka_unit_test(test_big_jump_clears_window),
