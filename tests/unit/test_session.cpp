@@ -177,6 +177,57 @@ void test_capture_sk_d(void**) {
     assert_true(cap.tracker().ike_sa_count() == 1);  // nothing tracked twice
 }
 
+// Capture::view: the texts asked for, and the inner chain of the first pass. With columns
+// but no tree (tshark without -V) the Info text is the full one when the preference says
+// so; without columns it stays empty; the decrypted payloads are the same on the first pass
+// (parsed by the engine) and on a later one (parsed again).
+void test_view_texts(void**) {
+    const auto frames = read_pcap(source("test-captures/psk-aescbc-sha256/capture.pcap"));
+    keys::KeyStore keys;
+    load_keys("test-captures/psk-aescbc-sha256/ike-sk_d.keys", keys);
+    session::Capture cap, both;
+    size_t messages = 0, opened = 0;
+    for (const Frame& fr : frames) {
+        if (fr.proto != 17) continue;
+        ByteView data(fr.payload.data(), fr.payload.size());
+        if (fr.sport != 500 && fr.dport != 500) {
+            if (classify_udp_encap(data) != UdpEncap::Ike) continue;
+            data = data.from(kNonEspMarkerSize);
+        }
+        session::IkePacket p;
+        p.frame = fr.number;
+        p.time = fr.time;
+        p.src = analysis::Endpoint::make(fr.src.data(), 4, fr.sport);
+        p.dst = analysis::Endpoint::make(fr.dst.data(), 4, fr.dport);
+        p.message = data;
+        session::ViewTexts columns_only;
+        columns_only.summary = false;
+        session::IkeView v, full, later;
+        cap.view(p, keys, true, SummaryDetail::Full, v, columns_only);
+        both.view(p, keys, true, SummaryDetail::Full, full);
+        assert_true(v.summary.empty());
+        assert_false(full.summary.empty());
+        assert_string_equal(v.info.c_str(), full.summary.c_str());
+        assert_string_equal(full.info.c_str(), full.summary.c_str());
+        session::ViewTexts none;
+        none.info = none.summary = false;
+        cap.view(p, keys, false, SummaryDetail::Brief, later, none);
+        assert_true(later.info.empty() && later.summary.empty());
+        assert_int_equal(v.inner.size(), later.inner.size());
+        assert_int_equal(v.inner.size(), full.inner.size());
+        messages++;
+        if (v.opened) {
+            if (!v.inner.empty()) opened++;  // an empty INFORMATIONAL has no inner payload
+            for (size_t i = 0; i < v.inner.size(); i++) {
+                assert_int_equal(v.inner[i].type, later.inner[i].type);
+                assert_true(v.inner[i].span.off == later.inner[i].span.off);
+            }
+        }
+    }
+    assert_int_equal(messages, 6);
+    assert_true(opened >= 2);  // IKE_AUTH request and response at least
+}
+
 // A later pass never processes what the first did not see.
 void test_capture_later_pass_only(void**) {
     const auto frames = read_pcap(source("test-captures/psk-aescbc-sha256/capture.pcap"));
@@ -310,6 +361,7 @@ int main() {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_capture_sk_d),
         cmocka_unit_test(test_capture_later_pass_only),
+        cmocka_unit_test(test_view_texts),
         cmocka_unit_test(test_capture_fragments),
         cmocka_unit_test(test_reassembler),
         cmocka_unit_test(test_frame_results),

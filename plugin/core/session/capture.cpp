@@ -209,18 +209,16 @@ void Capture::view(const IkePacket& p, keys::KeyStore& user_keys, bool first_pas
     const bool shown = f && f->complete;
     const bool unauth = f && (f->unauthenticated || f->payloads_unauthenticated);
     out.head = header_summary(m.header);
-    for (SummaryDetail d : {SummaryDetail::Full, SummaryDetail::Brief}) {
-        std::string& s = d == SummaryDetail::Full ? out.summary : out.info;
-        if (d == SummaryDetail::Full ? !texts.summary : !texts.info) continue;
-        if (d == SummaryDetail::Brief && info_detail == SummaryDetail::Full && texts.summary) {
-            s = out.summary;
-            break;
-        }
-        s = out.head;
+    auto text = [&](SummaryDetail d) {
+        std::string s = out.head;
         const std::string ps = payloads_summary(m.payloads, shown ? &out.inner : nullptr, unauth,
                                                 m.header.response(), d);
         if (!ps.empty()) s += "  " + ps;
-    }
+        return s;
+    };
+    if (texts.summary) out.summary = text(SummaryDetail::Full);
+    if (texts.info)
+        out.info = info_detail == SummaryDetail::Full && texts.summary ? out.summary : text(info_detail);
     if (f && f->record) out.ladder = analysis::ladder_label(m, out.opened ? &out.inner : nullptr);
 }
 
