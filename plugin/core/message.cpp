@@ -1,6 +1,8 @@
 // Header and payload chain (RFC 7296 sections 3.1 and 3.2).
 #include "message.hpp"
 
+#include <algorithm>
+
 #include "iana.hpp"
 #include "payloads/payloads.hpp"
 
@@ -53,25 +55,9 @@ void parse_payload_chain(ByteView chain, uint8_t first_type, std::vector<Payload
     size_t count = 0;
     // The Next Payload field that named `type`; else an empty span where the chain starts.
     Span announced = first_type_field.empty() ? chain.sub(0, 0).span() : first_type_field;
-    // One allocation for the whole chain: count the payloads the lengths walk to (a
-    // Payload is large, and growing the vector one by one moves each several times).
-    size_t walk = 0, n = 0;
-    for (uint8_t t = type; t != iana::payload::kNone && n < kMaxPayloadsPerMessage; ++n) {
-        const ByteView h = chain.from(walk);
-        if (h.size < kGenericHeaderSize) break;
-        const size_t l = layout::u16(h, layout::generic::kLength);
-        if (l < kGenericHeaderSize || l > h.size) {
-            ++n;
-            break;
-        }
-        walk += l;
-        if (t == iana::payload::kSK || t == iana::payload::kSKF) {
-            ++n;
-            break;
-        }
-        t = layout::u8(h, layout::generic::kNext);
-    }
-    out.reserve(out.size() + n);
+    // Room for a usual chain at once (a Payload is large, and growing the vector one by
+    // one moves each several times): at most one payload per header's worth of octets.
+    out.reserve(out.size() + std::min<size_t>(chain.size / kGenericHeaderSize, 16));
     while (type != iana::payload::kNone) {
         ByteView here = chain.from(pos);
         if (here.size == 0) {

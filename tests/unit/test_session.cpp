@@ -85,6 +85,17 @@ uint8_t* heap_alloc(size_t n, void* ctx) {
     return keep->back().data();
 }
 
+// The IKE message of a UDP frame (`data`: its payload without the non-ESP marker).
+session::IkePacket ike_packet(const Frame& fr, ByteView data) {
+    session::IkePacket p;
+    p.frame = fr.number;
+    p.time = fr.time;
+    p.src = analysis::Endpoint::make(fr.src.data(), 4, fr.sport);
+    p.dst = analysis::Endpoint::make(fr.dst.data(), 4, fr.dport);
+    p.message = data;
+    return p;
+}
+
 // What one pass over a capture gave.
 struct Pass {
     std::vector<session::IkeFrame> ike;
@@ -118,12 +129,7 @@ Pass run_pass(session::Capture& cap, keys::KeyStore& keys, const std::vector<Fra
             if (f->status == crypto::Status::Ok && f->integrity_checked) out.esp_good++;
             continue;
         }
-        session::IkePacket p;
-        p.frame = fr.number;
-        p.time = fr.time;
-        p.src = analysis::Endpoint::make(fr.src.data(), 4, fr.sport);
-        p.dst = analysis::Endpoint::make(fr.dst.data(), 4, fr.dport);
-        p.message = data;
+        const session::IkePacket p = ike_packet(fr, data);
         const session::IkeFrame* f = cap.ike(p, keys, first_pass);
         assert_non_null(f);
         assert_true(f->ikev2);
@@ -194,12 +200,7 @@ void test_view_texts(void**) {
             if (classify_udp_encap(data) != UdpEncap::Ike) continue;
             data = data.from(kNonEspMarkerSize);
         }
-        session::IkePacket p;
-        p.frame = fr.number;
-        p.time = fr.time;
-        p.src = analysis::Endpoint::make(fr.src.data(), 4, fr.sport);
-        p.dst = analysis::Endpoint::make(fr.dst.data(), 4, fr.dport);
-        p.message = data;
+        const session::IkePacket p = ike_packet(fr, data);
         session::ViewTexts columns_only;
         columns_only.summary = false;
         session::IkeView v, full, later;

@@ -124,11 +124,11 @@ void Capture::note_child_keys(const IkeSa& sa, uint32_t frame, IkeFrame& f) {
 }
 
 const IkeFrame* Capture::ike(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass) {
-    return process(p, user_keys, first_pass, nullptr);
+    return process(p, user_keys, first_pass, nullptr, nullptr);
 }
 
 const IkeFrame* Capture::process(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass,
-                                 IkeView* view) {
+                                 IkeView* view, bool* view_inner_parsed) {
     const uint64_t key = frame_key(p.frame, p.offset);
     if (const IkeFrame* found = ike_frames_.find(key)) return found;
     if (!first_pass) return nullptr;
@@ -154,7 +154,10 @@ const IkeFrame* Capture::process(const IkePacket& p, keys::KeyStore& user_keys, 
     std::vector<Payload> own_inner;
     Issues own_issues;
     std::vector<Payload>& inner = view ? view->inner : own_inner;
-    if (opened) parse_payload_chain(f.inner, f.inner_first, inner, view ? view->inner_issues : own_issues);
+    if (opened) {
+        parse_payload_chain(f.inner, f.inner_first, inner, view ? view->inner_issues : own_issues);
+        if (view_inner_parsed) *view_inner_parsed = true;
+    }
     const std::vector<Payload>* seen = opened ? &inner : nullptr;
     const ByteView seen_bytes = opened ? f.inner : ByteView();
 
@@ -197,11 +200,10 @@ void Capture::view(const IkePacket& p, keys::KeyStore& user_keys, bool first_pas
     if (!out.ikev2) return;
     IkePacket parsed = p;
     parsed.parsed = &m;
-    const IkeFrame* f = out.frame = process(parsed, user_keys, first_pass, &out);
+    bool inner_parsed = false;  // by the first pass, for the analysis
+    const IkeFrame* f = out.frame = process(parsed, user_keys, first_pass, &out, &inner_parsed);
     if (f) out.algorithms = algorithms(m.header.spi_i, m.header.spi_r);
-    // The first pass parsed the inner chain of an authenticated message already (into
-    // `out`); parsing an empty chain again gives nothing new either.
-    if (f && f->complete && out.inner.empty() && out.inner_issues.empty())
+    if (f && f->complete && !inner_parsed)
         parse_payload_chain(f->inner, f->inner_first, out.inner, out.inner_issues);
     out.opened = f && f->complete && !f->payloads_unauthenticated;
 

@@ -226,9 +226,10 @@ private:
     void decrypt(const IkePacket& p, const Message& m, IkeSa* sa, keys::KeyStore& user_keys, IkeFrame& f);
     ByteView keep(std::vector<uint8_t>&& bytes);
     // ike(); with `view`, the inner chain an authenticated message has on the first pass
-    // is parsed into view->inner (and inner_issues), for the tree to draw.
+    // is parsed into view->inner (and inner_issues) for the tree to draw, and
+    // *view_inner_parsed set.
     const IkeFrame* process(const IkePacket& p, keys::KeyStore& user_keys, bool first_pass,
-                            IkeView* view);
+                            IkeView* view, bool* view_inner_parsed);
     void note_child_keys(const IkeSa& sa, uint32_t frame, IkeFrame& f);
 
     Options opt_;

@@ -31,11 +31,13 @@ public:
     // A new, value-initialized result for `key` (not yet present).
     T& add(uint64_t key) {
         if (keys_.empty() || key > keys_.back()) {
-            // Room first, so that a failure leaves both as they were.
-            if (keys_.size() == keys_.capacity()) keys_.reserve(std::max<size_t>(256, keys_.size() * 2));
-            T& r = results_.emplace_back();
             keys_.push_back(key);
-            return r;
+            try {
+                return results_.emplace_back();
+            } catch (...) {
+                keys_.pop_back();  // a failure leaves both as they were
+                throw;
+            }
         }
         return late_[key];
     }
